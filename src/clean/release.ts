@@ -1,0 +1,30 @@
+/** Where a release was found: the filing (relative path) and the document inside it. */
+export interface Source {
+  file: string;
+  part: string;
+}
+
+/** Text the cleaner dropped from a release, kept so a reviewer can check both directions. */
+export interface Removed {
+  /** `contact`, `safe-harbor`, `about-company`, `page-mark`, `recurring`, … */
+  kind: string;
+  text: string;
+}
+
+/** One clean press release: what the index stores and the pages show. */
+export interface Release {
+  /** Stable across machines and reindexes: derived from content, not file order. */
+  id: string;
+  title: string;
+  subtitle: string;
+  /** ISO date YYYY-MM-DD ('' when unknown). */
+  date: string;
+  place: string;
+  company: string;
+  /** Normalised `EXCHANGE:SYMBOL`, e.g. `TSX:LOR`. */
+  tickers: string[];
+  /** Clean paragraphs separated by a blank line (`\n\n`). */
+  body: string;
+  sources: Source[];
+  removed: Removed[];
+}

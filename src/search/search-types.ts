@@ -1,0 +1,52 @@
+import type { Source } from '../clean/release.js';
+
+export type SortOrder = 'relevance' | 'date' | 'date-asc';
+
+/** A search as the web and CLI layers ask for it (already bounded). */
+export interface SearchRequest {
+  /** The raw query string in the query language. */
+  q: string;
+  /** 1-based. */
+  page: number;
+  size: number;
+  sort: SortOrder;
+}
+
+/** A run of text, flagged when it matched the query: snippets are data, templates escape them. */
+export interface TextRun {
+  text: string;
+  hit: boolean;
+}
+
+export interface SearchHit {
+  id: string;
+  title: string;
+  titleRuns: TextRun[];
+  date: string;
+  company: string;
+  tickers: string[];
+  score: number;
+  /** HTML whose only tags are `<mark>` and `</mark>`; everything else escaped. */
+  snippet: string;
+  snippetRuns: TextRun[];
+  sources: Source[];
+}
+
+export interface FacetCount {
+  value: string;
+  count: number;
+}
+
+export interface SearchResponse {
+  query: string;
+  total: number;
+  page: number;
+  size: number;
+  tookMs: number;
+  results: SearchHit[];
+  facets: { company: FacetCount[]; year: FacetCount[] };
+  /** Set when a misspelt word was corrected: the corrected query. */
+  didYouMean?: string;
+  /** Readable notes about the query (ignored syntax, corrections). */
+  messages: string[];
+}
