@@ -1,0 +1,72 @@
+import cliProgress from 'cli-progress';
+import type { ReindexProgress, ReindexSummary } from '../index/reindex.js';
+
+/** A progress display: a bar on a terminal, plain lines otherwise (logs, pipes, CI). */
+export function createProgressReporter(out: NodeJS.WritableStream & { isTTY?: boolean }): ReindexProgress & { stop(): void } {
+  const started = Date.now();
+  const mbps = (bytes: number) => (bytes / 1e6 / Math.max(0.001, (Date.now() - started) / 1000)).toFixed(1);
+  const line = (s: string) => out.write(`reindex: ${s}\n`);
+  if (out.isTTY) {
+    let bar: cliProgress.SingleBar | undefined;
+    const stopBar = () => {
+      bar?.stop();
+      bar = undefined;
+    };
+    return {
+      stage(name, detail) {
+        stopBar();
+        line(`${name} ${detail}`);
+      },
+      file(done, total, bytes, file) {
+        if (!bar) {
+          bar = new cliProgress.SingleBar(
+            { format: 'reindex: files {bar} {value}/{total} | {mb} MB | {rate} MB/s | ETA {eta}s | {file}', stream: out as NodeJS.WriteStream, hideCursor: true },
+            cliProgress.Presets.shades_classic,
+          );
+          bar.start(total, 0, { mb: '0', rate: '0', file: '' });
+        }
+        bar.update(done, { mb: (bytes / 1e6).toFixed(1), rate: mbps(bytes), file: file.slice(-40) });
+      },
+      warn(message) {
+        if (bar) out.write('\n');
+        line(`warning: ${message}`);
+      },
+      stop: stopBar,
+    };
+  }
+  let lastLine = 0;
+  return {
+    stage: (name, detail) => line(`${name} ${detail}`),
+    file(done, total, bytes, file) {
+      // One line per file for small runs; about one a second for big ones.
+      if (total <= 50 || done === total || Date.now() - lastLine >= 1000) {
+        lastLine = Date.now();
+        line(`file ${done}/${total} ${file} (${(bytes / 1e6).toFixed(1)} MB, ${mbps(bytes)} MB/s)`);
+      }
+    },
+    warn: (message) => line(`warning: ${message}`),
+    stop: () => {},
+  };
+}
+
+/** The end-of-run summary, as lines for a human. */
+export function formatSummary(s: ReindexSummary): string {
+  const f = s.files;
+  const lines = [
+    `${s.dryRun ? 'Dry run (nothing written): ' : ''}${s.mode} reindex${s.reason ? ` (${s.reason})` : ''} in ${(s.durationMs / 1000).toFixed(2)} s`,
+    `files: ${f.added.length} added, ${f.changed.length} changed, ${f.removed.length} removed, ${f.unchanged} unchanged, ${f.failed.length} failed`,
+    `releases: ${s.releases.added} added, ${s.releases.updated} updated, ${s.releases.removed} removed, ${s.releases.total} in the index`,
+    `boilerplate paragraphs removed: ${s.boilerplateRemoved}`,
+    `parts skipped (no release): ${s.skippedParts.length}`,
+  ];
+  const reasons = new Map<string, number>();
+  for (const p of s.skippedParts) reasons.set(p.reason, (reasons.get(p.reason) ?? 0) + 1);
+  for (const [reason, n] of [...reasons].sort((a, b) => b[1] - a[1]).slice(0, 10)) lines.push(`  ${n} × ${reason}`);
+  for (const x of f.failed) lines.push(`failed: ${x.file}: ${x.reason}`);
+  if (s.dryRun) {
+    for (const x of f.added) lines.push(`would add: ${x}`);
+    for (const x of f.changed) lines.push(`would update: ${x}`);
+    for (const x of f.removed) lines.push(`would remove: ${x}`);
+  } else lines.push(`index size: ${(s.indexBytes / 1e6).toFixed(2)} MB`);
+  return `${lines.join('\n')}\n`;
+}

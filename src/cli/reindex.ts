@@ -1,0 +1,112 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { toCorpusPath, OutsideCorpusError } from '../index/corpus-files.js';
+import { defaultIngester } from '../index/default-ingester.js';
+import { IndexLockedError } from '../index/index-errors.js';
+import { NothingIndexedError, reindex, type ReindexSummary } from '../index/reindex.js';
+import { CONFIG_FLAGS, resolveConfig, UsageError } from './config.js';
+import { createProgressReporter, formatSummary } from './progress-reporter.js';
+
+const HELP = `Usage: npm run reindex -- [options] [FILE…]
+
+Build or update the search index from the corpus. Incremental by default: only new and
+changed files are read, releases of deleted files are removed, the rest is left as is.
+A running server notices the new index and swaps it in without a restart.
+
+Options:
+  --corpus DIR   corpus folder (env CORPUS_DIR, default corpus/)
+  --index DIR    index folder (env INDEX_DIR, default index/)
+  --full         rebuild from scratch, ignoring the index and cached ingest results
+  --dry-run      report what would change; write nothing
+  --wait SEC     wait this long for another reindex to finish (default 10)
+  --json         print the summary as JSON on stdout
+  -h, --help     this text
+  FILE…          only (re)read these files (paths inside the corpus folder); a named file
+                 that no longer exists has its releases removed
+
+Every file under the corpus folder (any depth) is a filing, except README.md and dotfiles.
+Progress goes to stderr (a bar on a terminal, plain lines otherwise); the summary to stdout.
+An index of another format or tokenizer version, or a damaged one, is rebuilt from scratch.
+
+Exit codes:
+  0  success
+  1  some files could not be read or ingested (the rest was indexed)
+  2  usage error
+  3  nothing could be indexed, the index folder is not writable, or another reindex holds the lock
+`;
+
+/** Run the reindex command; returns the exit code. */
+export async function main(argv: string[], env: Record<string, string | undefined>, cwd: string): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        ...CONFIG_FLAGS,
+        full: { type: 'boolean' },
+        'dry-run': { type: 'boolean' },
+        wait: { type: 'string' },
+        json: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (err) {
+    process.stderr.write(`reindex: ${(err as Error).message}\nRun with --help for usage.\n`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  let summary: ReindexSummary;
+  const progress = createProgressReporter(process.stderr);
+  try {
+    const config = resolveConfig(values, env, cwd);
+    const waitSec = values.wait === undefined ? 10 : Number(values.wait);
+    if (!Number.isFinite(waitSec) || waitSec < 0) throw new UsageError(`--wait must be a number of seconds, got ${JSON.stringify(values.wait)}`);
+    if (!existsSync(config.corpusDir)) throw new UsageError(`corpus folder ${config.corpusDir} does not exist (pass --corpus DIR)`);
+    const files = positionals.map((f) => toCorpusPath(config.corpusDir, f, cwd));
+    for (const [i, f] of files.entries()) {
+      if (!existsSync(join(config.corpusDir, f)) && !values.full) {
+        // Allowed: a deleted file named so that its releases go. Only if the index knew it (checked by reindex).
+        progress.warn(`${positionals[i]} does not exist: its releases will be removed`);
+      }
+    }
+    summary = await reindex(
+      {
+        corpusDir: config.corpusDir,
+        indexDir: config.indexDir,
+        full: values.full ?? false,
+        dryRun: values['dry-run'] ?? false,
+        ...(files.length > 0 ? { files } : {}),
+        lockWaitMs: waitSec * 1000,
+        progress,
+      },
+      defaultIngester,
+    );
+  } catch (err) {
+    progress.stop();
+    if (err instanceof UsageError || err instanceof OutsideCorpusError) {
+      process.stderr.write(`reindex: ${err.message}\nRun with --help for usage.\n`);
+      return 2;
+    }
+    if (err instanceof IndexLockedError || err instanceof NothingIndexedError) {
+      process.stderr.write(`reindex: ${err.message}\n`);
+      return 3;
+    }
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EACCES' || code === 'EROFS' || code === 'ENOSPC' || code === 'EPERM' || code === 'EDQUOT') {
+      process.stderr.write(`reindex: cannot write the index (${code}: ${(err as Error).message}); the previous index is unchanged\n`);
+      return 3;
+    }
+    throw err;
+  }
+  progress.stop();
+  process.stdout.write(values.json ? `${JSON.stringify(summary)}\n` : formatSummary(summary));
+  return summary.files.failed.length > 0 ? 1 : 0;
+}
+
+process.exitCode = await main(process.argv.slice(2), process.env, process.cwd());

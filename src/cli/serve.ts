@@ -1,0 +1,96 @@
+import { spawn } from 'node:child_process';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { pino } from 'pino';
+import { indexStatus } from '../index/index-status.js';
+import { LiveIndex } from '../index/live-index.js';
+import { createApp } from '../web/create-app.js';
+import { CONFIG_FLAGS, resolveConfig, type Config } from './config.js';
+
+const HELP = `Usage: npm start -- [--corpus DIR] [--index DIR] [--port N]
+
+Serve the search page and JSON API. Builds the index first when it is missing, of another
+version, or older than the corpus (progress on stderr; /healthz answers 503 meanwhile).
+A reindex run while the server is up is picked up without a restart (also on SIGHUP).
+
+  --corpus DIR   corpus folder (env CORPUS_DIR, default corpus/)
+  --index DIR    index folder (env INDEX_DIR, default index/)
+  --port N       port (env PORT, default 3000; 0 picks a free one)
+  LOG_LEVEL      env: fatal, error, warn, info (default), debug, trace, silent
+`;
+
+/** Build the index in a child process (the same reindex command), so this one keeps answering. */
+function buildIndex(config: Config, reason: string): Promise<number> {
+  process.stderr.write(`serve: building the index (${reason})\n`);
+  const script = fileURLToPath(new URL('./reindex.js', import.meta.url));
+  const child = spawn(process.execPath, [script, '--corpus', config.corpusDir, '--index', config.indexDir, '--wait', '120'], {
+    // The child's summary goes to our stderr: stdout is for the server's log.
+    stdio: ['ignore', 2, 2],
+  });
+  return new Promise((resolve) => {
+    child.on('exit', (code, signal) => resolve(code ?? (signal ? 3 : 0)));
+    child.on('error', () => resolve(3));
+  });
+}
+
+async function main(): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({ args: process.argv.slice(2), options: { ...CONFIG_FLAGS, help: { type: 'boolean', short: 'h' } } }));
+  } catch (err) {
+    process.stderr.write(`serve: ${(err as Error).message}\nRun with --help for usage.\n`);
+    return 2;
+  }
+  if (values.help) {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  let config: Config;
+  try {
+    config = resolveConfig(values, process.env, process.cwd());
+  } catch (err) {
+    process.stderr.write(`serve: ${(err as Error).message}\n`);
+    return 2;
+  }
+  const logger = pino({ level: config.logLevel });
+  const live = new LiveIndex(config.indexDir, { logger });
+  const app = createApp({ getIndex: () => live.current, logger });
+  const server = app.listen(config.port);
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve);
+    server.once('error', reject);
+  }).catch((err: NodeJS.ErrnoException) => {
+    process.stderr.write(`serve: cannot listen on port ${config.port} (${err.code ?? err.message}); pass --port N or set PORT\n`);
+    process.exit(3);
+  });
+  const { port } = server.address() as AddressInfo;
+  process.stderr.write(`serve: listening on http://localhost:${port}\n`);
+
+  const status = indexStatus(config.indexDir, config.corpusDir);
+  if (!status.fresh) {
+    const code = await buildIndex(config, status.reason);
+    if (code > 1) process.stderr.write(`serve: building the index failed (exit ${code}); serving the previous index if there is one\n`);
+  }
+  await live.reload();
+  if (!live.current) {
+    process.stderr.write(`serve: no index could be loaded from ${config.indexDir}; fix the errors above and run \`npm run reindex -- --full\`\n`);
+    server.close();
+    live.close();
+    return 3;
+  }
+  live.watch();
+  process.stderr.write(`serve: ready at http://localhost:${port} (${live.current.info.releases} releases)\n`);
+  process.on('SIGHUP', () => void live.reload());
+  const stop = () => {
+    server.close();
+    live.close();
+    server.closeAllConnections();
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  return 0;
+}
+
+const code = await main();
+if (code !== 0) process.exitCode = code;

@@ -1,0 +1,64 @@
+import { IndexCorruptError, IndexVersionError } from './index-errors.js';
+import type { LoadedIndex } from './loaded-index.js';
+import { readManifest, type Manifest } from './manifest.js';
+import { FileReleaseStore, readChecked } from './release-store-file.js';
+import { IndexFormatError, SearchEngine } from './search-engine.js';
+
+/** A loaded index plus what the loader needs to manage it (its manifest, a way to free the store). */
+export interface OpenedIndex extends LoadedIndex {
+  manifest: Manifest;
+  store: FileReleaseStore;
+  close(): void;
+}
+
+/**
+ * Load the index in `indexDir`: manifest, search engine (in memory) and release store (read lazily).
+ * Throws IndexMissingError, IndexVersionError or IndexCorruptError with a message naming the fix.
+ */
+export async function loadIndex(indexDir: string): Promise<OpenedIndex> {
+  return openIndex(indexDir);
+}
+
+/** Load synchronously (what loadIndex does). */
+export function openIndex(indexDir: string): OpenedIndex {
+  const manifest = readManifest(indexDir);
+  try {
+    return openGeneration(indexDir, manifest);
+  } catch (err) {
+    // A reindex may have replaced the generation between reading the manifest and opening its
+    // files (the old files are then deleted): read the new manifest and try once more.
+    if (!(err instanceof IndexCorruptError)) throw err;
+    const again = readManifest(indexDir);
+    if (again.generation === manifest.generation) throw err;
+    return openGeneration(indexDir, again);
+  }
+}
+
+function openGeneration(indexDir: string, manifest: Manifest): OpenedIndex {
+  const engine = loadEngine(indexDir, manifest);
+  const store = FileReleaseStore.open(indexDir, manifest.data.storeData, manifest.data.storeTable);
+  if (store.size !== engine.size) {
+    store.close();
+    throw new IndexCorruptError(indexDir, `the store holds ${store.size} releases, the search index ${engine.size}`);
+  }
+  return {
+    engine,
+    store,
+    manifest,
+    info: { builtAt: manifest.builtAt, releases: store.size },
+    close: () => store.close(),
+  };
+}
+
+/** Deserialize a generation's search engine, translating its format errors. */
+export function loadEngine(indexDir: string, manifest: Manifest): SearchEngine {
+  const bytes = readChecked(indexDir, manifest.data.engine);
+  try {
+    return SearchEngine.deserialize(bytes);
+  } catch (err) {
+    if (err instanceof IndexFormatError && /tokenizer/.test(err.message)) {
+      throw new IndexVersionError(indexDir, `search index: ${err.message.replace(/; rebuild.*$/, '')}`);
+    }
+    throw new IndexCorruptError(indexDir, `${manifest.data.engine.name} cannot be loaded (${(err as Error).message.replace(/; rebuild.*$/, '')})`);
+  }
+}

@@ -1,0 +1,266 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Release } from '../clean/release.js';
+import type { Skipped } from '../filing/filing-part.js';
+import { TMP_PREFIX, tryUnlink, writeFileAtomic } from './atomic-write.js';
+import { codeVersion } from './code-version.js';
+import { listCorpusFiles, type CorpusPath } from './corpus-files.js';
+import { DraftCache } from './draft-cache.js';
+import { IndexMissingError } from './index-errors.js';
+import { acquireIndexLock } from './index-lock.js';
+import type { Ingester } from './ingester.js';
+import { loadEngine } from './load-index.js';
+import { INDEX_FORMAT_VERSION, MANIFEST_FILE, readManifest, writeManifest, type FileEntry, type Manifest } from './manifest.js';
+import { readStoreTable, writeReleaseStore } from './release-store-file.js';
+import { SearchEngine } from './search-engine.js';
+import { TOKENIZER_VERSION } from './terms.js';
+
+export interface ReindexOptions {
+  corpusDir: string;
+  indexDir: string;
+  full?: boolean;
+  dryRun?: boolean;
+  /** Only (re)read these corpus paths; other files keep what the index has. */
+  files?: CorpusPath[];
+  /** How long to wait for another reindex's lock. */
+  lockWaitMs?: number;
+  progress?: ReindexProgress;
+}
+
+/** Hooks for a progress display. */
+export interface ReindexProgress {
+  stage(name: 'scan' | 'read' | 'finalize' | 'index' | 'write' | 'done', detail: string): void;
+  file(done: number, total: number, bytesDone: number, file: string): void;
+  warn(message: string): void;
+}
+
+/** What a reindex did (or, with dryRun, would do). */
+export interface ReindexSummary {
+  mode: 'full' | 'incremental';
+  /** Why a full rebuild happened when it was not asked for. */
+  reason?: string;
+  dryRun: boolean;
+  files: { added: string[]; changed: string[]; removed: string[]; unchanged: number; failed: { file: string; reason: string }[] };
+  skippedParts: Skipped[];
+  releases: { added: number; updated: number; removed: number; total: number };
+  boilerplateRemoved: number;
+  bytesRead: number;
+  durationMs: number;
+  indexBytes: number;
+  builtAt?: string;
+}
+
+const NO_PROGRESS: ReindexProgress = { stage: () => {}, file: () => {}, warn: () => {} };
+
+const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
+
+/** Content hash of a release: what decides whether the engine and store must change. */
+export function releaseHash(r: Release): string {
+  return createHash('sha256').update(JSON.stringify(r)).digest('hex').slice(0, 32);
+}
+
+/** Why the old index cannot be updated in place (undefined: it can). */
+function oldIndexProblem(indexDir: string, code: string): { manifest?: Manifest; reason?: string } {
+  try {
+    const manifest = readManifest(indexDir);
+    if (manifest.codeVersion !== code) return { reason: 'the index was built by another version of the ingest or engine code' };
+    return { manifest };
+  } catch (err) {
+    if (err instanceof IndexMissingError) return { reason: 'no index yet' };
+    return { reason: (err as Error).message.replace(/; rebuild.*$/, '') };
+  }
+}
+
+/** Update (or build) the index on disk from the corpus; holds the index lock while writing. */
+export async function reindex<D>(opts: ReindexOptions, ingester: Ingester<D>): Promise<ReindexSummary> {
+  const started = performance.now();
+  const progress = opts.progress ?? NO_PROGRESS;
+  const { corpusDir, indexDir } = opts;
+  if (!opts.dryRun) mkdirSync(indexDir, { recursive: true });
+  const lock = opts.dryRun ? undefined : await acquireIndexLock(indexDir, opts.lockWaitMs ?? 0);
+  try {
+    if (lock?.tookOver) progress.warn(`took over the lock of a reindex that died`);
+    const code = codeVersion();
+    const old: { manifest?: Manifest; reason?: string } = opts.full ? {} : oldIndexProblem(indexDir, code);
+    const oldManifest = old.manifest;
+    if (!opts.full && old.reason) progress.warn(`full rebuild: ${old.reason}`);
+    const summary: ReindexSummary = {
+      mode: oldManifest ? 'incremental' : 'full',
+      ...(old.reason ? { reason: old.reason } : {}),
+      dryRun: opts.dryRun ?? false,
+      files: { added: [], changed: [], removed: [], unchanged: 0, failed: [] },
+      skippedParts: [],
+      releases: { added: 0, updated: 0, removed: 0, total: 0 },
+      boilerplateRemoved: 0,
+      bytesRead: 0,
+      durationMs: 0,
+      indexBytes: 0,
+    };
+
+    progress.stage('scan', corpusDir);
+    const present = new Set(listCorpusFiles(corpusDir));
+    const oldFiles: Record<string, FileEntry> = oldManifest?.files ?? {};
+    // Which files to look at: all of them, or (with FILE…) the named ones; the rest keep their entry.
+    const toCheck = opts.files && oldManifest ? [...new Set(opts.files)] : [...present];
+    const files: Record<string, FileEntry> = {};
+    if (opts.files && oldManifest) {
+      for (const [f, e] of Object.entries(oldFiles)) if (!toCheck.includes(f)) files[f] = e;
+    }
+    for (const f of Object.keys(oldFiles)) {
+      if ((opts.files && oldManifest ? toCheck.includes(f) : true) && !present.has(f)) summary.files.removed.push(f);
+    }
+
+    progress.stage('read', `${toCheck.length} files`);
+    const cache = new DraftCache<D>(indexDir, code);
+    const draftsByFile = new Map<string, D[]>();
+    let done = 0;
+    for (const f of toCheck) {
+      done++;
+      if (!present.has(f)) continue;
+      let bytes: Buffer;
+      try {
+        bytes = readFileSync(join(corpusDir, f));
+      } catch (err) {
+        const reason = `cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`;
+        summary.files.failed.push({ file: f, reason });
+        progress.warn(`${join(corpusDir, f)}: ${reason}`);
+        continue;
+      }
+      summary.bytesRead += bytes.length;
+      const hash = sha256(bytes);
+      const prev = oldFiles[f];
+      let result = !opts.full && prev?.hash === hash && !prev.error ? cache.get(f, hash) : undefined;
+      if (prev?.hash === hash && result) summary.files.unchanged++;
+      else {
+        if (!prev) summary.files.added.push(f);
+        else if (prev.hash !== hash) summary.files.changed.push(f);
+        else summary.files.unchanged++;
+        try {
+          result = ingester.ingestFile(f, bytes);
+        } catch (err) {
+          const reason = `cannot be ingested (${(err as Error).message})`;
+          summary.files.failed.push({ file: f, reason });
+          progress.warn(`${join(corpusDir, f)}: ${reason}`);
+          files[f] = { hash, bytes: bytes.length, releaseIds: [], drafts: 0, skipped: [], error: reason };
+          progress.file(done, toCheck.length, summary.bytesRead, f);
+          continue;
+        }
+        if (!opts.dryRun) cache.put(f, hash, result);
+      }
+      draftsByFile.set(f, result.drafts);
+      summary.skippedParts.push(...result.skipped);
+      files[f] = { hash, bytes: bytes.length, releaseIds: [], drafts: result.drafts.length, skipped: result.skipped };
+      progress.file(done, toCheck.length, summary.bytesRead, f);
+    }
+    // Files kept from the old manifest (FILE… mode) still contribute their cached drafts.
+    for (const [f, e] of Object.entries(files)) {
+      if (draftsByFile.has(f) || e.error) continue;
+      const cached = cache.get(f, e.hash);
+      if (cached) draftsByFile.set(f, cached.drafts);
+      else if (present.has(f)) {
+        const fresh = ingester.ingestFile(f, readFileSync(join(corpusDir, f)));
+        if (!opts.dryRun) cache.put(f, e.hash, fresh);
+        draftsByFile.set(f, fresh.drafts);
+      }
+      summary.skippedParts.push(...e.skipped);
+    }
+
+    progress.stage('finalize', `${[...draftsByFile.values()].reduce((n, d) => n + d.length, 0)} drafts`);
+    const releases = ingester.finalize([...draftsByFile.values()].flat());
+    const hashed = releases.map((release) => ({ release, hash: releaseHash(release) }));
+    for (const { release } of hashed) {
+      summary.boilerplateRemoved += release.removed.length;
+      for (const s of release.sources) files[s.file]?.releaseIds.includes(release.id) || files[s.file]?.releaseIds.push(release.id);
+    }
+
+    progress.stage('index', `${hashed.length} releases`);
+    let engine: SearchEngine | undefined;
+    let oldHashes = new Map<string, string>();
+    if (oldManifest) {
+      try {
+        const t = readStoreTable(indexDir, oldManifest.data.storeTable);
+        oldHashes = new Map(t.ids.map((id, i) => [id, t.hashes[i] ?? '']));
+        if (!opts.dryRun) engine = loadEngine(indexDir, oldManifest);
+      } catch (err) {
+        summary.mode = 'full';
+        summary.reason = (err as Error).message.replace(/; rebuild.*$/, '');
+        progress.warn(`full rebuild: ${summary.reason}`);
+        oldHashes = new Map();
+      }
+    }
+    const newIds = new Set(hashed.map((h) => h.release.id));
+    const removedIds = [...oldHashes.keys()].filter((id) => !newIds.has(id));
+    summary.releases.removed = removedIds.length;
+    if (!engine && !opts.dryRun) engine = SearchEngine.create();
+    for (const id of removedIds) engine?.remove(id);
+    for (const { release, hash } of hashed) {
+      const before = oldHashes.get(release.id);
+      if (before === hash) continue;
+      if (before === undefined) summary.releases.added++;
+      else summary.releases.updated++;
+      if (engine) {
+        engine.remove(release.id);
+        engine.add(release);
+      }
+    }
+    summary.releases.total = hashed.length;
+    if (summary.files.failed.length > 0 && hashed.length === 0) throw new NothingIndexedError(summary);
+
+    if (opts.dryRun || !engine) {
+      summary.durationMs = Math.round(performance.now() - started);
+      progress.stage('done', 'dry run: nothing written');
+      return summary;
+    }
+
+    progress.stage('write', indexDir);
+    const generation = `${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
+    const engineName = `engine-${generation}.bin`;
+    const engineBytes = writeFileAtomic(indexDir, engineName, engine.serialize());
+    const store = writeReleaseStore(indexDir, generation, hashed);
+    const builtAt = new Date().toISOString();
+    const manifest: Manifest = {
+      formatVersion: INDEX_FORMAT_VERSION,
+      tokenizerVersion: TOKENIZER_VERSION,
+      codeVersion: code,
+      builtAt,
+      generation,
+      options: { corpusDir },
+      counts: {
+        files: Object.keys(files).length,
+        releases: hashed.length,
+        skippedParts: summary.skippedParts.length,
+        boilerplateRemoved: summary.boilerplateRemoved,
+      },
+      files,
+      data: { engine: { name: engineName, bytes: engineBytes }, ...store },
+    };
+    writeManifest(indexDir, manifest);
+    cleanOldGenerations(indexDir, manifest);
+    cache.prune(new Set(Object.entries(files).map(([f, e]) => cache.key(f, e.hash))));
+    summary.builtAt = builtAt;
+    summary.indexBytes = engineBytes + store.storeData.bytes + store.storeTable.bytes + statSync(join(indexDir, MANIFEST_FILE)).size;
+    summary.durationMs = Math.round(performance.now() - started);
+    progress.stage('done', `${hashed.length} releases`);
+    return summary;
+  } finally {
+    lock?.release();
+  }
+}
+
+/** Nothing could be indexed: every file failed. */
+export class NothingIndexedError extends Error {
+  constructor(readonly summary: ReindexSummary) {
+    super(`nothing could be indexed: all ${summary.files.failed.length} files failed; the previous index (if any) is unchanged`);
+    this.name = 'NothingIndexedError';
+  }
+}
+
+/** Delete data files of other generations and debris of interrupted writes (we hold the lock). */
+function cleanOldGenerations(indexDir: string, manifest: Manifest): void {
+  const keep = new Set([manifest.data.engine.name, manifest.data.storeData.name, manifest.data.storeTable.name]);
+  for (const n of readdirSync(indexDir)) {
+    const data = /^(engine|releases)-[0-9a-z]+-[0-9a-f]+\.(bin|dat|idx)$/.test(n);
+    if ((data && !keep.has(n)) || n.startsWith(TMP_PREFIX)) tryUnlink(join(indexDir, n));
+  }
+}
