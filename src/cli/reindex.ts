@@ -1,10 +1,9 @@
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { toCorpusPath, OutsideCorpusError } from '../index/corpus-files.js';
-import { defaultIngester } from '../index/default-ingester.js';
+import { createDefaultIngester } from '../index/default-ingester.js';
 import { IndexLockedError } from '../index/index-errors.js';
-import { NothingIndexedError, reindex, type ReindexSummary } from '../index/reindex.js';
+import { NothingIndexedError, reindex, UnknownFileError, type ReindexSummary } from '../index/reindex.js';
 import { CONFIG_FLAGS, resolveConfig, UsageError } from './config.js';
 import { createProgressReporter, formatSummary } from './progress-reporter.js';
 
@@ -69,12 +68,6 @@ export async function main(argv: string[], env: Record<string, string | undefine
     if (!Number.isFinite(waitSec) || waitSec < 0) throw new UsageError(`--wait must be a number of seconds, got ${JSON.stringify(values.wait)}`);
     if (!existsSync(config.corpusDir)) throw new UsageError(`corpus folder ${config.corpusDir} does not exist (pass --corpus DIR)`);
     const files = positionals.map((f) => toCorpusPath(config.corpusDir, f, cwd));
-    for (const [i, f] of files.entries()) {
-      if (!existsSync(join(config.corpusDir, f)) && !values.full) {
-        // Allowed: a deleted file named so that its releases go. Only if the index knew it (checked by reindex).
-        progress.warn(`${positionals[i]} does not exist: its releases will be removed`);
-      }
-    }
     summary = await reindex(
       {
         corpusDir: config.corpusDir,
@@ -85,11 +78,11 @@ export async function main(argv: string[], env: Record<string, string | undefine
         lockWaitMs: waitSec * 1000,
         progress,
       },
-      defaultIngester,
+      await createDefaultIngester(),
     );
   } catch (err) {
     progress.stop();
-    if (err instanceof UsageError || err instanceof OutsideCorpusError) {
+    if (err instanceof UsageError || err instanceof OutsideCorpusError || err instanceof UnknownFileError) {
       process.stderr.write(`reindex: ${err.message}\nRun with --help for usage.\n`);
       return 2;
     }

@@ -111,6 +111,10 @@ export async function reindex<D>(opts: ReindexOptions, ingester: Ingester<D>): P
       if ((opts.files && oldManifest ? toCheck.includes(f) : true) && !present.has(f)) summary.files.removed.push(f);
     }
 
+    for (const f of opts.files ?? []) {
+      if (!present.has(f) && !oldFiles[f]) throw new UnknownFileError(f, corpusDir);
+    }
+
     progress.stage('read', `${toCheck.length} files`);
     const cache = new DraftCache<D>(indexDir, code);
     const draftsByFile = new Map<string, D[]>();
@@ -253,6 +257,14 @@ export class NothingIndexedError extends Error {
   constructor(readonly summary: ReindexSummary) {
     super(`nothing could be indexed: all ${summary.files.failed.length} files failed; the previous index (if any) is unchanged`);
     this.name = 'NothingIndexedError';
+  }
+}
+
+/** A named file is neither in the corpus nor in the index. */
+export class UnknownFileError extends Error {
+  constructor(file: string, corpusDir: string) {
+    super(`${file} is not in the corpus folder ${corpusDir} nor in the index; check the path`);
+    this.name = 'UnknownFileError';
   }
 }
 
