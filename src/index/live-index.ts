@@ -1,12 +1,18 @@
 import { watch, watchFile, unwatchFile, type FSWatcher } from 'node:fs';
 import { join } from 'node:path';
-import type { Logger } from 'pino';
 import type { LoadedIndex } from './loaded-index.js';
 import { openIndex, type OpenedIndex } from './load-index.js';
 import { MANIFEST_FILE, readManifest } from './manifest.js';
 
+/** The slice of a pino logger the live index uses. */
+export interface IndexLogger {
+  info(obj: object, msg: string): void;
+  warn(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
+}
+
 export interface LiveIndexOptions {
-  logger?: Pick<Logger, 'info' | 'warn' | 'error'>;
+  logger?: IndexLogger;
   /** Poll interval of the fallback watcher (fs.watch misses events on some filesystems). */
   pollMs?: number;
   /** How long a replaced index's store stays open for requests that still use it. */

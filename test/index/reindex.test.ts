@@ -6,7 +6,7 @@ import { IndexCorruptError, IndexLockedError, IndexVersionError } from '../../sr
 import { acquireIndexLock } from '../../src/index/index-lock.js';
 import { loadIndex } from '../../src/index/load-index.js';
 import { MANIFEST_FILE, readManifest } from '../../src/index/manifest.js';
-import { reindex } from '../../src/index/reindex.js';
+import { NothingIndexedError, reindex } from '../../src/index/reindex.js';
 import { simpleIngester } from './simple-ingester.js';
 
 const SEEDS = join(import.meta.dirname, '..', 'fixtures', 'reindex', 'seeds');
@@ -144,5 +144,23 @@ describe('reindex', () => {
     await expect(loadIndex(index)).rejects.toThrow(/cannot be decoded.*--full/);
     writeFileSync(join(index, MANIFEST_FILE), '{"formatVersion": 1, "tokeni');
     await expect(loadIndex(index)).rejects.toThrow(/manifest.json is not valid JSON.*--full/);
+  });
+
+  it('a file that cannot be ingested is reported and skipped, the rest indexed; if all fail, nothing is written', async () => {
+    const picky = {
+      ...simpleIngester,
+      ingestFile: (file: string, bytes: Uint8Array) => {
+        if (file.endsWith('002_5f77f99c70e75657.txt')) throw new Error('unexpected token');
+        return simpleIngester.ingestFile(file, bytes);
+      },
+    };
+    const s = await reindex({ corpusDir: corpus, indexDir: index }, picky);
+    expect(s.files.failed).toEqual([{ file: 'seeds/002_5f77f99c70e75657.txt', reason: 'cannot be ingested (unexpected token)' }]);
+    expect(s.releases.total).toBeGreaterThan(0);
+    const gen = readManifest(index).generation;
+    const broken = { ...simpleIngester, ingestFile: () => { throw new Error('boom'); } };
+    await expect(reindex({ corpusDir: corpus, indexDir: index, full: true }, broken)).rejects.toThrow(NothingIndexedError);
+    expect(readManifest(index).generation).toBe(gen);
+    (await loadIndex(index)).close();
   });
 });
