@@ -20,6 +20,8 @@ export interface FileEntry {
   /** sha256 of the file's bytes. */
   hash: string;
   bytes: number;
+  /** Modification time when hashed: same size and mtime means unchanged without reading it. */
+  mtimeMs: number;
   /** Releases this file is a source of (after merging). */
   releaseIds: string[];
   /** Releases ingest found in the file before corpus-level merging. */

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { collectDrafts } from './collect-drafts.js';
+import { mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Release } from '../clean/release.js';
 import type { Skipped } from '../filing/filing-part.js';
@@ -52,8 +53,6 @@ export interface ReindexSummary {
 }
 
 const NO_PROGRESS: ReindexProgress = { stage: () => {}, file: () => {}, warn: () => {} };
-
-const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
 /** Content hash of a release: what decides whether the engine and store must change. */
 export function releaseHash(r: Release): string {
@@ -117,58 +116,15 @@ export async function reindex<D>(opts: ReindexOptions, ingester: Ingester<D>): P
 
     progress.stage('read', `${toCheck.length} files`);
     const cache = new DraftCache<D>(indexDir, code);
-    const draftsByFile = new Map<string, D[]>();
-    let done = 0;
-    for (const f of toCheck) {
-      done++;
-      if (!present.has(f)) continue;
-      let bytes: Buffer;
-      try {
-        bytes = readFileSync(join(corpusDir, f));
-      } catch (err) {
-        const reason = `cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`;
-        summary.files.failed.push({ file: f, reason });
-        progress.warn(`${join(corpusDir, f)}: ${reason}`);
-        continue;
-      }
-      summary.bytesRead += bytes.length;
-      const hash = sha256(bytes);
-      const prev = oldFiles[f];
-      let result = !opts.full && prev?.hash === hash && !prev.error ? cache.get(f, hash) : undefined;
-      if (prev?.hash === hash && result) summary.files.unchanged++;
-      else {
-        if (!prev) summary.files.added.push(f);
-        else if (prev.hash !== hash) summary.files.changed.push(f);
-        else summary.files.unchanged++;
-        try {
-          result = ingester.ingestFile(f, bytes);
-        } catch (err) {
-          const reason = `cannot be ingested (${(err as Error).message})`;
-          summary.files.failed.push({ file: f, reason });
-          progress.warn(`${join(corpusDir, f)}: ${reason}`);
-          files[f] = { hash, bytes: bytes.length, releaseIds: [], drafts: 0, skipped: [], error: reason };
-          progress.file(done, toCheck.length, summary.bytesRead, f);
-          continue;
-        }
-        if (!opts.dryRun) cache.put(f, hash, result);
-      }
-      draftsByFile.set(f, result.drafts);
-      summary.skippedParts.push(...result.skipped);
-      files[f] = { hash, bytes: bytes.length, releaseIds: [], drafts: result.drafts.length, skipped: result.skipped };
-      progress.file(done, toCheck.length, summary.bytesRead, f);
-    }
-    // Files kept from the old manifest (FILE… mode) still contribute their cached drafts.
-    for (const [f, e] of Object.entries(files)) {
-      if (draftsByFile.has(f) || e.error) continue;
-      const cached = cache.get(f, e.hash);
-      if (cached) draftsByFile.set(f, cached.drafts);
-      else if (present.has(f)) {
-        const fresh = ingester.ingestFile(f, readFileSync(join(corpusDir, f)));
-        if (!opts.dryRun) cache.put(f, e.hash, fresh);
-        draftsByFile.set(f, fresh.drafts);
-      }
-      summary.skippedParts.push(...e.skipped);
-    }
+    const { draftsByFile, changes, skipped } = collectDrafts({
+      corpusDir, toCheck, present, oldFiles, files, cache, ingester,
+      full: opts.full ?? false,
+      dryRun: opts.dryRun ?? false,
+      progress,
+    });
+    summary.files = { ...summary.files, added: changes.added, changed: changes.changed, unchanged: changes.unchanged, failed: changes.failed };
+    summary.bytesRead = changes.bytesRead;
+    summary.skippedParts = skipped;
 
     progress.stage('finalize', `${[...draftsByFile.values()].reduce((n, d) => n + d.length, 0)} drafts`);
     const releases = ingester.finalize([...draftsByFile.values()].flat());
