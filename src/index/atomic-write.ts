@@ -8,8 +8,9 @@ export const TMP_PREFIX = '.tmp-';
 /**
  * Write a file so that readers see the old content or the new, never a part:
  * temp file in the same directory, fsync, rename, fsync the directory.
+ * `durable: false` skips the fsyncs (for caches, where a lost file is only re-computed).
  */
-export function writeFileAtomic(dir: string, name: string, chunks: Uint8Array | Uint8Array[]): number {
+export function writeFileAtomic(dir: string, name: string, chunks: Uint8Array | Uint8Array[], durable = true): number {
   const tmp = join(dir, `${TMP_PREFIX}${process.pid}-${randomBytes(4).toString('hex')}-${name}`);
   let bytes = 0;
   const fd = openSync(tmp, 'wx', 0o644);
@@ -19,7 +20,7 @@ export function writeFileAtomic(dir: string, name: string, chunks: Uint8Array | 
       while (off < chunk.length) off += writeSync(fd, chunk, off, chunk.length - off);
       bytes += chunk.length;
     }
-    fsyncSync(fd);
+    if (durable) fsyncSync(fd);
   } catch (err) {
     closeSync(fd);
     tryUnlink(tmp);
@@ -32,7 +33,7 @@ export function writeFileAtomic(dir: string, name: string, chunks: Uint8Array | 
     tryUnlink(tmp);
     throw err;
   }
-  fsyncDir(dir);
+  if (durable) fsyncDir(dir);
   return bytes;
 }
 

@@ -39,7 +39,8 @@ export class DraftCache<D> {
 
   put(file: string, hash: string, value: FileDrafts<D>): void {
     mkdirSync(this.dir, { recursive: true });
-    writeFileAtomic(this.dir, this.key(file, hash), packr.pack(value));
+    // No fsync: after a crash a missing or torn cache file is just read as absent.
+    writeFileAtomic(this.dir, this.key(file, hash), packr.pack(value), false);
   }
 
   /** Delete every cache file not in `keep` (and debris of interrupted writes). */
