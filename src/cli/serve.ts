@@ -67,7 +67,14 @@ async function main(): Promise<number> {
   const { port } = server.address() as AddressInfo;
   process.stderr.write(`serve: listening on http://localhost:${port}\n`);
 
-  const status = indexStatus(config.indexDir, config.corpusDir);
+  let status;
+  try {
+    status = indexStatus(config.indexDir, config.corpusDir);
+  } catch (err) {
+    // no corpus folder: serve whatever index there is
+    process.stderr.write(`serve: cannot read the corpus folder ${config.corpusDir} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); pass --corpus DIR\n`);
+    status = { fresh: true as const };
+  }
   if (!status.fresh) {
     const code = await buildIndex(config, status.reason);
     if (code > 1) process.stderr.write(`serve: building the index failed (exit ${code}); serving the previous index if there is one\n`);

@@ -45,8 +45,12 @@ export function toCorpusPath(corpusDir: string, file: string, cwd: string): Corp
   try {
     real = realpathSync(abs);
   } catch {
-    // a deleted file: judge its lexical path
-    real = resolve(realpathSync(resolve(abs, '..')), abs.split(sep).pop() ?? '');
+    // a deleted file: resolve its folder if that still exists, else judge the path as written
+    try {
+      real = resolve(realpathSync(resolve(abs, '..')), abs.split(sep).pop() ?? '');
+    } catch {
+      real = abs;
+    }
   }
   const rel = relative(root, real);
   if (!rel || rel.startsWith('..') || isAbsolute(rel)) throw new OutsideCorpusError(file, corpusDir);
