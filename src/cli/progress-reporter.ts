@@ -17,15 +17,15 @@ export function createProgressReporter(out: NodeJS.WritableStream & { isTTY?: bo
         stopBar();
         line(`${name} ${detail}`);
       },
-      file(done, total, bytes, file) {
+      file(done, total, bytes, file, releases) {
         if (!bar) {
           bar = new cliProgress.SingleBar(
-            { format: 'reindex: files {bar} {value}/{total} | {mb} MB | {rate} MB/s | ETA {eta}s | {file}', stream: out as NodeJS.WriteStream, hideCursor: true },
+            { format: 'reindex: files {bar} {value}/{total} | {releases} releases | {mb} MB | {rate} MB/s | ETA {eta}s | {file}', stream: out as NodeJS.WriteStream, hideCursor: true },
             cliProgress.Presets.shades_classic,
           );
-          bar.start(total, 0, { mb: '0', rate: '0', file: '' });
+          bar.start(total, 0, { releases: 0, mb: '0', rate: '0', file: '' });
         }
-        bar.update(done, { mb: (bytes / 1e6).toFixed(1), rate: mbps(bytes), file: file.slice(-40) });
+        bar.update(done, { releases, mb: (bytes / 1e6).toFixed(1), rate: mbps(bytes), file: file.slice(-40) });
       },
       warn(message) {
         if (bar) out.write('\n');
@@ -37,11 +37,11 @@ export function createProgressReporter(out: NodeJS.WritableStream & { isTTY?: bo
   let lastLine = 0;
   return {
     stage: (name, detail) => line(`${name} ${detail}`),
-    file(done, total, bytes, file) {
+    file(done, total, bytes, file, releases) {
       // One line per file for small runs; about one a second for big ones.
       if (total <= 50 || done === total || Date.now() - lastLine >= 1000) {
         lastLine = Date.now();
-        line(`file ${done}/${total} ${file} (${(bytes / 1e6).toFixed(1)} MB, ${mbps(bytes)} MB/s)`);
+        line(`file ${done}/${total} ${file} (${releases} releases, ${(bytes / 1e6).toFixed(1)} MB, ${mbps(bytes)} MB/s)`);
       }
     },
     warn: (message) => line(`warning: ${message}`),

@@ -46,6 +46,7 @@ export function collectDrafts<D>(a: CollectArgs<D>): { draftsByFile: Map<string,
     a.progress.warn(`${join(a.corpusDir, f)}: ${reason}`);
   };
   let done = 0;
+  let found = 0;
   for (const f of a.toCheck) {
     done++;
     if (!a.present.has(f)) continue;
@@ -82,11 +83,12 @@ export function collectDrafts<D>(a: CollectArgs<D>): { draftsByFile: Map<string,
       fail(f, `cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
       continue;
     } finally {
-      a.progress.file(done, a.toCheck.length, changes.bytesRead, f);
+      a.progress.file(done, a.toCheck.length, changes.bytesRead, f, found + (result?.drafts.length ?? 0));
     }
     if (!prev) changes.added.push(f);
     else if (prev.hash !== entry!.hash) changes.changed.push(f);
     else changes.unchanged++;
+    found += result.drafts.length;
     draftsByFile.set(f, result.drafts);
     skipped.push(...result.skipped);
     a.files[f] = { ...entry!, drafts: result.drafts.length, skipped: result.skipped };

@@ -32,7 +32,8 @@ export interface ReindexOptions {
 /** Hooks for a progress display. */
 export interface ReindexProgress {
   stage(name: 'scan' | 'read' | 'finalize' | 'index' | 'write' | 'done', detail: string): void;
-  file(done: number, total: number, bytesDone: number, file: string): void;
+  /** `releases`: drafts found so far (before merging duplicates). */
+  file(done: number, total: number, bytesDone: number, file: string, releases: number): void;
   warn(message: string): void;
 }
 
