@@ -92,7 +92,7 @@ export async function main(argv: string[], env: Record<string, string | undefine
     }
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'EACCES' || code === 'EROFS' || code === 'ENOSPC' || code === 'EPERM' || code === 'EDQUOT') {
-      process.stderr.write(`reindex: cannot write the index (${code}: ${(err as Error).message}); the previous index is unchanged\n`);
+      process.stderr.write(`reindex: cannot write the index in ${values.index ?? env.INDEX_DIR ?? 'index/'} (${(err as Error).message}); the previous index is unchanged\n`);
       return 3;
     }
     throw err;

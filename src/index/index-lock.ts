@@ -33,7 +33,14 @@ function readHolder(path: string): number | undefined {
 function tryCreate(path: string): boolean {
   try {
     const fd = openSync(path, 'wx', 0o644);
-    writeSync(fd, `${process.pid}\n${new Date().toISOString()}\n`);
+    try {
+      writeSync(fd, `${process.pid}\n${new Date().toISOString()}\n`);
+    } catch (err) {
+      // e.g. a full disk: leave no empty lock behind
+      closeSync(fd);
+      unlinkSync(path);
+      throw err;
+    }
     closeSync(fd);
     return true;
   } catch (err) {
