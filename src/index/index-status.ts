@@ -22,11 +22,11 @@ export function indexStatus(indexDir: string, corpusDir: string): IndexStatus {
   const builtAt = Date.parse(manifest.builtAt);
   const files = listCorpusFiles(corpusDir);
   const known = new Set(Object.keys(manifest.files));
-  if (files.length !== known.size) return { fresh: false, reason: `the corpus has ${files.length} files, the index ${known.size}` };
   for (const f of files) {
     if (!known.has(f)) return { fresh: false, reason: `${f} is new` };
     const st = statSync(join(corpusDir, f));
     if (st.mtimeMs > builtAt || st.size !== manifest.files[f]?.bytes) return { fresh: false, reason: `${f} changed since the index was built` };
   }
+  if (files.length !== known.size) return { fresh: false, reason: `${known.size - files.length} files were removed from the corpus` };
   return { fresh: true };
 }
