@@ -16,13 +16,14 @@ beforeAll(() => {
   root = mkdtempSync(join(tmpdir(), 'serve-swap-'));
 });
 afterAll(() => {
-  server?.kill('SIGTERM');
+  if (server?.exitCode === null) server.kill('SIGTERM');
   build?.clean();
   rmSync(root, { recursive: true, force: true });
 });
 
 /** Start the built server on a free port; resolves with its base URL once it listens. */
 function startServer(corpus: string, index: string): Promise<string> {
+  stderr = '';
   server = spawn(process.execPath, [build.script('serve'), '--corpus', corpus, '--index', index, '--port', '0'], {
     env: { ...process.env, LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -108,5 +109,27 @@ describe('npm start with a reindex landing under load', () => {
     expect(ok).toBeGreaterThan(50);
     const h2 = (await (await fetch(`${base}/healthz`)).json()) as { releases: number };
     expect(h2.releases).toBe((health.releases ?? 0) + 1);
+  });
+
+  it('serves an up-to-date index as is, and rebuilds one older than the corpus before serving', async () => {
+    const corpus = join(root, 'corpus2');
+    const index = join(root, 'index2');
+    copySeeds(corpus);
+    expect((await runCli(build.script('reindex'), ['--corpus', corpus, '--index', index])).code).toBe(0);
+    const stopServer = () => new Promise((r) => { server!.once('exit', r); server!.kill('SIGTERM'); });
+
+    let base = await startServer(corpus, index);
+    for (let i = 0; i < 200 && !/serve: ready/.test(stderr); i++) await sleep(20);
+    expect(stderr).toMatch(/serve: ready/);
+    expect(stderr).not.toMatch(/building the index/);
+    await stopServer();
+
+    writeNewFiling(join(corpus, 'later.txt'), 'heliotrope');
+    base = await startServer(corpus, index);
+    for (let i = 0; i < 300 && !/serve: ready/.test(stderr); i++) await sleep(20);
+    expect(stderr).toMatch(/building the index \(later\.txt is new\)/);
+    const r = (await (await fetch(`${base}/api/search?q=heliotrope`)).json()) as { total: number };
+    expect(r.total).toBe(1);
+    await stopServer();
   });
 });
