@@ -163,4 +163,25 @@ describe('reindex', () => {
     expect(readManifest(index).generation).toBe(gen);
     (await loadIndex(index)).close();
   });
+
+  it('rebuilds the engine once removed documents pile up (vacuum), with the same answers', async () => {
+    const one = readFileSync(join(SEEDS, '001_ebb4752fe36ec00b.txt'), 'latin1');
+    for (let i = 0; i < 60; i++) writeFileSync(join(corpus, `copy${i}.txt`), `${one}\n\nExtra note number w${i}q.\n`);
+    const built = await run();
+    expect(built.releases.total).toBeGreaterThan(60);
+    for (let i = 0; i < 55; i++) unlinkSync(join(corpus, `copy${i}.txt`));
+    const s = await run();
+    expect(s.releases.removed).toBe(55);
+    expect(s.engineRebuilt).toBe(true);
+    expect(readManifest(index).engineDirt).toBe(0);
+    const idx = await loadIndex(index);
+    expect(idx.engine.size).toBe(s.releases.total);
+    expect(idx.engine.search('w3q')).toHaveLength(0);
+    expect(idx.engine.search('w57q')).toHaveLength(1);
+    idx.close();
+    unlinkSync(join(corpus, 'copy59.txt'));
+    const small = await run();
+    expect(small.engineRebuilt).toBeUndefined();
+    expect(readManifest(index).engineDirt).toBe(1);
+  });
 });
