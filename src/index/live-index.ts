@@ -1,7 +1,7 @@
 import { watch, watchFile, unwatchFile, type FSWatcher } from 'node:fs';
 import { join } from 'node:path';
 import type { LoadedIndex } from './loaded-index.js';
-import { openIndex, type OpenedIndex } from './load-index.js';
+import { loadIndex, type OpenedIndex } from './load-index.js';
 import { MANIFEST_FILE, readManifest } from './manifest.js';
 
 /** The slice of a pino logger the live index uses. */
@@ -73,12 +73,10 @@ export class LiveIndex {
       return;
     }
     if (generation === this.generation) return;
-    // Let the event loop answer requests queued before the (synchronous) load.
-    await new Promise((r) => setImmediate(r));
     const t0 = performance.now();
     let next: OpenedIndex;
     try {
-      next = openIndex(this.indexDir);
+      next = await loadIndex(this.indexDir);
     } catch (err) {
       if (this.currentIndex) log?.warn({ err: (err as Error).message }, 'new index not loaded; still serving the old one');
       else log?.error({ err: (err as Error).message }, 'index not loaded');

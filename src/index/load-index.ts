@@ -1,7 +1,7 @@
 import { IndexCorruptError, IndexVersionError } from './index-errors.js';
 import type { LoadedIndex } from './loaded-index.js';
 import { readManifest, type Manifest } from './manifest.js';
-import { FileReleaseStore, readChecked } from './release-store-file.js';
+import { FileReleaseStore, readChecked, readCheckedAsync } from './release-store-file.js';
 import { IndexFormatError, SearchEngine } from './search-engine.js';
 
 /** A loaded index plus what the loader needs to manage it (its manifest, a way to free the store). */
@@ -16,26 +16,39 @@ export interface OpenedIndex extends LoadedIndex {
  * Throws IndexMissingError, IndexVersionError or IndexCorruptError with a message naming the fix.
  */
 export async function loadIndex(indexDir: string): Promise<OpenedIndex> {
-  return openIndex(indexDir);
-}
-
-/** Load synchronously (what loadIndex does). */
-export function openIndex(indexDir: string): OpenedIndex {
   const manifest = readManifest(indexDir);
   try {
-    return openGeneration(indexDir, manifest);
+    return await openGenerationAsync(indexDir, manifest);
   } catch (err) {
     // A reindex may have replaced the generation between reading the manifest and opening its
     // files (the old files are then deleted): read the new manifest and try once more.
     if (!(err instanceof IndexCorruptError)) throw err;
     const again = readManifest(indexDir);
     if (again.generation === manifest.generation) throw err;
-    return openGeneration(indexDir, again);
+    return openGenerationAsync(indexDir, again);
   }
 }
 
-function openGeneration(indexDir: string, manifest: Manifest): OpenedIndex {
-  const engine = loadEngine(indexDir, manifest);
+/** The same as loadIndex, synchronously (the engine file is read in one blocking call). */
+export function openIndex(indexDir: string): OpenedIndex {
+  const manifest = readManifest(indexDir);
+  try {
+    return assemble(indexDir, manifest, readChecked(indexDir, manifest.data.engine));
+  } catch (err) {
+    if (!(err instanceof IndexCorruptError)) throw err;
+    const again = readManifest(indexDir);
+    if (again.generation === manifest.generation) throw err;
+    return assemble(indexDir, again, readChecked(indexDir, again.data.engine));
+  }
+}
+
+// Reading the (large) engine file without blocking lets a server keep answering meanwhile.
+async function openGenerationAsync(indexDir: string, manifest: Manifest): Promise<OpenedIndex> {
+  return assemble(indexDir, manifest, await readCheckedAsync(indexDir, manifest.data.engine));
+}
+
+function assemble(indexDir: string, manifest: Manifest, engineBytes: Uint8Array): OpenedIndex {
+  const engine = deserializeEngine(indexDir, manifest, engineBytes);
   const store = FileReleaseStore.open(indexDir, manifest.data.storeData, manifest.data.storeTable);
   if (store.size !== engine.size) {
     store.close();
@@ -52,7 +65,10 @@ function openGeneration(indexDir: string, manifest: Manifest): OpenedIndex {
 
 /** Deserialize a generation's search engine, translating its format errors. */
 export function loadEngine(indexDir: string, manifest: Manifest): SearchEngine {
-  const bytes = readChecked(indexDir, manifest.data.engine);
+  return deserializeEngine(indexDir, manifest, readChecked(indexDir, manifest.data.engine));
+}
+
+function deserializeEngine(indexDir: string, manifest: Manifest, bytes: Uint8Array): SearchEngine {
   try {
     return SearchEngine.deserialize(bytes);
   } catch (err) {

@@ -1,4 +1,5 @@
 import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Packr } from 'msgpackr';
 import type { Release } from '../clean/release.js';
@@ -64,6 +65,20 @@ export function readChecked(indexDir: string, file: DataFile): Buffer {
   let bytes: Buffer;
   try {
     bytes = readFileSync(join(indexDir, file.name));
+  } catch (err) {
+    throw new IndexCorruptError(indexDir, `${file.name} cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+  }
+  if (bytes.length !== file.bytes) {
+    throw new IndexCorruptError(indexDir, `${file.name} has ${bytes.length} bytes, the manifest says ${file.bytes} (truncated?)`);
+  }
+  return bytes;
+}
+
+/** readChecked without blocking the event loop. */
+export async function readCheckedAsync(indexDir: string, file: DataFile): Promise<Buffer> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(join(indexDir, file.name));
   } catch (err) {
     throw new IndexCorruptError(indexDir, `${file.name} cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
   }
