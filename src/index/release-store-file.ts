@@ -1,5 +1,5 @@
 import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Packr } from 'msgpackr';
 import type { Release } from '../clean/release.js';
@@ -78,7 +78,21 @@ export function readChecked(indexDir: string, file: DataFile): Buffer {
 export async function readCheckedAsync(indexDir: string, file: DataFile): Promise<Buffer> {
   let bytes: Buffer;
   try {
-    bytes = await readFile(join(indexDir, file.name));
+    // One read of the whole file in the thread pool (readFile would take many small turns).
+    const fh = await open(join(indexDir, file.name), 'r');
+    try {
+      const size = (await fh.stat()).size;
+      bytes = Buffer.allocUnsafe(size);
+      let got = 0;
+      while (got < size) {
+        const { bytesRead } = await fh.read(bytes, got, size - got, got);
+        if (bytesRead === 0) break;
+        got += bytesRead;
+      }
+      bytes = bytes.subarray(0, got);
+    } finally {
+      await fh.close();
+    }
   } catch (err) {
     throw new IndexCorruptError(indexDir, `${file.name} cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
   }
