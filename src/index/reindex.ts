@@ -133,7 +133,7 @@ export async function reindex<D>(opts: ReindexOptions, ingester: Ingester<D>): P
     const releases = ingester.finalize([...draftsByFile.values()].flat());
     const hashed = releases.map((release) => ({ release, hash: releaseHash(release) }));
     for (const { release } of hashed) {
-      summary.boilerplateRemoved += release.removed.length;
+      summary.boilerplateRemoved += release.removed?.length ?? 0;
       for (const s of release.sources) files[s.file]?.releaseIds.includes(release.id) || files[s.file]?.releaseIds.push(release.id);
     }
 
