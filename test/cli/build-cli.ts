@@ -28,11 +28,14 @@ export function buildCli(name: string): { dir: string; script(cmd: 'reindex' | '
   };
 }
 
-// DEV ONLY (remove once src/clean/ingest-file.ts lands): a plain one-release-per-file ingest.
+// Stand-ins used only while src/web/create-app.ts and src/clean/ingest-file.ts +
+// finalize-releases.ts are absent from the tree (they are written in parallel); each use is
+// announced on stderr. Delete this function once those modules exist.
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 function devStub(dir: string): void {
   const web = join(dir, 'src', 'web');
   if (!existsSync(join(web, 'create-app.js'))) {
+    process.stderr.write('build-cli: src/web/create-app.ts is missing: using a minimal stand-in app\n');
     mkdirSync(web, { recursive: true });
     writeFileSync(join(web, 'create-app.js'), `import express from 'express';
 import { search } from '../search/search.js';
@@ -46,6 +49,7 @@ export function createApp({ getIndex }) {
   }
   const clean = join(dir, 'src', 'clean');
   if (existsSync(join(clean, 'ingest-file.js'))) return;
+  process.stderr.write('build-cli: src/clean/ingest-file.ts is missing: using a one-release-per-file stand-in ingest\n');
   mkdirSync(clean, { recursive: true });
   writeFileSync(join(clean, 'ingest-file.js'), `import { createHash } from 'node:crypto';
 export function ingestFile(file, bytes) {
