@@ -1,6 +1,7 @@
-import MiniSearch from 'minisearch';
+import MiniSearch, { type Query, type SearchOptions, type SearchResult } from 'minisearch';
+import { Packr } from 'msgpackr';
 import type { Release } from '../clean/release.js';
-import { TOKENIZER_VERSION, tokenize } from './terms.js';
+import { isCode, MIN_PREFIX_LENGTH, queryTerms, TOKENIZER_VERSION, tokenize, type Token } from './terms.js';
 
 /** The fields of a release the engine indexes; bodies stay in the release store. */
 interface EngineDoc {
@@ -9,14 +10,33 @@ interface EngineDoc {
   body: string;
   company: string;
   date: string;
+  tickers: string[];
+}
+
+/** What the engine keeps of each release for filtering, facets and sorting (not the body). */
+export interface DocInfo {
+  company: string;
+  date: string;
+  tickers: string[];
 }
 
 /** A scored match from the engine, before snippets. */
-export interface EngineHit {
+export interface EngineHit extends DocInfo {
   id: string;
   score: number;
+  /** The index terms this release matched (prefix and fuzzy expansions included). */
   terms: string[];
 }
+
+/**
+ * A query as the engine runs it: already normalised terms combined with AND / OR / NOT.
+ * Terms are never re-tokenized here.
+ */
+export type EngineQuery =
+  | { kind: 'term'; term: string; prefix?: boolean; fuzzy?: boolean }
+  | { kind: 'and' | 'or'; items: EngineQuery[] }
+  | { kind: 'not'; include: EngineQuery; exclude: EngineQuery[] }
+  | { kind: 'all' };
 
 /** Thrown when serialized index bytes cannot be read: the fix is a full reindex. */
 export class IndexFormatError extends Error {
@@ -26,40 +46,112 @@ export class IndexFormatError extends Error {
   }
 }
 
+// Title matches count more than body matches: a headline states what the release is about.
+export const TITLE_BOOST = 2.5;
+// A typo correction may change at most this many letters.
+const MAX_FUZZY = 2;
+
+// add() tokenizes each field once, for MiniSearch and for the display forms: the terms are
+// handed over to MiniSearch's tokenize callback instead of being computed twice.
+let handover: Map<string, string[]> | undefined;
+
+function fieldTerms(text: string): string[] {
+  return handover?.get(text) ?? tokenize(text).map((t) => t.term);
+}
+
 const OPTIONS = {
   fields: ['title', 'body'],
-  storeFields: ['company', 'date'],
-  tokenize: (text: string) => tokenize(text).map((t) => t.term),
+  storeFields: ['company', 'date', 'tickers'],
+  tokenize: fieldTerms,
   processTerm: (term: string) => term,
+  // Queries arrive as single normalised terms.
+  searchOptions: { tokenize: (q: string) => [q], processTerm: (t: string) => t },
+  autoSuggestOptions: { tokenize: (q: string) => [q], processTerm: (t: string) => t },
 };
+
+const packr = new Packr({ useRecords: false, mapsAsObjects: true });
+
+/** How a code or compound was written in the releases: `gti2040` → `GTI-2040`. */
+type DisplayForms = Map<string, string>;
+
+function toMiniQuery(q: EngineQuery): Query {
+  switch (q.kind) {
+    case 'all':
+      return MiniSearch.wildcard as unknown as Query;
+    case 'term': {
+      const opts: SearchOptions = { prefix: q.prefix === true && !isCode(q.term) && q.term.length >= MIN_PREFIX_LENGTH };
+      if (q.fuzzy && !isCode(q.term)) Object.assign(opts, { fuzzy: 0.2, maxFuzzy: MAX_FUZZY });
+      return { ...opts, queries: [q.term] } as Query;
+    }
+    case 'and':
+      return { combineWith: 'AND', queries: q.items.map(toMiniQuery) } as Query;
+    case 'or':
+      return { combineWith: 'OR', queries: q.items.map(toMiniQuery) } as Query;
+    case 'not':
+      return { combineWith: 'AND_NOT', queries: [toMiniQuery(q.include), ...q.exclude.map(toMiniQuery)] } as Query;
+  }
+}
+
+function hitOf(r: SearchResult): EngineHit {
+  return {
+    id: String(r.id),
+    score: r.score,
+    terms: r.terms,
+    company: (r['company'] as string | undefined) ?? '',
+    date: (r['date'] as string | undefined) ?? '',
+    tickers: (r['tickers'] as string[] | undefined) ?? [],
+  };
+}
 
 /** The full-text index behind one small interface: add, remove, search, serialize. */
 export class SearchEngine {
-  private constructor(private readonly ms: MiniSearch<EngineDoc>) {}
+  private constructor(
+    private readonly ms: MiniSearch<EngineDoc>,
+    private readonly display: DisplayForms,
+  ) {}
 
   static create(): SearchEngine {
-    return new SearchEngine(new MiniSearch<EngineDoc>(OPTIONS));
+    return new SearchEngine(new MiniSearch<EngineDoc>(OPTIONS), new Map());
   }
 
   static deserialize(bytes: Uint8Array): SearchEngine {
-    let parsed: { tokenizerVersion?: unknown; index?: unknown };
+    let parsed: { tokenizerVersion?: unknown; index?: unknown; display?: unknown };
     try {
-      parsed = JSON.parse(new TextDecoder().decode(bytes)) as typeof parsed;
+      parsed = packr.unpack(bytes) as typeof parsed;
     } catch (err) {
       throw new IndexFormatError(`search index is not readable (${(err as Error).message})`);
     }
+    if (typeof parsed !== 'object' || parsed === null) throw new IndexFormatError('search index is not readable (not an index)');
     if (parsed.tokenizerVersion !== TOKENIZER_VERSION) {
       throw new IndexFormatError(`search index was built with tokenizer ${String(parsed.tokenizerVersion)}, this build uses ${TOKENIZER_VERSION}`);
     }
-    return new SearchEngine(MiniSearch.loadJS(parsed.index as never, OPTIONS));
+    try {
+      const display = new Map(Object.entries((parsed.display ?? {}) as Record<string, string>));
+      return new SearchEngine(MiniSearch.loadJS(parsed.index as never, OPTIONS), display);
+    } catch (err) {
+      throw new IndexFormatError(`search index is damaged (${(err as Error).message})`);
+    }
   }
 
+  /** msgpack of MiniSearch's plain-object form: no JSON string, so no V8 string-length wall. */
   serialize(): Uint8Array {
-    return new TextEncoder().encode(JSON.stringify({ tokenizerVersion: TOKENIZER_VERSION, index: this.ms.toJSON() }));
+    return packr.pack({ tokenizerVersion: TOKENIZER_VERSION, index: this.ms.toJSON(), display: Object.fromEntries(this.display) });
   }
 
   add(release: Release): void {
-    this.ms.add({ id: release.id, title: release.title, body: release.body, company: release.company, date: release.date });
+    const titleTokens = tokenize(release.title);
+    const bodyTokens = tokenize(release.body);
+    this.noteDisplayForms(release.title, titleTokens);
+    this.noteDisplayForms(release.body, bodyTokens);
+    handover = new Map([
+      [release.title, titleTokens.map((t) => t.term)],
+      [release.body, bodyTokens.map((t) => t.term)],
+    ]);
+    try {
+      this.ms.add({ id: release.id, title: release.title, body: release.body, company: release.company, date: release.date, tickers: release.tickers });
+    } finally {
+      handover = undefined;
+    }
   }
 
   remove(id: string): void {
@@ -74,10 +166,68 @@ export class SearchEngine {
     return this.ms.documentCount;
   }
 
-  /** All words must match; title matches count double. */
-  search(query: string): EngineHit[] {
-    return this.ms
-      .search(query, { combineWith: 'AND', boost: { title: 2 } })
-      .map((r) => ({ id: String(r.id), score: r.score, terms: r.terms }));
+  /** Stored fields of one release (no body). */
+  info(id: string): DocInfo | undefined {
+    const f = this.ms.getStoredFields(id);
+    if (!f) return undefined;
+    return { company: (f['company'] as string) ?? '', date: (f['date'] as string) ?? '', tickers: (f['tickers'] as string[]) ?? [] };
+  }
+
+  /**
+   * Matches of a query, scored by BM25 with title matches boosted. A plain string means all its
+   * words (AND).
+   */
+  search(query: string | EngineQuery, filter?: (doc: DocInfo) => boolean): EngineHit[] {
+    const q: EngineQuery = typeof query === 'string' ? { kind: 'and', items: queryTerms(query).map((term) => ({ kind: 'term', term })) } : query;
+    if (q.kind === 'and' && q.items.length === 0) return [];
+    const options: SearchOptions = { boost: { title: TITLE_BOOST } };
+    if (filter) options.filter = (r) => filter({ company: (r['company'] as string) ?? '', date: (r['date'] as string) ?? '', tickers: (r['tickers'] as string[]) ?? [] });
+    return this.ms.search(toMiniQuery(q), options).map(hitOf);
+  }
+
+  /** Whether any release holds this exact term. */
+  hasTerm(term: string): boolean {
+    return this.ms.search({ queries: [term], prefix: false, fuzzy: false } as Query).length > 0;
+  }
+
+  /** The closest indexed word to a misspelt one (never for codes), or undefined. */
+  correct(term: string): string | undefined {
+    if (isCode(term) || term.length < 4) return undefined;
+    const found = this.ms.autoSuggest(term, { fuzzy: 0.25, maxFuzzy: MAX_FUZZY, prefix: false });
+    let best: { term: string; score: number } | undefined;
+    for (const s of found) {
+      for (const t of s.terms) {
+        if (t !== term && (!best || s.score > best.score)) best = { term: t, score: s.score };
+      }
+    }
+    return best?.term;
+  }
+
+  /** Completions of a prefix, as written in the releases (`gti` → `GTI-2040`). */
+  suggest(prefix: string, limit: number): string[] {
+    if (!prefix) return [];
+    const found = this.ms.autoSuggest(prefix, { prefix: true, boost: { title: TITLE_BOOST } });
+    const out: string[] = [];
+    const seen = new Set<string>();
+    for (const s of found) {
+      for (const t of s.terms) {
+        const shown = this.display.get(t) ?? t;
+        if (seen.has(shown.toLowerCase())) continue;
+        seen.add(shown.toLowerCase());
+        out.push(shown);
+        if (out.length >= limit) return out;
+      }
+    }
+    return out;
+  }
+
+  /** Remember how codes and compounds are written (`GTI-2040`, `anti-cancer`), for suggestions. */
+  private noteDisplayForms(text: string, tokens: readonly Token[]): void {
+    for (const t of tokens) {
+      if (t.part || this.display.has(t.term)) continue;
+      const written = text.slice(t.start, t.end);
+      if (written === t.term) continue;
+      if (isCode(t.term) || /[\s\-‐‑]/.test(written)) this.display.set(t.term, written.replace(/\s+/g, ' '));
+    }
   }
 }

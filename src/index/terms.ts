@@ -1,27 +1,150 @@
 /** What a term is: shared by the indexer, the query parser and the highlighter. */
+import pluralize from 'pluralize';
 
 /** Bump whenever tokenization changes: an index built with another version is rebuilt. */
-export const TOKENIZER_VERSION = 1;
+export const TOKENIZER_VERSION = 2;
 
 /** A term found in a text, with its span in that text (UTF-16 offsets). */
 export interface Token {
   term: string;
   start: number;
   end: number;
+  /**
+   * Set on the pieces of a compound that is also emitted whole (`gti`, `2040` of `GTI-2040`;
+   * `anti`, `cancer` of `anti-cancer`): indexed so a piece finds the compound, skipped in
+   * queries and phrases, where the whole is what the user meant.
+   */
+  part?: true;
 }
 
-const WORD = /[\p{L}\p{N}]+/gu;
+// Trademark marks are not part of a name: `Virulizin(R)'s` is `virulizin`.
+const MARKS = /(?:\((?:R|TM|SM)\)|[®™℠])(?:['’]s\b)?/giu;
+// A word: letters and digits, with inner apostrophes (`company's`).
+const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
+const HAS_DIGIT = /\p{N}/u;
+const LETTERS = /^\p{L}+$/u;
+const DIGITS = /^\p{N}+$/u;
+// A code's letter prefix and number: short, as in `NC 381`, `GTI 2040`, `MK 0431`.
+const MAX_CODE_LETTERS = 6;
+const MAX_CODE_DIGITS = 6;
+// Dates are not codes: `May 2004`, `June 30` stay two words.
+const NOT_CODE_PREFIXES = new Set([
+  'jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec',
+  'june', 'july', 'march', 'april', 'and', 'or', 'the', 'of', 'in', 'on', 'at', 'to', 'for', 'by', 'no', 'fy', 'q',
+]);
 
-/** Split a text into normalised terms with their offsets. */
+// Singular forms are memoised: pluralize runs a list of regexes, and a corpus has few distinct words.
+const singularCache = new Map<string, string>();
+const SINGULAR_CACHE_MAX = 200_000;
+
+/** Fold case and accents. */
+export function foldTerm(word: string): string {
+  // ASCII fast path: most words need only lower-casing.
+  // eslint-disable-next-line no-control-regex
+  if (/^[\x00-\x7f]*$/.test(word)) return word.toLowerCase();
+  return word.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
+}
+
+/** The singular of a folded word, so plural and possessive forms find each other. Codes stay as they are. */
+export function stem(term: string): string {
+  if (term.length < 4 || HAS_DIGIT.test(term)) return term;
+  let s = singularCache.get(term);
+  if (s === undefined) {
+    // Light: only the plural, and never to something shorter than three letters (`bus`, `gas`).
+    s = pluralize.singular(term);
+    if (s.length < 3 || !s.startsWith(term.slice(0, Math.min(3, term.length - 1)))) s = term;
+    if (singularCache.size >= SINGULAR_CACHE_MAX) singularCache.clear();
+    singularCache.set(term, s);
+  }
+  return s;
+}
+
+/** A word as indexed: folded, possessive dropped, singular. */
+export function normalizeTerm(word: string): string {
+  let w = foldTerm(word).replace(/['’]/g, "'");
+  if (w.endsWith("'s")) w = w.slice(0, -2);
+  else if (w.endsWith("'")) w = w.slice(0, -1);
+  w = w.replace(/'/g, '');
+  return stem(w);
+}
+
+interface Word {
+  text: string;
+  start: number;
+  end: number;
+}
+
+function words(text: string): Word[] {
+  const clean = text.includes('(') || /[®™℠]/u.test(text) ? text.replace(MARKS, (m) => ' '.repeat(m.length)) : text;
+  const out: Word[] = [];
+  for (const m of clean.matchAll(WORD)) out.push({ text: m[0], start: m.index, end: m.index + m[0].length });
+  return out;
+}
+
+/** Whether two adjacent words form a code: `GTI`+`2040`, `NC`+`381` (letters then a number). */
+function isCodePair(a: Word, b: Word, gap: string): boolean {
+  if (!(gap === '-' || gap === ' ' || gap === '\u00a0' || gap === '‐' || gap === '‑')) return false;
+  if (!LETTERS.test(a.text) || !DIGITS.test(b.text)) return false;
+  if (a.text.length > MAX_CODE_LETTERS || b.text.length > MAX_CODE_DIGITS) return false;
+  return !NOT_CODE_PREFIXES.has(a.text.toLowerCase());
+}
+
+/**
+ * Split a text into terms with their offsets.
+ * - Codes: `GTI-2040`, `GTI 2040` and `GTI2040` all give the term `gti2040` (plus `gti`, `2040` as parts).
+ * - Hyphenated words: `anti-cancer` gives `anticancer` (plus `anti`, `cancer` as parts); `G0-G1` gives `g0g1`.
+ * - Trademark marks are dropped; case and accents fold; plurals and possessives become the singular.
+ */
 export function tokenize(text: string): Token[] {
+  const ws = words(text);
   const out: Token[] = [];
-  for (const m of text.matchAll(WORD)) {
-    out.push({ term: normalizeTerm(m[0]), start: m.index, end: m.index + m[0].length });
+  let i = 0;
+  while (i < ws.length) {
+    // A run of words joined by single hyphens is one compound.
+    let j = i;
+    while (j + 1 < ws.length && ws[j + 1]!.start - ws[j]!.end === 1 && isHyphen(text.charCodeAt(ws[j]!.end))) j++;
+    if (j === i && i + 1 < ws.length) {
+      const gap = text.slice(ws[i]!.end, ws[i + 1]!.start);
+      if (isCodePair(ws[i]!, ws[i + 1]!, gap)) j = i + 1;
+    }
+    if (j === i) {
+      const w = ws[i]!;
+      const term = normalizeTerm(w.text);
+      if (term) out.push({ term, start: w.start, end: w.end });
+    } else {
+      const group = ws.slice(i, j + 1);
+      const whole = normalizeTerm(group.map((w) => w.text).join(''));
+      out.push({ term: whole, start: group[0]!.start, end: group[group.length - 1]!.end });
+      for (const w of group) {
+        const term = normalizeTerm(w.text);
+        if (term && term !== whole) out.push({ term, start: w.start, end: w.end, part: true });
+      }
+    }
+    i = j + 1;
   }
   return out;
 }
 
-/** Fold case and accents. */
-export function normalizeTerm(word: string): string {
-  return word.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
+function isHyphen(code: number): boolean {
+  return code === 0x2d || code === 0x2010 || code === 0x2011;
 }
+
+/** The terms of a text as the index holds them (compounds and their parts). */
+export function indexTerms(text: string): string[] {
+  return tokenize(text).map((t) => t.term);
+}
+
+/** The terms a user meant by a piece of query text: compounds whole, without their parts. */
+export function queryTerms(text: string): string[] {
+  return tokenize(text)
+    .filter((t) => !t.part)
+    .map((t) => t.term);
+}
+
+/** Whether a term holds a digit: codes are never expanded by prefix or fuzzy matching. */
+export function isCode(term: string): boolean {
+  return HAS_DIGIT.test(term);
+}
+
+/** Prefix queries shorter than this would expand to a large part of the vocabulary. */
+export const MIN_PREFIX_LENGTH = 3;

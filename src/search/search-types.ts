@@ -10,6 +10,17 @@ export interface SearchRequest {
   page: number;
   size: number;
   sort: SortOrder;
+  /** Filters given apart from the query text (URL parameters); same meaning as `company:` etc. */
+  filters?: SearchFilters;
+}
+
+/** Narrowing a search to an issuer or a date range. Dates are ISO `YYYY-MM-DD`. */
+export interface SearchFilters {
+  company?: string;
+  ticker?: string;
+  from?: string;
+  to?: string;
+  year?: number;
 }
 
 /** A run of text, flagged when it matched the query: snippets are data, templates escape them. */

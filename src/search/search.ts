@@ -1,41 +1,200 @@
+import type { DocInfo, EngineHit, EngineQuery } from '../index/search-engine.js';
 import type { LoadedIndex } from '../index/loaded-index.js';
+import { foldTerm, isCode, normalizeTerm, tokenize } from '../index/terms.js';
+import { hasPhrase } from './match-spans.js';
+import { parseQuery, type ParsedQuery, type QueryItem } from './parse-query.js';
 import { renderRuns } from './render-runs.js';
-import type { SearchHit, SearchRequest, SearchResponse } from './search-types.js';
-import { markTerms, snippet } from './snippet.js';
+import type { FacetCount, SearchFilters, SearchHit, SearchRequest, SearchResponse } from './search-types.js';
+import { markText, snippet, type Highlight } from './snippet.js';
 
-/** Run one query against a loaded index: ranked, paged hits with highlighted snippets. */
+const FACET_LIMIT = 10;
+
+function itemQuery(item: QueryItem): EngineQuery {
+  if (item.kind === 'prefix') return { kind: 'term', term: item.terms[0]!, prefix: true };
+  if (item.kind === 'phrase') return { kind: 'and', items: item.terms.map((term) => ({ kind: 'term', term })) };
+  return { kind: 'term', term: item.terms[0]! };
+}
+
+function engineQuery(parsed: ParsedQuery, filtered: boolean): EngineQuery | undefined {
+  const groups = parsed.groups.map((g): EngineQuery => (g.length === 1 ? itemQuery(g[0]!) : { kind: 'or', items: g.map(itemQuery) }));
+  let include: EngineQuery;
+  if (groups.length > 0) include = groups.length === 1 ? groups[0]! : { kind: 'and', items: groups };
+  else if (filtered || parsed.excluded.length > 0) include = { kind: 'all' };
+  else return undefined;
+  const exclude = parsed.excluded.filter((i) => i.kind !== 'phrase').map(itemQuery);
+  return exclude.length ? { kind: 'not', include, exclude } : include;
+}
+
+/** Filters from the query text and from URL parameters, as one predicate on stored fields. */
+function filterOf(f: SearchFilters): ((doc: DocInfo) => boolean) | undefined {
+  const tests: ((doc: DocInfo) => boolean)[] = [];
+  if (f.company) {
+    const words = f.company.split(/\s+/).map(foldTerm).filter(Boolean);
+    tests.push((d) => {
+      const names = foldTerm(d.company).split(/[^\p{L}\p{N}]+/u);
+      return words.every((w) => names.some((n) => n.startsWith(w)));
+    });
+  }
+  if (f.ticker) {
+    const t = f.ticker.toUpperCase().replace(/\s+/g, '');
+    tests.push((d) => d.tickers.some((x) => x === t || x.endsWith(`:${t}`)));
+  }
+  if (f.year) {
+    const y = String(f.year);
+    tests.push((d) => d.date.startsWith(y));
+  }
+  if (f.from) {
+    const from = f.from;
+    tests.push((d) => d.date !== '' && d.date >= from);
+  }
+  if (f.to) {
+    const to = f.to;
+    tests.push((d) => d.date !== '' && d.date <= to);
+  }
+  if (tests.length === 0) return undefined;
+  return (d) => tests.every((t) => t(d));
+}
+
+/** The matches of a parsed query, phrases verified against the text. */
+function execute(index: LoadedIndex, parsed: ParsedQuery, filters: SearchFilters): EngineHit[] {
+  const filter = filterOf(filters);
+  const q = engineQuery(parsed, filter !== undefined);
+  if (!q) return [];
+  let hits = index.engine.search(q, filter);
+  const phraseGroups = parsed.groups.filter((g) => g.some((i) => i.kind === 'phrase'));
+  const excludedPhrases = parsed.excluded.filter((i) => i.kind === 'phrase');
+  if (hits.length && (phraseGroups.length || excludedPhrases.length)) {
+    hits = hits.filter((hit) => {
+      const release = index.store.get(hit.id);
+      if (!release) return false;
+      const tokens = tokenize(`${release.title}\n\n${release.body}`);
+      const matched = new Set(hit.terms);
+      for (const g of phraseGroups) {
+        const ok = g.some((i) => (i.kind === 'phrase' ? hasPhrase(tokens, i.terms) : i.kind === 'word' ? matched.has(i.terms[0]!) : hit.terms.some((t) => t.startsWith(i.terms[0]!))));
+        if (!ok) return false;
+      }
+      return !excludedPhrases.some((i) => hasPhrase(tokens, i.terms));
+    });
+  }
+  return hits;
+}
+
+/** A query with its misspelt words (that match nothing) replaced by the closest indexed words. */
+function correct(index: LoadedIndex, q: string, parsed: ParsedQuery): string | undefined {
+  const fixes = new Map<string, string>();
+  for (const g of parsed.groups) {
+    for (const item of g) {
+      if (item.kind !== 'word') continue;
+      const term = item.terms[0]!;
+      if (isCode(term) || index.engine.hasTerm(term)) continue;
+      const fix = index.engine.correct(term);
+      if (fix) fixes.set(term, fix);
+    }
+  }
+  if (fixes.size === 0) return undefined;
+  return q.replace(/[\p{L}\p{N}'’]+/gu, (w) => fixes.get(normalizeTerm(w)) ?? w);
+}
+
+function facetCounts(hits: readonly EngineHit[]): { company: FacetCount[]; year: FacetCount[] } {
+  const company = new Map<string, number>();
+  const year = new Map<string, number>();
+  for (const h of hits) {
+    if (h.company) company.set(h.company, (company.get(h.company) ?? 0) + 1);
+    const y = h.date.slice(0, 4);
+    if (y) year.set(y, (year.get(y) ?? 0) + 1);
+  }
+  const top = (m: Map<string, number>, byValue: boolean) =>
+    [...m]
+      .map(([value, count]) => ({ value, count }))
+      .sort((a, b) => (byValue ? b.value.localeCompare(a.value) : b.count - a.count || a.value.localeCompare(b.value)))
+      .slice(0, FACET_LIMIT);
+  return { company: top(company, false), year: top(year, true) };
+}
+
+// Scores this close are a tie: the newer release comes first.
+const TIE = 1e-9;
+
+function order(hits: EngineHit[], sort: SearchRequest['sort']): EngineHit[] {
+  if (sort === 'date') return hits.sort((a, b) => b.date.localeCompare(a.date) || b.score - a.score);
+  if (sort === 'date-asc') return hits.sort((a, b) => a.date.localeCompare(b.date) || b.score - a.score);
+  return hits.sort((a, b) => (Math.abs(a.score - b.score) > TIE * Math.max(a.score, b.score) ? b.score - a.score : b.date.localeCompare(a.date)));
+}
+
+/** What to mark in a hit: the terms it matched (expansions included) and the query's phrases. */
+function highlightOf(hit: EngineHit | undefined, parsed: ParsedQuery): Highlight {
+  const terms = new Set(hit?.terms ?? parsed.groups.flat().flatMap((i) => (i.kind === 'phrase' ? [] : i.terms)));
+  const phrases = parsed.groups.flat().filter((i) => i.kind === 'phrase').map((i) => i.terms);
+  return { terms, phrases };
+}
+
+interface Outcome {
+  parsed: ParsedQuery;
+  hits: EngineHit[];
+  didYouMean?: string;
+  messages: string[];
+}
+
+/** Parse, run, and correct a misspelt query that finds nothing. */
+function run(index: LoadedIndex, q: string, extra: SearchFilters | undefined): Outcome {
+  const parsed = parseQuery(q);
+  const filters = { ...parsed.filters, ...extra };
+  const hits = execute(index, parsed, filters);
+  const messages = [...parsed.messages];
+  if (hits.length === 0 && parsed.groups.length > 0) {
+    const fixed = correct(index, q, parsed);
+    if (fixed) {
+      const again = parseQuery(fixed);
+      const fixedHits = execute(index, again, { ...again.filters, ...extra });
+      if (fixedHits.length) {
+        messages.push(`No results for "${q.trim()}"; showing results for "${fixed.trim()}".`);
+        return { parsed: again, hits: fixedHits, didYouMean: fixed.trim(), messages };
+      }
+    }
+  }
+  return { parsed, hits, messages };
+}
+
+/** Run one query against a loaded index: ranked, paged hits with highlighted snippets and facets. */
 export function search(index: LoadedIndex, req: SearchRequest): SearchResponse {
   const started = performance.now();
-  const q = req.q.trim();
-  const hits = q ? index.engine.search(q) : [];
+  const out = run(index, req.q, req.filters);
+  const hits = order(out.hits, req.sort);
   const from = (req.page - 1) * req.size;
   const results: SearchHit[] = [];
   for (const hit of hits.slice(from, from + req.size)) {
     const release = index.store.get(hit.id);
     if (!release) continue;
-    const terms = new Set(hit.terms);
-    const snippetRuns = snippet(release.body, terms);
+    const hl = highlightOf(hit, out.parsed);
+    const snippetRuns = snippet(release.body, hl);
     results.push({
       id: release.id,
       title: release.title,
-      titleRuns: markTerms(release.title, terms),
+      titleRuns: markText(release.title, hl),
       date: release.date,
       company: release.company,
       tickers: release.tickers,
-      score: hit.score,
+      score: Math.round(hit.score * 1000) / 1000,
       snippet: renderRuns(snippetRuns),
       snippetRuns,
       sources: release.sources,
     });
   }
-  return {
+  const response: SearchResponse = {
     query: req.q,
     total: hits.length,
     page: req.page,
     size: req.size,
     tookMs: Math.round((performance.now() - started) * 100) / 100,
     results,
-    facets: { company: [], year: [] },
-    messages: [],
+    facets: facetCounts(hits),
+    messages: out.messages,
   };
+  if (out.didYouMean) response.didYouMean = out.didYouMean;
+  return response;
+}
+
+/** What to mark on one release's page for a query: the same terms its search result matched. */
+export function highlightForRelease(index: LoadedIndex, q: string, id: string): Highlight {
+  const out = run(index, q, undefined);
+  return highlightOf(out.hits.find((h) => h.id === id), out.parsed);
 }

@@ -1,47 +1,114 @@
 import { tokenize } from '../index/terms.js';
+import { matchSpans, runsOf, type Span } from './match-spans.js';
 import type { TextRun } from './search-types.js';
 
-/** Split a text into runs, flagging every token whose term is in `terms`. */
-export function markTerms(text: string, terms: ReadonlySet<string>): TextRun[] {
-  const runs: TextRun[] = [];
-  let at = 0;
-  for (const t of tokenize(text)) {
-    if (!terms.has(t.term)) continue;
-    if (t.start > at) runs.push({ text: text.slice(at, t.start), hit: false });
-    runs.push({ text: text.slice(t.start, t.end), hit: true });
-    at = t.end;
-  }
-  if (at < text.length) runs.push({ text: text.slice(at), hit: false });
-  return runs;
+/** What to highlight: single terms, and phrases as sequences of terms. */
+export interface Highlight {
+  terms: ReadonlySet<string>;
+  phrases: readonly string[][];
 }
 
-/** The window of about `length` characters with the most matched terms, cut at word boundaries. */
-export function snippet(body: string, terms: ReadonlySet<string>, length = 260): TextRun[] {
+/** Mark every match in a short text (a title). */
+export function markText(text: string, hl: Highlight): TextRun[] {
+  return runsOf(text, matchSpans(tokenize(text), hl.terms, hl.phrases));
+}
+
+const SNIPPET_LENGTH = 260;
+const MIN_LENGTH = 200;
+// How much text to show before the first match of a window.
+const LEAD = 50;
+
+interface Window {
+  from: number;
+  to: number;
+  distinct: Set<string>;
+  count: number;
+}
+
+/** The window of about `length` characters starting near span i. */
+function windowAt(spans: readonly Span[], i: number, length: number): Window {
+  const anchor = spans[i]!.start;
+  const distinct = new Set<string>();
+  let count = 0;
+  let to = anchor;
+  for (let j = i; j < spans.length && spans[j]!.end - anchor <= length - LEAD; j++) {
+    distinct.add(spans[j]!.term);
+    count++;
+    to = spans[j]!.end;
+  }
+  return { from: anchor, to, distinct, count };
+}
+
+function better(a: Window, b: Window | undefined): boolean {
+  return !b || a.distinct.size > b.distinct.size || (a.distinct.size === b.distinct.size && a.count > b.count);
+}
+
+/** Cut [from, to) out to about `length` characters at word boundaries around its matches. */
+function cut(text: string, from: number, to: number, length: number): [number, number] {
+  let start = Math.max(0, from - LEAD);
+  // start at a sentence when one begins shortly before the match, else at a word
+  const sentence = text.lastIndexOf('. ', from);
+  if (sentence >= 0 && from - sentence <= LEAD * 2 && sentence + 2 <= from) start = sentence + 2;
+  else if (start > 0) {
+    const space = text.indexOf(' ', start);
+    start = space >= 0 && space < from ? space + 1 : from;
+  }
+  let end = Math.max(to, Math.min(text.length, start + length));
+  if (end < text.length) {
+    const space = text.lastIndexOf(' ', end);
+    if (space > to) end = space;
+  }
+  return [start, end];
+}
+
+/**
+ * The best one or two windows of a body for a query, 200–300 characters in all, cut at word
+ * boundaries with `…`, every match flagged. Pure: the body is tokenized once.
+ */
+export function snippet(body: string, hl: Highlight, length = SNIPPET_LENGTH): TextRun[] {
   const text = body.replace(/\s+/g, ' ').trim();
-  const hits = tokenize(text).filter((t) => terms.has(t.term));
-  let best = 0;
-  let bestCount = -1;
-  for (let i = 0; i < hits.length; i++) {
-    const start = hits[i]!.start;
-    let n = 0;
-    for (let j = i; j < hits.length && hits[j]!.end - start <= length; j++) n++;
-    if (n > bestCount) {
-      bestCount = n;
-      best = start;
+  const spans = matchSpans(tokenize(text), hl.terms, hl.phrases);
+  if (spans.length === 0) return wrap(text, runsOf(text, [], 0, cut(text, 0, 0, length)[1]), 0, cut(text, 0, 0, length)[1]);
+  let best: Window | undefined;
+  for (let i = 0; i < spans.length; i++) {
+    const w = windowAt(spans, i, length);
+    if (better(w, best)) best = w;
+  }
+  const all = new Set(spans.map((s) => s.term));
+  if (best!.distinct.size < all.size) {
+    // A second, shorter window for the terms the first one lacks.
+    const half = Math.round(length / 2);
+    let first: Window | undefined;
+    for (let i = 0; i < spans.length; i++) {
+      const w = windowAt(spans, i, half);
+      if (better(w, first)) first = w;
+    }
+    let second: Window | undefined;
+    for (let i = 0; i < spans.length; i++) {
+      const w = windowAt(spans, i, half);
+      if (w.from < first!.to + LEAD && w.to > first!.from - half) continue;
+      const adds = new Set([...w.distinct].filter((t) => !first!.distinct.has(t)));
+      if (adds.size === 0) continue;
+      if (!second || adds.size > second.distinct.size) second = { ...w, distinct: adds };
+    }
+    if (second) {
+      const [a, b] = [first!, second].sort((x, y) => x.from - y.from) as [Window, Window];
+      const [s1, e1] = cut(text, a.from, a.to, half);
+      const [s2, e2] = cut(text, Math.max(b.from, e1 + 1), b.to, half);
+      const runs = wrap(text, runsOf(text, spans, s1, e1), s1, e1);
+      if (runs[runs.length - 1]?.text === ' …') runs.pop();
+      runs.push({ text: ' … ', hit: false });
+      const tail = wrap(text, runsOf(text, spans, s2, e2), s2, e2);
+      if (tail[0]?.text === '… ') tail.shift();
+      return [...runs, ...tail];
     }
   }
-  let from = Math.max(0, best - 40);
-  if (from > 0) {
-    const space = text.indexOf(' ', from);
-    from = space >= 0 && space < best ? space + 1 : best;
-  }
-  let to = Math.min(text.length, from + length);
-  if (to < text.length) {
-    const space = text.lastIndexOf(' ', to);
-    if (space > from) to = space;
-  }
-  const runs = markTerms(text.slice(from, to), terms);
-  if (from > 0) runs.unshift({ text: '… ', hit: false });
-  if (to < text.length) runs.push({ text: ' …', hit: false });
+  const [start, end] = cut(text, best!.from, best!.to, Math.max(MIN_LENGTH, length));
+  return wrap(text, runsOf(text, spans, start, end), start, end);
+}
+
+function wrap(text: string, runs: TextRun[], start: number, end: number): TextRun[] {
+  if (start > 0) runs.unshift({ text: '… ', hit: false });
+  if (end < text.length) runs.push({ text: ' …', hit: false });
   return runs;
 }

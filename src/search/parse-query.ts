@@ -1,0 +1,169 @@
+import { foldTerm, isCode, MIN_PREFIX_LENGTH, queryTerms } from '../index/terms.js';
+import type { SearchFilters } from './search-types.js';
+
+/** One thing the user asked for: a word (or code), an exact phrase, or a prefix. */
+export interface QueryItem {
+  kind: 'word' | 'phrase' | 'prefix';
+  /** As typed, for messages and corrections. */
+  text: string;
+  /** Normalised terms (one for a word or prefix, several for a phrase). */
+  terms: string[];
+}
+
+/** A query in the query language, parsed: every group must match; a group is items joined by OR. */
+export interface ParsedQuery {
+  groups: QueryItem[][];
+  excluded: QueryItem[];
+  filters: SearchFilters;
+  /** Readable notes on syntax that was ignored or repaired. */
+  messages: string[];
+}
+
+const FIELDS = new Set(['company', 'ticker', 'from', 'to', 'year']);
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+type Lexeme =
+  | { kind: 'text'; text: string; negated: boolean }
+  | { kind: 'phrase'; text: string; negated: boolean }
+  | { kind: 'or' };
+
+/** Split the query into words, phrases, OR and filters, repairing what is malformed. */
+function lex(q: string, filters: SearchFilters, messages: string[]): Lexeme[] {
+  const out: Lexeme[] = [];
+  let i = 0;
+  while (i < q.length) {
+    const c = q[i]!;
+    if (/\s/.test(c)) {
+      i++;
+      continue;
+    }
+    let negated = false;
+    if (c === '-' && i + 1 < q.length && !/\s/.test(q[i + 1]!)) {
+      negated = true;
+      i++;
+    }
+    if (q[i] === '"') {
+      const close = q.indexOf('"', i + 1);
+      if (close < 0) messages.push('A quote was not closed; the phrase runs to the end of the query.');
+      const end = close < 0 ? q.length : close;
+      out.push({ kind: 'phrase', text: q.slice(i + 1, end), negated });
+      i = end + 1;
+      continue;
+    }
+    let j = i;
+    while (j < q.length && !/\s/.test(q[j]!) && q[j] !== '"') j++;
+    const word = q.slice(i, j);
+    i = j;
+    const field = /^([a-z]+):(.*)$/i.exec(word);
+    if (field && FIELDS.has(field[1]!.toLowerCase()) && !negated) {
+      let value = field[2]!;
+      if (!value && q[i] === '"') {
+        const close = q.indexOf('"', i + 1);
+        const end = close < 0 ? q.length : close;
+        value = q.slice(i + 1, end);
+        i = end + 1;
+      }
+      applyFilter(field[1]!.toLowerCase() as keyof SearchFilters, value.trim(), filters, messages);
+      continue;
+    }
+    if (word === 'OR' && !negated) out.push({ kind: 'or' });
+    else if (word === '-') messages.push('A lone "-" was ignored: write -word to exclude a word.');
+    else out.push({ kind: 'text', text: word, negated });
+  }
+  return out;
+}
+
+function applyFilter(name: keyof SearchFilters, value: string, filters: SearchFilters, messages: string[]): void {
+  if (!value) {
+    messages.push(`"${name}:" needs a value, e.g. ${name === 'company' ? 'company:lorus' : name === 'ticker' ? 'ticker:LOR' : name === 'year' ? 'year:2004' : `${name}:2004-01-31`}.`);
+    return;
+  }
+  if (name === 'year') {
+    if (/^\d{4}$/.test(value)) filters.year = Number(value);
+    else messages.push(`"year:${value}" was ignored: write a four-digit year, e.g. year:2004.`);
+  } else if (name === 'from' || name === 'to') {
+    const date = /^\d{4}$/.test(value) ? (name === 'from' ? `${value}-01-01` : `${value}-12-31`) : value;
+    if (ISO_DATE.test(date) && !Number.isNaN(Date.parse(date))) filters[name] = date;
+    else messages.push(`"${name}:${value}" was ignored: write a date as YYYY-MM-DD.`);
+  } else {
+    filters[name] = value;
+  }
+}
+
+/** Words typed next to each other are read together, so `GTI 2040` is the code `gti2040`. */
+function itemsOfText(text: string): QueryItem[] {
+  return queryTerms(text).map((term) => ({ kind: 'word' as const, text: term, terms: [term] }));
+}
+
+function prefixItem(word: string, messages: string[]): QueryItem | undefined {
+  const base = word.replace(/\*+$/, '');
+  const folded = foldTerm(base);
+  if (/^[\p{L}]+$/u.test(folded) && folded.length >= MIN_PREFIX_LENGTH) return { kind: 'prefix', text: word, terms: [folded] };
+  if (base && (isCode(folded) || /[^\p{L}]/u.test(folded))) {
+    messages.push(`"${word}": only words (not codes) can end with *; searched for ${base} exactly.`);
+  } else if (base) {
+    messages.push(`"${word}": write at least ${MIN_PREFIX_LENGTH} letters before *; searched for ${base} exactly.`);
+  } else {
+    messages.push('A lone "*" was ignored.');
+  }
+  return undefined;
+}
+
+/** Parse a query in the query language. Never throws: anything malformed becomes a message. */
+export function parseQuery(q: string): ParsedQuery {
+  const filters: SearchFilters = {};
+  const messages: string[] = [];
+  const lexemes = lex(q, filters, messages);
+  // Sequence of positive items with OR markers between them.
+  const seq: (QueryItem | 'or')[] = [];
+  const excluded: QueryItem[] = [];
+  let run: string[] = [];
+  const flush = () => {
+    if (run.length) seq.push(...itemsOfText(run.join(' ')));
+    run = [];
+  };
+  for (const lx of lexemes) {
+    if (lx.kind === 'or') {
+      flush();
+      seq.push('or');
+      continue;
+    }
+    if (lx.kind === 'text' && !lx.negated && !lx.text.endsWith('*')) {
+      run.push(lx.text);
+      continue;
+    }
+    flush();
+    let items: QueryItem[];
+    if (lx.kind === 'phrase') {
+      const terms = queryTerms(lx.text);
+      items = terms.length > 1 ? [{ kind: 'phrase', text: lx.text, terms }] : terms.map((t) => ({ kind: 'word' as const, text: t, terms: [t] }));
+    } else if (lx.text.endsWith('*')) {
+      const p = prefixItem(lx.text, messages);
+      items = p ? [p] : itemsOfText(lx.text.replace(/\*+$/, ''));
+    } else {
+      // a negated word may be a compound (`-anti-cancer`): exclude it as written
+      const terms = queryTerms(lx.text);
+      items = terms.length > 1 ? [{ kind: 'phrase', text: lx.text, terms }] : terms.map((t) => ({ kind: 'word' as const, text: t, terms: [t] }));
+    }
+    if (lx.negated) excluded.push(...items);
+    else seq.push(...items);
+  }
+  flush();
+  const groups: QueryItem[][] = [];
+  let pendingOr = false;
+  for (const s of seq) {
+    if (s === 'or') {
+      if (groups.length === 0) messages.push('"OR" needs a word on each side; it was ignored.');
+      else pendingOr = true;
+      continue;
+    }
+    if (pendingOr) groups[groups.length - 1]!.push(s);
+    else groups.push([s]);
+    pendingOr = false;
+  }
+  if (pendingOr) messages.push('"OR" needs a word on each side; it was ignored.');
+  if (q.trim() && groups.length === 0 && excluded.length === 0 && Object.keys(filters).length === 0 && messages.length === 0) {
+    messages.push('The query has no words to search for.');
+  }
+  return { groups, excluded, filters, messages };
+}

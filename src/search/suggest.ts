@@ -1,0 +1,15 @@
+import type { LoadedIndex } from '../index/loaded-index.js';
+import { foldTerm } from '../index/terms.js';
+
+const MAX_PREFIX = 50;
+
+/** Completions of the last word typed, as written in the releases: `gti` → `GTI-2040`. */
+export function suggest(index: LoadedIndex, typed: string, limit: number): string[] {
+  const text = typed.slice(0, MAX_PREFIX * 4);
+  const m = /([\p{L}\p{N}][\p{L}\p{N}\-]*)$/u.exec(text);
+  if (!m) return [];
+  const prefix = foldTerm(m[1]!).replace(/-/g, '');
+  if (prefix.length < 2 || prefix.length > MAX_PREFIX) return [];
+  const head = text.slice(0, m.index);
+  return index.engine.suggest(prefix, limit).map((s) => head + s);
+}

@@ -1,0 +1,40 @@
+import type { Release } from '../clean/release.js';
+import { escapeHtml } from '../search/escape-html.js';
+import type { HighlightedRelease } from '../search/highlight-release.js';
+import { renderRuns } from '../search/render-runs.js';
+import type { TextRun } from '../search/search-types.js';
+
+export interface ReleasePageModel {
+  q: string;
+  pageTitle: string;
+  release: Release;
+  titleHtml: string;
+  /** Paragraphs as `<mark>`-only HTML; every mark carries an id for next/previous navigation. */
+  paragraphsHtml: string[];
+  matchCount: number;
+  backHref: string;
+}
+
+/** Render runs with numbered marks (`m1`, `m2`, …) so links and keys can jump between matches. */
+function renderNumbered(runs: readonly TextRun[], counter: { n: number }): string {
+  return runs
+    .map((r) => {
+      if (!r.hit) return escapeHtml(r.text);
+      counter.n++;
+      return `<mark id="m${counter.n}">${escapeHtml(r.text)}</mark>`;
+    })
+    .join('');
+}
+
+export function releasePageModel(release: Release, q: string, hl: HighlightedRelease): ReleasePageModel {
+  const counter = { n: 0 };
+  return {
+    q,
+    pageTitle: q ? `${release.title} – ${q}` : release.title,
+    release,
+    titleHtml: renderRuns(hl.titleRuns),
+    paragraphsHtml: hl.paragraphs.map((p) => renderNumbered(p, counter)),
+    matchCount: counter.n,
+    backHref: q ? `/search?q=${encodeURIComponent(q)}` : '/',
+  };
+}

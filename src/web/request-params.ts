@@ -1,0 +1,64 @@
+import type { SearchFilters, SearchRequest, SortOrder } from '../search/search-types.js';
+import { HttpError } from './http-error.js';
+
+export const MAX_QUERY_LENGTH = 500;
+export const PAGE_SIZES = [10, 20, 50] as const;
+const MAX_PAGE = 1000;
+const MAX_FILTER_LENGTH = 100;
+const SORTS: readonly SortOrder[] = ['relevance', 'date', 'date-asc'];
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+type Query = Record<string, unknown>;
+
+/** One string parameter: a repeated parameter is a client error, not silently merged. */
+function param(query: Query, name: string, max: number): string | undefined {
+  const v = query[name];
+  if (v === undefined) return undefined;
+  if (typeof v !== 'string') throw new HttpError(400, 'bad-parameter', `Give the parameter "${name}" once, as plain text.`);
+  if (v.length > max) {
+    throw new HttpError(400, name === 'q' ? 'query-too-long' : 'bad-parameter', name === 'q'
+      ? `The query is ${v.length} characters long; the limit is ${max}. Shorten it and search again.`
+      : `The parameter "${name}" is longer than ${max} characters.`);
+  }
+  return v;
+}
+
+/** An integer parameter clamped into [min, max]; junk falls back to the default. */
+function intParam(query: Query, name: string, fallback: number, min: number, max: number): number {
+  const raw = param(query, name, 12);
+  if (raw === undefined || !/^\s*\d+\s*$/.test(raw)) return fallback;
+  return Math.min(max, Math.max(min, Number(raw)));
+}
+
+function dateParam(query: Query, name: string): string | undefined {
+  const v = param(query, name, 10)?.trim();
+  if (!v) return undefined;
+  if (!ISO_DATE.test(v) || Number.isNaN(Date.parse(v))) {
+    throw new HttpError(400, 'bad-date', `The parameter "${name}" must be a date written YYYY-MM-DD, e.g. 2004-01-31.`);
+  }
+  return v;
+}
+
+/** Read and bound a search request from URL parameters. Throws HttpError(400) with a readable message. */
+export function parseSearchParams(query: Query): SearchRequest {
+  const q = param(query, 'q', MAX_QUERY_LENGTH) ?? '';
+  const size = intParam(query, 'size', PAGE_SIZES[0], 1, PAGE_SIZES[PAGE_SIZES.length - 1]!);
+  const page = intParam(query, 'page', 1, 1, MAX_PAGE);
+  const sortRaw = param(query, 'sort', 20);
+  const sort = SORTS.find((s) => s === sortRaw) ?? 'relevance';
+  const filters: SearchFilters = {};
+  const company = param(query, 'company', MAX_FILTER_LENGTH)?.trim();
+  if (company) filters.company = company;
+  const ticker = param(query, 'ticker', MAX_FILTER_LENGTH)?.trim();
+  if (ticker) filters.ticker = ticker;
+  const from = dateParam(query, 'from');
+  if (from) filters.from = from;
+  const to = dateParam(query, 'to');
+  if (to) filters.to = to;
+  const year = param(query, 'year', 4)?.trim();
+  if (year) {
+    if (!/^\d{4}$/.test(year)) throw new HttpError(400, 'bad-year', 'The parameter "year" must be a four-digit year, e.g. 2004.');
+    filters.year = Number(year);
+  }
+  return Object.keys(filters).length ? { q, page, size, sort, filters } : { q, page, size, sort };
+}
