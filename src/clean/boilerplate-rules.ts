@@ -1,0 +1,58 @@
+/** What a paragraph is, as far as boilerplate goes. */
+export type ParagraphKind =
+  | 'text'
+  | 'contact'
+  | 'safe-harbor'
+  | 'availability'
+  | 'source-line'
+  | 'pr-wire'
+  | 'signature'
+  | 'ticker-line';
+
+/** A heading that opens a section whose paragraphs share its fate. */
+export type Heading = { kind: 'about'; subject: string } | { kind: 'safe-harbor' } | { kind: 'contact' } | { kind: 'signature' } | { kind: 'other' };
+
+const CONTACT_SIGNALS = /\b(Tel|Telephone|Phone|Fax|Cell|Mobile|E-?mail)\b\s*[:.]|\b[\w.+-]+@[\w-]+\.[\w.]+\b|\(\d{3}\)\s*\d{3}[-.\s]\d{4}|\b\d{3}[-.]\d{3}[-.]\d{4}\b|\+\d{1,3}[\s\d()-]{7,}/gi;
+
+/** How many phone numbers, addresses and labels a text holds. */
+export function contactSignals(text: string): number {
+  return text.match(CONTACT_SIGNALS)?.length ?? 0;
+}
+
+/** A heading line: short, no sentence end, and of a known kind (or any short title-like line). */
+export function headingOf(line: string): Heading | undefined {
+  const t = line.trim().replace(/^#+\s*/, '').replace(/\s*:$/, '');
+  if (!t || t.length > 90) return undefined;
+  const about = /^About\s+(?:the\s+)?(.+?)\s*$/i.exec(t);
+  if (about && !/[.!?]$/.test(t) && about[1]!.split(/\s+/).length <= 8) return { kind: 'about', subject: about[1]! };
+  if (/^(Forward[- ]Looking\s+(Statements?|Information)|Safe\s+Harbou?r|Cautionary\s+(Note|Statement|Language)|Special Note Regarding|Note Regarding Forward|Disclaimer)\b/i.test(t)) return { kind: 'safe-harbor' };
+  if (/^((Media|Investor|Press|Analyst|Financial)\s+(and\s+\w+\s+)?)?(Relations\s+)?Contacts?\b|^For (further|more|additional) information\b|^Contact information\b/i.test(t)) return { kind: 'contact' };
+  if (/^SIGNATURES?$/i.test(t)) return { kind: 'signature' };
+  return undefined;
+}
+
+/** Whether a short line reads as a section heading of any kind (ends the current section). */
+export function isOtherHeading(line: string): boolean {
+  const t = line.trim();
+  if (t.length < 3 || t.length > 80 || /[.,;!?]$/.test(t)) return false;
+  const words = t.split(/\s+/);
+  const capital = words.filter((w) => /^[A-Z0-9(“"]/.test(w)).length;
+  return words.length <= 10 && capital >= Math.ceil(words.length * 0.6);
+}
+
+const SAFE_HARBOR_CONTENT = /forward[- ]looking (statements?|information)/i;
+const SAFE_HARBOR_CONTEXT = /(risks? and uncertaint|Private Securities Litigation Reform Act|undertakes? no (obligation|duty)|actual (results|events)|differ materially|safe harbou?r)/i;
+
+/** The kind of a paragraph judged on its own text. */
+export function paragraphKind(text: string): ParagraphKind {
+  const t = text.trim();
+  if (SAFE_HARBOR_CONTENT.test(t) && SAFE_HARBOR_CONTEXT.test(t)) return 'safe-harbor';
+  if (t.length < 400 && /press releases? (are|is) available|available (on|at|through|from) (the|our|its) (company'?s? )?(web ?site|internet|home page)|^(Web ?site|Internet|Home ?page)s?\s*:\s*\S+$/i.test(t)) return 'availability';
+  if (/^(https?:\/\/|www\.)\S+$/i.test(t)) return 'availability';
+  if (/^SOURCE:?\s|^Source:\s/.test(t) && t.length < 300) return 'source-line';
+  if (/^\/?(CONTACT|Web site|Photo|NOTE TO EDITORS)\s*:/i.test(t) || /^(CO|ST|IN|SU|KW):\s/.test(t) || /^\/[^/]+\/$/.test(t) || /^-{0,2}\s*(PR ?Newswire|Business ?Wire|GlobeNewswire|Marketwire|ACCESSWIRE)\b.{0,60}$/i.test(t)) return 'pr-wire';
+  if (/^Pursuant to the requirements of the Securities Exchange Act of 1934/i.test(t) || /^(By|Date|Name|Title)\s*:\s*\S/.test(t) && t.length < 200 || /^\/s\//.test(t)) return 'signature';
+  const signals = contactSignals(t);
+  if (signals >= 3 || (signals >= 2 && t.length < 400) || (signals >= 1 && t.length < 120 && !/[.!?]\s/.test(t))) return 'contact';
+  return 'text';
+}

@@ -1,0 +1,38 @@
+const SUFFIX = '(?:Inc\\.?|Incorporated|Corporation|Corp\\.?|Company|Co\\.|Ltd\\.?|Limited|N\\.V\\.|plc|PLC|AG|S\\.A\\.|SE|LLC|L\\.P\\.|Holdings)';
+const NAME = `((?:[A-Z][\\w&'’.-]*,?\\s+){0,4}?[A-Z][\\w&'’.-]*,?\\s+${SUFFIX})`;
+const WITH_TICKER = new RegExp(`${NAME}\\s*\\((?:[^)]{0,30})?(?:NYSE|NASDAQ|Nasdaq|AMEX|TSX|OTC)`);
+const ANY = new RegExp(NAME);
+const LEGAL_WORDS = /^(inc|incorporated|corporation|corp|company|co|ltd|limited|nv|plc|ag|sa|se|llc|lp|holdings|the|and)$/i;
+
+/** Title-case a name written in capitals (`APPLE COMPUTER INC` → `Apple Computer Inc`). */
+export function tidyCompany(name: string): string {
+  const n = name.replace(/\s+/g, ' ').replace(/[\s,;:]+$/, '').trim();
+  if (/[a-z]/.test(n)) return n;
+  return n.toLowerCase().replace(/\b([a-z])([a-z]*)/g, (_m, a: string, b: string) => a.toUpperCase() + b).replace(/\b(Ii|Iii|Iv)\b/g, (s) => s.toUpperCase());
+}
+
+/** The issuer named in a release's opening: `Agilent Technologies, Inc. (NYSE: A)` first, else the first company name. */
+export function companyFromText(text: string): string | undefined {
+  const head = text.slice(0, 1500);
+  const m = WITH_TICKER.exec(head) ?? ANY.exec(head);
+  return m ? tidyCompany(m[1]!) : undefined;
+}
+
+/** The registrant named on a form's cover page (`… (Exact name of registrant as specified in its charter)`). */
+export function registrantFromCover(text: string): string | undefined {
+  const m = /\(\s*(?:Exact name of registrant|Translation of registrant)/i.exec(text.slice(0, 20000));
+  if (!m) return undefined;
+  const before = text.slice(0, m.index).split('\n').map((l) => l.trim()).filter((l) => l && !/^[-_=]+$/.test(l));
+  const line = before[before.length - 1];
+  return line && line.length < 100 ? tidyCompany(line) : undefined;
+}
+
+/** The distinctive words of a company name (`lorus`, `therapeutics`), for "About <company>" checks. */
+export function companyWords(name: string): Set<string> {
+  return new Set(
+    name
+      .toLowerCase()
+      .split(/[^a-z0-9]+/)
+      .filter((w) => w.length > 1 && !LEGAL_WORDS.test(w)),
+  );
+}

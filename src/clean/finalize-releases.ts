@@ -1,0 +1,109 @@
+import type { Draft } from './draft.js';
+import { groupDuplicates } from './merge-duplicates.js';
+import type { Release, Source } from './release.js';
+
+export interface FinalizeStats {
+  removedByRule: number;
+  removedByRecurrence: number;
+  merged: number;
+}
+
+// A paragraph found nearly verbatim in this many releases of one issuer is its boilerplate.
+const RECURRENCE = 3;
+const MIN_RECURRING_LENGTH = 60;
+
+function fingerprint(paragraph: string): string {
+  return paragraph.toLowerCase().replace(/\d+/g, '0').replace(/[^a-z0]+/g, '').slice(0, 400);
+}
+
+function words(text: string): Set<string> {
+  return new Set(text.toLowerCase().match(/[a-z]{3,}/g) ?? []);
+}
+
+/** Of a group's headlines, the one whose words the corpus knows best (a typo is a word nobody else uses). */
+function bestTitle(group: readonly Draft[], vocabulary: ReadonlySet<string>): string {
+  let best = group[0]!.title;
+  let bestScore = -1;
+  for (const d of group) {
+    const w = [...words(d.title)];
+    const score = w.length ? w.filter((x) => vocabulary.has(x)).length / w.length : 0;
+    if (score > bestScore || (score === bestScore && d.title < best)) {
+      best = d.title;
+      bestScore = score;
+    }
+  }
+  return best;
+}
+
+function bySource(a: Source, b: Source): number {
+  return a.file.localeCompare(b.file) || a.part.localeCompare(b.part, 'en', { numeric: true });
+}
+
+function merge(group: Draft[], vocabulary: ReadonlySet<string>): Draft {
+  // the fullest copy is the representative; ties broken by id so the choice is order-independent
+  const sorted = [...group].sort((a, b) => b.body.length - a.body.length || a.id.localeCompare(b.id));
+  const rep = sorted[0]!;
+  const sources = new Map<string, Source>();
+  for (const d of group) for (const s of d.sources) sources.set(`${s.file}\0${s.part}`, s);
+  const id = group.map((d) => d.id).sort()[0]!;
+  return {
+    ...rep,
+    id,
+    title: bestTitle(group, vocabulary),
+    tickers: [...new Set(group.flatMap((d) => d.tickers))].sort(),
+    sources: [...sources.values()].sort(bySource),
+  };
+}
+
+/** The codes in a headline (`GTI-2040`, `NC 381`): a paragraph naming them is about this release. */
+function subjectCodes(title: string): string[] {
+  return (title.match(/\b[A-Za-z]{1,6}[- ]?\d{1,6}\b/g) ?? []).map((c) => c.toLowerCase().replace(/[- ]/g, ''));
+}
+
+/**
+ * Corpus-level cleaning: merge copies of the same release (listing every source) and remove
+ * paragraphs an issuer repeats across releases, unless they name the release's own subject.
+ */
+export function finalizeReleases(drafts: Draft[]): { releases: Release[]; stats: FinalizeStats } {
+  const vocabulary = new Set<string>();
+  for (const d of drafts) for (const w of words(d.body)) vocabulary.add(w);
+  const groups = groupDuplicates(drafts);
+  const merged = groups.map((g) => merge(g, vocabulary));
+  // count each paragraph once per release, per issuer
+  const seen = new Map<string, Set<string>>();
+  for (const r of merged) {
+    const issuer = r.company.toLowerCase();
+    for (const p of r.body.split('\n\n')) {
+      if (p.length < MIN_RECURRING_LENGTH) continue;
+      const key = `${issuer}\0${fingerprint(p)}`;
+      const ids = seen.get(key) ?? new Set<string>();
+      ids.add(r.id);
+      seen.set(key, ids);
+    }
+  }
+  let removedByRecurrence = 0;
+  let removedByRule = 0;
+  const releases: Release[] = [];
+  for (const r of merged) {
+    const issuer = r.company.toLowerCase();
+    const codes = subjectCodes(`${r.title} ${r.subtitle}`);
+    const keep = new Set(r.keep);
+    const removed = [...r.removed];
+    removedByRule += removed.length;
+    const paragraphs = r.body.split('\n\n').filter((p, i) => {
+      if (p.length < MIN_RECURRING_LENGTH || keep.has(i) || !issuer) return true;
+      if ((seen.get(`${issuer}\0${fingerprint(p)}`)?.size ?? 0) < RECURRENCE) return true;
+      const flat = p.toLowerCase().replace(/[- ]/g, '');
+      if (codes.some((c) => flat.includes(c))) return true;
+      removed.push({ kind: 'recurring', text: p });
+      removedByRecurrence++;
+      return false;
+    });
+    if (paragraphs.length === 0) continue;
+    const { keep: _keep, ...release } = r;
+    void _keep;
+    releases.push({ ...release, body: paragraphs.join('\n\n'), removed });
+  }
+  releases.sort((a, b) => a.id.localeCompare(b.id));
+  return { releases, stats: { removedByRule, removedByRecurrence, merged: drafts.length - groups.length } };
+}

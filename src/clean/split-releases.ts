@@ -1,0 +1,297 @@
+import type { FilingPart, Skipped } from '../filing/filing-part.js';
+import { contactSignals, headingOf, isOtherHeading, paragraphKind, type Heading } from './boilerplate-rules.js';
+import { companyFromText, companyWords, registrantFromCover, tidyCompany } from './company-name.js';
+import type { Draft } from './draft.js';
+import { lineMark } from './line-marks.js';
+import { isTable, joinBrokenParagraphs, reflow } from './paragraphs.js';
+import { parseDateline, type Dateline } from './parse-dateline.js';
+import { isTickerLine, parseTickers } from './parse-tickers.js';
+import type { Removed } from './release.js';
+import { releaseId } from './release-id.js';
+import { isDeck, isReleaseLabel, isTitleLike } from './title-like.js';
+import { notReleaseReason } from './not-release-reason.js';
+
+interface Para {
+  lines: string[];
+  text: string;
+  /** Layout marks dropped just before this paragraph. */
+  marks: Removed[];
+}
+
+// How far above a dateline the headline may sit (labels, headline, deck, ticker lines).
+const MAX_HEADER = 8;
+const MONTH = '(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\\.?';
+// In text whose line breaks were lost (PDF or HTML extractions), a dateline or an exhibit label starts a paragraph.
+const COLLAPSED_BREAKS = new RegExp(`(?<=[a-z0-9.,)"”]\\s)(?=[A-Z][A-Z.'’ -]{2,30},\\s+(?:[A-Z][A-Za-z.]+,?\\s+){0,3}${MONTH}\\s+\\d{1,2}\\b)|(?=\\bExhibit\\s+99\\.\\d+\\b)`, 'g');
+
+/** Restore paragraph breaks in text that lost them: at datelines, exhibit labels and sentence ends. */
+function expandCollapsed(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => (line.length < 3000 ? line : line.replace(COLLAPSED_BREAKS, '\n\n').replace(/([.!?]["”]?)\s+(?=[A-Z(“"])/g, '$1\n\n')))
+    .join('\n');
+}
+
+function toParas(text: string): Para[] {
+  const lines = expandCollapsed(text).split('\n');
+  // Group lines into paragraphs at blank lines; a dropped mark goes with the paragraph after it.
+  const raw: { lines: string[]; marks: Removed[] }[] = [];
+  let cur: { lines: string[]; marks: Removed[] } = { lines: [], marks: [] };
+  let pending: Removed[] = [];
+  for (const line of lines) {
+    const kind = lineMark(line);
+    if (kind) pending.push({ kind, text: line.trim() });
+    if (kind || line.trim() === '') {
+      if (cur.lines.length) raw.push(cur);
+      cur = { lines: [], marks: [] };
+      continue;
+    }
+    if (cur.lines.length === 0) {
+      cur.marks = pending;
+      pending = [];
+    }
+    cur.lines.push(line.replace(/\s+$/, ''));
+  }
+  if (cur.lines.length) raw.push(cur);
+  const joined = joinBrokenParagraphs(raw.map((r) => r.lines));
+  // joinBrokenParagraphs only appends whole paragraphs: walk both lists to carry the marks along
+  const paras: Para[] = [];
+  let k = 0;
+  for (const lines of joined) {
+    const marks: Removed[] = [];
+    let n = 0;
+    while (n < lines.length && k < raw.length) {
+      marks.push(...raw[k]!.marks);
+      n += raw[k]!.lines.length;
+      k++;
+    }
+    paras.push({ lines, text: reflow(lines), marks });
+  }
+  return paras;
+}
+
+/** Strip an exhibit label glued to the start of a paragraph (`Exhibit 99.1 Apple Reports …`). */
+function stripLabel(p: Para): Removed | undefined {
+  const m = /^(Exhibit|EX-)\s*99(\.\d+)?\s+(?=\S)/i.exec(p.text);
+  if (!m || p.text.length - m[0].length < 8) return undefined;
+  p.text = p.text.slice(m[0].length);
+  return { kind: 'exhibit-label', text: m[0].trim() };
+}
+
+interface Found {
+  index: number;
+  dateline: Dateline;
+}
+
+function findDatelines(paras: Para[], filedAt: string | undefined): Found[] {
+  const out: Found[] = [];
+  paras.forEach((p, index) => {
+    if (isTable(p.lines)) return;
+    const d = parseDateline(p.text, filedAt);
+    // a dateline opens a paragraph of prose
+    if (d && p.text.length - d.length > 40) out.push({ index, dateline: d });
+  });
+  return out;
+}
+
+interface Header {
+  start: number;
+  title: string;
+  subtitle: string;
+  tickers: string[];
+  removed: Removed[];
+}
+
+/** Walk up from a dateline over the headline block: ticker lines, labels, deck lines, the headline. */
+function headerAbove(paras: Para[], dateline: number, floor: number): Header | undefined {
+  let titleAt = -1;
+  let start = dateline;
+  for (let i = dateline - 1; i >= floor && i >= dateline - MAX_HEADER; i--) {
+    const t = paras[i]!.text;
+    if (isTickerLine(t) || isReleaseLabel(t) || isDeck(t)) {
+      start = i;
+      continue;
+    }
+    if (isTitleLike(t)) {
+      titleAt = i;
+      start = i;
+      // a headline may span two paragraphs in fixed-width layouts
+      if (i - 1 >= floor && isTitleLike(paras[i - 1]!.text) && !isReleaseLabel(paras[i - 1]!.text) && paras[i - 1]!.text.length + t.length < 300 && /[,\-–]$|^[A-Z\s\d,'-]+$/.test(paras[i - 1]!.text) && /^[A-Z]/.test(t)) {
+        const prev = paras[i - 1]!.text;
+        if (!/[.!?]$/.test(prev) && prev === prev.toUpperCase() && t === t.toUpperCase()) {
+          titleAt = i - 1;
+          start = i - 1;
+        }
+      }
+      break;
+    }
+    if (t.length < 250 && contactSignals(t) === 0 && paragraphKind(t) === 'text' && !headingOf(t)) {
+      // a sentence-case subtitle between the headline and the dateline
+      continue;
+    }
+    break;
+  }
+  if (titleAt < 0) return undefined;
+  // labels just above the headline belong to this release
+  while (start - 1 >= floor && isReleaseLabel(paras[start - 1]!.text)) start--;
+  const removed: Removed[] = [];
+  const tickers: string[] = [];
+  const deck: string[] = [];
+  let title = paras[titleAt]!.text;
+  if (start < titleAt || titleAt + 1 < dateline) {
+    for (let i = start; i < dateline; i++) {
+      if (i === titleAt) continue;
+      const t = paras[i]!.text;
+      if (i < titleAt) {
+        if (titleAt === i + 1 && isTitleLike(t) && !isReleaseLabel(t)) title = `${t} ${title}`;
+        else removed.push({ kind: isReleaseLabel(t) ? 'exhibit-label' : 'header', text: t });
+      } else if (isTickerLine(t)) {
+        tickers.push(...parseTickers(t));
+        removed.push({ kind: 'ticker-line', text: t });
+      } else if (isReleaseLabel(t)) removed.push({ kind: 'exhibit-label', text: t });
+      else deck.push(t.replace(/^[-–—•*\s]+/, '').replace(/[-–—\s]+$/, ''));
+    }
+  }
+  return { start, title: title.replace(/\s+/g, ' ').trim(), subtitle: deck.join(' ').trim(), tickers, removed };
+}
+
+interface BodyOut {
+  paragraphs: string[];
+  keep: number[];
+  removed: Removed[];
+  tickers: string[];
+}
+
+/** Classify body paragraphs: boilerplate sections and paragraphs are removed, the rest kept. */
+function cleanBody(paras: readonly Para[], company: string): BodyOut {
+  const words = companyWords(company);
+  const out: BodyOut = { paragraphs: [], keep: [], removed: [], tickers: [] };
+  let section: { drop?: string; keep?: boolean } = {};
+  for (const p of paras) {
+    out.removed.push(...p.marks);
+    const firstLine = p.lines[0]?.trim() ?? '';
+    const heading: Heading | undefined = headingOf(firstLine) ?? (p.lines.length === 1 ? headingOf(p.text) : undefined);
+    const restText = heading && p.lines.length > 1 ? reflow(p.lines.slice(1)) : '';
+    if (heading) {
+      if (heading.kind === 'about') {
+        const subject = companyWords(heading.subject);
+        const first = [...subject][0];
+        const isCompany = subject.size > 0 && first !== undefined && words.has(first);
+        section = isCompany || words.size === 0 && /^(the company|us|our company)$/i.test(heading.subject) ? { drop: 'about-company' } : { keep: true };
+      } else if (heading.kind === 'safe-harbor') section = { drop: 'safe-harbor' };
+      else if (heading.kind === 'contact') section = { drop: 'contact' };
+      else if (heading.kind === 'signature') section = { drop: 'signature' };
+      if (section.drop) {
+        out.removed.push({ kind: section.drop, text: p.text });
+        continue;
+      }
+      // a kept heading: its text is part of the body
+    } else if (isOtherHeading(p.text) && !isTable(p.lines)) {
+      section = {};
+    }
+    if (heading && restText && section.keep) {
+      // "About GTI-2040" with its text on the next line: the heading is a paragraph of its own
+      out.keep.push(out.paragraphs.length);
+      out.paragraphs.push(firstLine.replace(/^#+\s*/, ''));
+    }
+    const text = heading && restText && section.keep ? restText : p.text;
+    if (isTickerLine(text)) {
+      out.tickers.push(...parseTickers(text));
+      out.removed.push({ kind: 'ticker-line', text });
+      continue;
+    }
+    const kind = paragraphKind(text);
+    if (kind !== 'text') {
+      out.removed.push({ kind, text });
+      if (kind === 'safe-harbor') section = { drop: 'safe-harbor' };
+      continue;
+    }
+    if (section.drop) {
+      // a contact section ends at the first paragraph of prose
+      if (section.drop === 'contact' && /[.!?]["”]?\s+[A-Z]/.test(text) && text.length > 200) section = {};
+      else {
+        out.removed.push({ kind: section.drop, text });
+        continue;
+      }
+    }
+    if (section.keep) out.keep.push(out.paragraphs.length);
+    out.paragraphs.push(text);
+  }
+  return out;
+}
+
+/** The first sentence of a text, as a fallback headline. */
+function firstSentence(text: string): string {
+  const m = /^(.{20,200}?[.!?])(\s|$)/.exec(text);
+  return (m ? m[1]! : text.slice(0, 120)).trim();
+}
+
+function draftOf(part: FilingPart, company: string, header: Header | undefined, dateline: Dateline | undefined, body: Para[], index: number, total: number): Draft | undefined {
+  const removed: Removed[] = [...(header?.removed ?? [])];
+  if (dateline && body[0]) body[0] = { ...body[0], text: body[0].text.slice(dateline.length).trim(), lines: [body[0].text.slice(dateline.length).trim()] };
+  const label = body[0] ? stripLabel(body[0]) : undefined;
+  if (label) removed.push(label);
+  const firstText = body[0]?.text ?? '';
+  const who = company || companyFromText(firstText) || '';
+  const cleaned = cleanBody(body, who);
+  removed.push(...cleaned.removed);
+  if (cleaned.paragraphs.length === 0) return undefined;
+  const text = cleaned.paragraphs.join('\n\n');
+  const title = header?.title || part.meta.headline || firstSentence(text);
+  const date = dateline?.date || part.meta.filedAt || '';
+  const tickers = [...new Set([...(header?.tickers ?? []), ...cleaned.tickers, ...parseTickers(firstText)])];
+  return {
+    id: releaseId(date, text),
+    title,
+    subtitle: header?.subtitle ?? '',
+    date,
+    place: dateline?.place ? tidyPlace(dateline.place) : '',
+    company: who,
+    tickers,
+    body: text,
+    sources: [{ file: part.file, part: total > 1 ? `${part.part === 'document' ? 'release' : `${part.part} release`} ${index + 1} of ${total}` : part.part }],
+    removed,
+    keep: cleaned.keep,
+  };
+}
+
+function tidyPlace(place: string): string {
+  return place.replace(/\s+/g, ' ').trim().replace(/\b([A-Z])([A-Z]+)\b/g, (_m, a: string, b: string) => a + b.toLowerCase());
+}
+
+/**
+ * Split one document into the press releases it holds. A release starts at its headline block
+ * above a dateline and runs to the next release's headline. A document with no dateline is one
+ * release when its container says so (a CSV row with a headline) or it reads like one.
+ */
+export function splitReleases(part: FilingPart): { drafts: Draft[]; skipped: Skipped[] } {
+  const paras = toParas(part.text);
+  const company = part.meta.company ? tidyCompany(part.meta.company) : registrantFromCover(part.text) ?? '';
+  const found = findDatelines(paras, part.meta.filedAt);
+  const drafts: Draft[] = [];
+  if (found.length === 0) {
+    const reason = notReleaseReason(part, paras.map((p) => p.text));
+    if (reason) return { drafts, skipped: [{ file: part.file, part: part.part, reason }] };
+    let start = 0;
+    while (start < paras.length && (isReleaseLabel(paras[start]!.text) || isTickerLine(paras[start]!.text))) start++;
+    const first = paras[start];
+    const header = !part.meta.headline && first && isTitleLike(first.text) ? { start, title: first.text, subtitle: '', tickers: [], removed: [] } : undefined;
+    const d = draftOf(part, company, header, undefined, paras.slice(header ? start + 1 : start), 0, 1);
+    if (!d) return { drafts, skipped: [{ file: part.file, part: part.part, reason: 'nothing left after removing boilerplate' }] };
+    return { drafts: [d], skipped: [] };
+  }
+  const headers: (Header | undefined)[] = [];
+  let floor = 0;
+  for (const f of found) {
+    const h = headerAbove(paras, f.index, floor);
+    headers.push(h);
+    floor = f.index + 1;
+  }
+  found.forEach((f, k) => {
+    const next = found[k + 1];
+    const end = next ? headers[k + 1]?.start ?? next.index : paras.length;
+    const d = draftOf(part, company, headers[k], f.dateline, paras.slice(f.index, end), k, found.length);
+    if (d) drafts.push(d);
+  });
+  return { drafts, skipped: [] };
+}

@@ -1,0 +1,28 @@
+import { contactSignals } from './boilerplate-rules.js';
+import { isTickerLine } from './parse-tickers.js';
+
+/** Labels above a headline that are not part of it. */
+export function isReleaseLabel(text: string): boolean {
+  return /^(FOR IMMEDIATE RELEASE|IMMEDIATE RELEASE|NEWS RELEASE|PRESS RELEASE|NEWS|For Release\b.*|Embargoed\b.*|Exhibit\s+99(\.\d+)?|EX-99(\.\d+)?)\s*:?$/i.test(text.trim());
+}
+
+/** A deck line under a headline: `- Novel derivative of … --`. */
+export function isDeck(text: string): boolean {
+  return /^[-–—•*]/.test(text.trim()) && text.length < 400;
+}
+
+/** Whether a paragraph reads as a headline: short, no sentence end, in capitals or title case. */
+export function isTitleLike(text: string): boolean {
+  const t = text.replace(/\s+/g, ' ').trim();
+  if (t.length < 8 || t.length > 350 || isTickerLine(t) || isReleaseLabel(t) || isDeck(t) || contactSignals(t) > 0) return false;
+  if (/[.!]$/.test(t) && !/\b(Inc|Corp|Co|Ltd|N\.V|S\.A)\.$/.test(t)) return false;
+  if (/:$/.test(t)) return false;
+  const letters = t.replace(/[^A-Za-z]/g, '');
+  if (letters.length < 6) return false;
+  const upper = t.replace(/[^A-Z]/g, '').length / letters.length;
+  if (upper >= 0.6) return true;
+  const words = t.split(' ').filter((w) => /[A-Za-z]/.test(w));
+  const small = /^(a|an|the|and|or|of|in|on|at|to|for|with|by|from|as|its|vs\.?|via|into|over|after|per|than|up)$/i;
+  const capital = words.filter((w) => /^[^a-z]*[A-Z0-9]/.test(w) || small.test(w)).length;
+  return words.length >= 3 && capital / words.length >= 0.8;
+}

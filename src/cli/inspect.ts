@@ -1,0 +1,68 @@
+import { readFileSync, statSync } from 'node:fs';
+import { relative, resolve, sep } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { Skipped } from '../filing/filing-part.js';
+import { createDefaultIngester } from '../index/default-ingester.js';
+
+const HELP = `Usage: npm run -s inspect -- [--json] [--corpus DIR] FILE…
+
+Show what the ingester makes of filings, without indexing them: the releases (title, date,
+company, tickers, clean body, sources, and what was removed as boilerplate and why) and the
+parts skipped with a reason.
+
+  --json         print { releases: [...], skipped: [...] }
+  --corpus DIR   paths in sources are given relative to this folder (default corpus/)
+`;
+
+/** Run the inspect command; returns the exit code. */
+export async function main(argv: string[], cwd: string): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, allowPositionals: true, options: { json: { type: 'boolean' }, corpus: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+  } catch (err) {
+    process.stderr.write(`inspect: ${(err as Error).message}\nRun with --help for usage.\n`);
+    return 2;
+  }
+  if (parsed.values.help) {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  if (parsed.positionals.length === 0) {
+    process.stderr.write('inspect: name at least one filing, e.g. npm run -s inspect -- --json corpus/seeds/*.txt\n');
+    return 2;
+  }
+  const corpus = resolve(cwd, parsed.values.corpus ?? 'corpus');
+  const ingester = await createDefaultIngester();
+  const drafts: unknown[] = [];
+  const skipped: Skipped[] = [];
+  for (const arg of parsed.positionals) {
+    const path = resolve(cwd, arg);
+    let bytes: Buffer;
+    try {
+      if (!statSync(path).isFile()) throw new Error('not a file');
+      bytes = readFileSync(path);
+    } catch (err) {
+      process.stderr.write(`inspect: cannot read ${arg} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); give the path of a filing\n`);
+      return 2;
+    }
+    const rel = relative(corpus, path);
+    const name = (rel.startsWith('..') ? relative(cwd, path) : rel).split(sep).join('/');
+    const out = ingester.ingestFile(name, bytes);
+    drafts.push(...out.drafts);
+    skipped.push(...out.skipped);
+  }
+  const releases = ingester.finalize(drafts);
+  if (parsed.values.json) {
+    process.stdout.write(`${JSON.stringify({ releases, skipped }, null, 2)}\n`);
+    return 0;
+  }
+  for (const r of releases) {
+    process.stdout.write(`\n${r.title}\n  ${[r.date, r.place, r.company, r.tickers.join(' ')].filter(Boolean).join(' · ')}\n  id ${r.id} · ${r.body.split('\n\n').length} paragraphs · ${r.removed.length} removed\n  from ${r.sources.map((s) => `${s.file} (${s.part})`).join('; ')}\n`);
+    if (r.subtitle) process.stdout.write(`  ${r.subtitle}\n`);
+  }
+  for (const s of skipped) process.stdout.write(`skipped ${s.file} (${s.part}): ${s.reason}\n`);
+  process.stdout.write(`\n${releases.length} releases, ${skipped.length} skipped parts\n`);
+  return 0;
+}
+
+process.exitCode = await main(process.argv.slice(2), process.cwd());

@@ -1,0 +1,50 @@
+import { parse } from 'csv-parse/sync';
+import type { FilingMeta, FilingPart, Skipped } from './filing-part.js';
+import type { PartsRead } from './read-submission.js';
+
+function isoDate(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  const iso = /^(\d{4})-(\d{2})-(\d{2})/.exec(value);
+  if (iso) return `${iso[1]}-${iso[2]}-${iso[3]}`;
+  const t = Date.parse(value);
+  return Number.isNaN(t) ? undefined : new Date(t).toISOString().slice(0, 10);
+}
+
+// Website exports join paragraphs with '", "' or ".," — put the paragraph breaks back.
+function restoreParagraphs(text: string): string {
+  return text.replace(/([.!?"”)])\s*,\s+(?=[A-Z“"(])/g, '$1\n\n');
+}
+
+/**
+ * Read a CSV export of releases: one part per row, from a `text` column, with `headline`,
+ * `date` / `event_date` and `url` as metadata when present.
+ */
+export function readCsv(file: string, text: string): PartsRead {
+  const parts: FilingPart[] = [];
+  const skipped: Skipped[] = [];
+  let rows: Record<string, string>[];
+  try {
+    rows = parse(text, { columns: true, skip_empty_lines: true, relax_column_count: true, bom: true }) as Record<string, string>[];
+  } catch (err) {
+    return { parts, skipped: [{ file, part: 'document', reason: `unreadable CSV (${(err as Error).message.split('\n')[0]})` }] };
+  }
+  if (rows.length && !('text' in rows[0]!)) return { parts, skipped: [{ file, part: 'document', reason: 'CSV without a "text" column' }] };
+  rows.forEach((row, i) => {
+    const part = `row ${i + 1}`;
+    const body = row['text']?.trim();
+    if (!body) {
+      skipped.push({ file, part, reason: 'empty text' });
+      return;
+    }
+    const meta: FilingMeta = {};
+    const headline = row['headline']?.trim();
+    if (headline) meta.headline = headline;
+    const date = isoDate(row['date'] ?? row['event_date']);
+    if (date) meta.filedAt = date;
+    if (row['url']) meta.url = row['url'];
+    // A whole 8-K converted from PDF is a form with exhibits, not a release with paragraphs.
+    meta.formType = headline ? 'release' : '8-K';
+    parts.push({ file, part, text: headline ? restoreParagraphs(body) : body, meta });
+  });
+  return { parts, skipped };
+}

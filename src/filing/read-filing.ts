@@ -1,0 +1,85 @@
+import type { FilingPart, Skipped } from './filing-part.js';
+import { declaredCharset, decodeText } from './decode-text.js';
+import { htmlToText } from './html-to-text.js';
+import { readCsv } from './read-csv.js';
+import { readLee8k } from './read-lee-8k.js';
+import { readSubmission } from './read-submission.js';
+import { sniffFormat } from './sniff-format.js';
+
+export interface FilingRead {
+  parts: FilingPart[];
+  skipped: Skipped[];
+}
+
+/** Filings larger than this are read up to this size only. */
+export const MAX_FILING_BYTES = 64 * 1024 * 1024;
+// A line this long is not prose: minified data or a binary blob.
+const MAX_LINE = 1_000_000;
+
+/** Whether bytes look binary: NUL bytes or many control characters in the first 8 KB. */
+function looksBinary(bytes: Uint8Array): boolean {
+  const n = Math.min(bytes.length, 8192);
+  let control = 0;
+  for (let i = 0; i < n; i++) {
+    const b = bytes[i]!;
+    if (b === 0) return true;
+    if (b < 9 || (b > 13 && b < 32)) control++;
+  }
+  return n > 0 && control / n > 0.1;
+}
+
+/** Cut absurdly long lines (a 10 MB line is not prose) so that later line-based passes stay linear. */
+function boundLines(text: string, skipped: Skipped[], file: string): string {
+  if (text.length < MAX_LINE) return text;
+  let long = false;
+  const out = text.split('\n').map((line) => {
+    if (line.length <= MAX_LINE) return line;
+    long = true;
+    return line.slice(0, MAX_LINE);
+  });
+  if (long) skipped.push({ file, part: 'document', reason: `a line longer than ${MAX_LINE.toLocaleString('en-US')} characters was cut` });
+  return out.join('\n');
+}
+
+/** The exhibit a plain-text document says it is (`Exhibit 99.1` near its top). */
+function exhibitLabel(text: string): string | undefined {
+  const m = /^\s*(Exhibit|EXHIBIT)\s+(\d+(?:\.\d+)?)\s*$/m.exec(text.slice(0, 3000));
+  return m ? `Exhibit ${m[2]}` : undefined;
+}
+
+/**
+ * Read one filing into plain-text parts (documents that may hold press releases) and skipped
+ * parts with reasons. Never throws for bad input.
+ */
+export function readFiling(file: string, bytes: Uint8Array): FilingRead {
+  const skipped: Skipped[] = [];
+  if (bytes.length === 0 || !/\S/.test(Buffer.from(bytes.subarray(0, 4096)).toString('latin1'))) {
+    return { parts: [], skipped: [{ file, part: 'document', reason: 'empty file' }] };
+  }
+  if (looksBinary(bytes)) return { parts: [], skipped: [{ file, part: 'document', reason: 'binary: not a text filing' }] };
+  let data = bytes;
+  if (data.length > MAX_FILING_BYTES) {
+    data = data.subarray(0, MAX_FILING_BYTES);
+    skipped.push({ file, part: 'document', reason: `larger than ${MAX_FILING_BYTES / 1024 / 1024} MB: read the first ${MAX_FILING_BYTES / 1024 / 1024} MB` });
+  }
+  const head = Buffer.from(data.subarray(0, 4096)).toString('latin1');
+  const format = sniffFormat(file, head);
+  let text: string;
+  try {
+    text = decodeText(data, format === 'html' ? declaredCharset(head) : undefined);
+  } catch (err) {
+    return { parts: [], skipped: [{ file, part: 'document', reason: `cannot be decoded (${(err as Error).message})` }] };
+  }
+  text = boundLines(text.replace(/\r\n?/g, '\n'), skipped, file);
+  try {
+    let read: FilingRead;
+    if (format === 'submission') read = readSubmission(file, text);
+    else if (format === 'lee-8k') read = readLee8k(file, text);
+    else if (format === 'csv') read = readCsv(file, text);
+    else if (format === 'html') read = { parts: [{ file, part: 'document', text: htmlToText(text), meta: {} }], skipped: [] };
+    else read = { parts: [{ file, part: exhibitLabel(text) ?? 'document', text, meta: {} }], skipped: [] };
+    return { parts: read.parts, skipped: [...skipped, ...read.skipped] };
+  } catch (err) {
+    return { parts: [], skipped: [...skipped, { file, part: 'document', reason: `cannot be read (${(err as Error).message})` }] };
+  }
+}
