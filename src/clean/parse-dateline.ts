@@ -27,6 +27,9 @@ function iso(y: number, m: number, d: number): string {
   return `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
 
+// `KEARNEY, NE -- (BUSINESS WIRE) --`: a wire-service dateline without a date.
+const WIRE_ONLY = /^([A-Z][A-Za-z.'’&\- ]{1,40}(?:,\s*[A-Za-z.'’&\- ]{1,40}){0,2})\s*(?:--|–|—|-)\s*\((?:BUSINESS WIRE|GLOBE NEWSWIRE|PRNewswire|Marketwire|ACCESSWIRE)[^)]{0,40}\)\s*(?:--|–|—|-)\s*/i;
+
 /**
  * Parse a dateline at the start of `text`. `filedAt` supplies the year when the dateline has none
  * (the previous year when the month is after the filing's month).
@@ -35,7 +38,9 @@ export function parseDateline(text: string, filedAt?: string): Dateline | undefi
   const head = text.slice(0, 200);
   DATE_ANYWHERE.lastIndex = 0;
   for (let m = DATE_ANYWHERE.exec(head); m; m = DATE_ANYWHERE.exec(head)) {
-    const at = m.index + (m[0].length > 0 ? m[0].length : 0);
+    // the pattern can match the empty string at the start: step past it
+    if (m[0].length === 0) DATE_ANYWHERE.lastIndex++;
+    const at = m.index + m[0].length;
     if (at > 120) break;
     const placeRaw = head.slice(0, at).replace(/[\s,–—-]+$/, '').replace(/^[\s*]+/, '');
     if (placeRaw && !PLACE.test(placeRaw)) continue;
@@ -57,7 +62,8 @@ export function parseDateline(text: string, filedAt?: string): Dateline | undefi
       y = Number(b[3]);
       len = b[0].length;
     } else continue;
-    const after = AFTER.exec(rest.slice(len));
+    // Text extracted from HTML may have lost the dash: a place in capitals then the date is enough.
+    const after = AFTER.exec(rest.slice(len)) ?? (/^[A-Z]{3,}/.test(placeRaw) ? /^\s+(?=[A-Z])/.exec(rest.slice(len)) : null);
     if (!after) continue;
     if (y === undefined) {
       const f = /^(\d{4})-(\d{2})/.exec(filedAt ?? '');
@@ -67,5 +73,14 @@ export function parseDateline(text: string, filedAt?: string): Dateline | undefi
     // A place in capitals is shown as written; the date is what matters.
     return { place: placeRaw, date: y === undefined ? '' : iso(y, mo, d), length: at + len + after[0].length };
   }
+  const wire = WIRE_ONLY.exec(head);
+  if (wire) return { place: wire[1]!.trim(), date: '', length: wire[0].length };
   return undefined;
+}
+
+/** The first date written in a short text (`For Immediate Release: November 22, 2024`). */
+export function dateIn(text: string): string {
+  const m = new RegExp(`${MONTH}\\s+(\\d{1,2}),?\\s+(\\d{4})`, 'i').exec(text);
+  if (!m) return '';
+  return iso(Number(m[3]), MONTHS[m[1]!.toLowerCase()]!, Number(m[2]));
 }

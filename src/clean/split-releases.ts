@@ -4,7 +4,7 @@ import { companyFromText, companyWords, registrantFromCover, tidyCompany } from 
 import type { Draft } from './draft.js';
 import { lineMark } from './line-marks.js';
 import { isTable, joinBrokenParagraphs, reflow } from './paragraphs.js';
-import { parseDateline, type Dateline } from './parse-dateline.js';
+import { dateIn, parseDateline, type Dateline } from './parse-dateline.js';
 import { isTickerLine, parseTickers } from './parse-tickers.js';
 import type { Removed } from './release.js';
 import { releaseId } from './release-id.js';
@@ -53,6 +53,8 @@ function toParas(text: string): Para[] {
     cur.lines.push(line.replace(/\s+$/, ''));
   }
   if (cur.lines.length) raw.push(cur);
+  // marks after the last paragraph (`-30-`) end the last release
+  if (pending.length && raw.length) raw[raw.length - 1]!.marks.push(...pending);
   const joined = joinBrokenParagraphs(raw.map((r) => r.lines));
   // joinBrokenParagraphs only appends whole paragraphs: walk both lists to carry the marks along
   const paras: Para[] = [];
@@ -78,6 +80,14 @@ function stripLabel(p: Para): Removed | undefined {
   return { kind: 'exhibit-label', text: m[0].trim() };
 }
 
+const PLACE_DASH = /^([A-Z][A-Z.'’ ]{2,30}(?:,\s*[A-Z][A-Za-z.'’ ]{1,30})?|[A-Z][A-Za-z.'’ ]{1,30},\s*(?:the\s+)?[A-Z][A-Za-z.'’ ]{1,30})\s*[–—-]{1,2}\s+(?=[A-Z])/;
+const NOT_PLACE = /\b(ended|months|year|quarter|period|statements?|balance|notes?|inception|as of|dated?|fiscal)\b/i;
+const PROSE = /[A-Za-z]{3,},? [a-z]{2,},? [a-z]{2,}/;
+
+function isDateOnly(text: string): boolean {
+  return text.length < 40 && dateIn(text) !== '';
+}
+
 interface Found {
   index: number;
   dateline: Dateline;
@@ -86,10 +96,19 @@ interface Found {
 function findDatelines(paras: Para[], filedAt: string | undefined): Found[] {
   const out: Found[] = [];
   paras.forEach((p, index) => {
-    if (isTable(p.lines)) return;
+    if (isTable(p.lines) || p.text.slice(0, 200).includes('\t')) return;
     const d = parseDateline(p.text, filedAt);
-    // a dateline opens a paragraph of prose
-    if (d && p.text.length - d.length > 40) out.push({ index, dateline: d });
+    // a dateline opens a paragraph of prose, and names a place, not a reporting period
+    if (d && p.text.length - d.length > 40 && !NOT_PLACE.test(d.place) && PROSE.test(p.text.slice(d.length, d.length + 300))) out.push({ index, dateline: d });
+  });
+  if (out.length) return out;
+  // `Amsterdam, the Netherlands – Royal Philips …` under a headline under a date line of its own
+  paras.forEach((p, index) => {
+    if (out.length || index < 2) return;
+    const m = PLACE_DASH.exec(p.text);
+    if (!m || p.text.length < 100 || NOT_PLACE.test(m[1]!)) return;
+    const date = paras.slice(Math.max(0, index - 3), index).map((q) => (q.text.length < 40 ? dateIn(q.text) : '')).find(Boolean);
+    if (date) out.push({ index, dateline: { place: m[1]!, date, length: m[0].length } });
   });
   return out;
 }
@@ -105,6 +124,7 @@ interface Header {
 /** Walk up from a dateline over the headline block: ticker lines, labels, deck lines, the headline. */
 function headerAbove(paras: Para[], dateline: number, floor: number): Header | undefined {
   let titleAt = -1;
+  let candidate = -1;
   let start = dateline;
   for (let i = dateline - 1; i >= floor && i >= dateline - MAX_HEADER; i--) {
     const t = paras[i]!.text;
@@ -115,21 +135,27 @@ function headerAbove(paras: Para[], dateline: number, floor: number): Header | u
     if (isTitleLike(t)) {
       titleAt = i;
       start = i;
-      // a headline may span two paragraphs in fixed-width layouts
-      if (i - 1 >= floor && isTitleLike(paras[i - 1]!.text) && !isReleaseLabel(paras[i - 1]!.text) && paras[i - 1]!.text.length + t.length < 300 && /[,\-–]$|^[A-Z\s\d,'-]+$/.test(paras[i - 1]!.text) && /^[A-Z]/.test(t)) {
-        const prev = paras[i - 1]!.text;
-        if (!/[.!?]$/.test(prev) && prev === prev.toUpperCase() && t === t.toUpperCase()) {
-          titleAt = i - 1;
-          start = i - 1;
-        }
+      // The headline is the topmost of the title-like lines above the dateline; the ones below it
+      // (with or without dashes) are its deck.
+      for (let j = i - 1, steps = 0; j >= floor && steps < 12; j--, steps++) {
+        const u = paras[j]!.text;
+        if (isDeck(u)) continue;
+        if (!isTitleLike(u) || isReleaseLabel(u)) break;
+        titleAt = j;
+        start = j;
       }
       break;
     }
     if (t.length < 250 && contactSignals(t) === 0 && paragraphKind(t) === 'text' && !headingOf(t)) {
-      // a sentence-case subtitle between the headline and the dateline
+      // a sentence-case subtitle between the headline and the dateline, or a sentence-case headline
+      if (candidate < 0 && !/[.!?]$/.test(t) && !/^\W*\S+\W*$/.test(t) && !isDateOnly(t)) candidate = i;
       continue;
     }
     break;
+  }
+  if (titleAt < 0 && candidate >= 0) {
+    titleAt = candidate;
+    start = candidate;
   }
   if (titleAt < 0) return undefined;
   // labels just above the headline belong to this release
@@ -138,14 +164,19 @@ function headerAbove(paras: Para[], dateline: number, floor: number): Header | u
   const tickers: string[] = [];
   const deck: string[] = [];
   let title = paras[titleAt]!.text;
-  if (start < titleAt || titleAt + 1 < dateline) {
+  // a headline in capitals broken over two paragraphs
+  let titleEnd = titleAt;
+  const nextText = paras[titleAt + 1]?.text ?? '';
+  if (titleAt + 1 < dateline && isTitleLike(nextText) && title === title.toUpperCase() && nextText === nextText.toUpperCase() && !/[.!?]$/.test(title)) {
+    title = `${title} ${nextText}`;
+    titleEnd = titleAt + 1;
+  }
+  if (start < titleAt || titleEnd + 1 < dateline) {
     for (let i = start; i < dateline; i++) {
-      if (i === titleAt) continue;
+      if (i >= titleAt && i <= titleEnd) continue;
       const t = paras[i]!.text;
-      if (i < titleAt) {
-        if (titleAt === i + 1 && isTitleLike(t) && !isReleaseLabel(t)) title = `${t} ${title}`;
-        else removed.push({ kind: isReleaseLabel(t) ? 'exhibit-label' : 'header', text: t });
-      } else if (isTickerLine(t)) {
+      if (i < titleAt) removed.push({ kind: isReleaseLabel(t) ? 'exhibit-label' : 'header', text: t });
+      else if (isTickerLine(t)) {
         tickers.push(...parseTickers(t));
         removed.push({ kind: 'ticker-line', text: t });
       } else if (isReleaseLabel(t)) removed.push({ kind: 'exhibit-label', text: t });
@@ -222,11 +253,12 @@ function cleanBody(paras: readonly Para[], company: string): BodyOut {
 
 /** The first sentence of a text, as a fallback headline. */
 function firstSentence(text: string): string {
-  const m = /^(.{20,200}?[.!?])(\s|$)/.exec(text);
-  return (m ? m[1]! : text.slice(0, 120)).trim();
+  const first = text.split('\n')[0] ?? '';
+  const m = /^(.{20,200}?[.!?])(\s|$)/.exec(first);
+  return (m ? m[1]! : first.slice(0, 120).replace(/\s\S*$/, '')).trim();
 }
 
-function draftOf(part: FilingPart, company: string, header: Header | undefined, dateline: Dateline | undefined, body: Para[], index: number, total: number): Draft | undefined {
+function draftOf(part: FilingPart, company: string, header: Header | undefined, dateline: Dateline | undefined, body: Para[], index: number, total: number, near = ''): Draft | undefined {
   const removed: Removed[] = [...(header?.removed ?? [])];
   if (dateline && body[0]) body[0] = { ...body[0], text: body[0].text.slice(dateline.length).trim(), lines: [body[0].text.slice(dateline.length).trim()] };
   const label = body[0] ? stripLabel(body[0]) : undefined;
@@ -238,7 +270,7 @@ function draftOf(part: FilingPart, company: string, header: Header | undefined, 
   if (cleaned.paragraphs.length === 0) return undefined;
   const text = cleaned.paragraphs.join('\n\n');
   const title = header?.title || part.meta.headline || firstSentence(text);
-  const date = dateline?.date || part.meta.filedAt || '';
+  const date = dateline?.date || near || part.meta.filedAt || '';
   const tickers = [...new Set([...(header?.tickers ?? []), ...cleaned.tickers, ...parseTickers(firstText)])];
   return {
     id: releaseId(date, text),
@@ -290,7 +322,9 @@ export function splitReleases(part: FilingPart): { drafts: Draft[]; skipped: Ski
   found.forEach((f, k) => {
     const next = found[k + 1];
     const end = next ? headers[k + 1]?.start ?? next.index : paras.length;
-    const d = draftOf(part, company, headers[k], f.dateline, paras.slice(f.index, end), k, found.length);
+    // a dateline without a date: take one written just above it (`For Immediate Release: …`)
+    const near = f.dateline.date ? '' : paras.slice(Math.max(0, f.index - 12), f.index).map((p) => (p.text.length < 120 ? dateIn(p.text) : '')).find(Boolean) ?? '';
+    const d = draftOf(part, company, headers[k], f.dateline, paras.slice(f.index, end), k, found.length, near);
     if (d) drafts.push(d);
   });
   return { drafts, skipped: [] };

@@ -3,7 +3,9 @@ import { isTickerLine } from './parse-tickers.js';
 
 /** Labels above a headline that are not part of it. */
 export function isReleaseLabel(text: string): boolean {
-  return /^(FOR IMMEDIATE RELEASE|IMMEDIATE RELEASE|NEWS RELEASE|PRESS RELEASE|NEWS|For Release\b.*|Embargoed\b.*|Exhibit\s+99(\.\d+)?|EX-99(\.\d+)?)\s*:?$/i.test(text.trim());
+  const t = text.trim();
+  if (t.length < 80 && /^(For Immediate Release|For Release|Release Date)\b/i.test(t)) return true;
+  return /^(FOR IMMEDIATE RELEASE|IMMEDIATE RELEASE|NEWS RELEASE|PRESS RELEASE|NEWS|For Release\b.*|Embargoed\b.*|Exhibit\s+99(\.\d+)?|EX-99(\.\d+)?)\s*:?$/i.test(t);
 }
 
 /** A deck line under a headline: `- Novel derivative of … --`. */
@@ -16,7 +18,7 @@ export function isTitleLike(text: string): boolean {
   const t = text.replace(/\s+/g, ' ').trim();
   if (t.length < 8 || t.length > 350 || isTickerLine(t) || isReleaseLabel(t) || isDeck(t) || contactSignals(t) > 0) return false;
   if (/[.!]$/.test(t) && !/\b(Inc|Corp|Co|Ltd|N\.V|S\.A)\.$/.test(t)) return false;
-  if (/:$/.test(t)) return false;
+  if (/:$/.test(t) || /^(INDEX TO EXHIBITS|EXHIBIT INDEX|SIGNATURES?|TABLE OF CONTENTS|News|Press information|Media Release)$/i.test(t)) return false;
   const letters = t.replace(/[^A-Za-z]/g, '');
   if (letters.length < 6) return false;
   const upper = t.replace(/[^A-Z]/g, '').length / letters.length;
