@@ -25,7 +25,7 @@ export function headingOf(line: string): Heading | undefined {
   if (!t || t.length > 90) return undefined;
   const about = /^About\s+(?:the\s+)?(.+?)\s*$/i.exec(t);
   if (about && !/[.!?]$/.test(t) && about[1]!.split(/\s+/).length <= 8) return { kind: 'about', subject: about[1]! };
-  if (/^(Forward[- ]Looking\s+(Statements?|Information)|Safe\s+Harbou?r|Cautionary\s+(Note|Statement|Language)|Special Note Regarding|Note Regarding Forward|Disclaimer)\b/i.test(t)) return { kind: 'safe-harbor' };
+  if (/^(Forward[- ]Looking\s+(Statements?|Information)|Safe\s+Harbou?r|Cautionary\s+(Note|Statement|Language)|Caution(ary)?\s+(Concerning|Regarding|About)|Special Note Regarding|Note Regarding Forward|Disclaimer)\b/i.test(t) || /Forward[- ]Looking\s+Statements?$/i.test(t)) return { kind: 'safe-harbor' };
   if (/^((Media|Investor|Press|Analyst|Financial)\s+(and\s+\w+\s+)?)?(Relations\s+)?Contacts?\b|^For (further|more|additional) information\b|^Contact information\b/i.test(t)) return { kind: 'contact' };
   if (/^SIGNATURES?$/i.test(t)) return { kind: 'signature' };
   return undefined;
@@ -41,7 +41,7 @@ export function isOtherHeading(line: string): boolean {
 }
 
 const SAFE_HARBOR_CONTENT = /forward[- ]looking (statements?|information)/i;
-const SAFE_HARBOR_CONTEXT = /(risks? and uncertaint|Private Securities Litigation Reform Act|undertakes? no (obligation|duty)|actual (results|events)|differ materially|safe harbou?r)/i;
+const SAFE_HARBOR_CONTEXT = /(identify forward|cannot guarantee|undue reliance|Section 27A|Section 21E|risks? and uncertaint|Private Securities Litigation Reform Act|undertakes? no (obligation|duty)|actual (results|events)|differ materially|safe harbou?r)/i;
 
 /** The kind of a paragraph judged on its own text. */
 export function paragraphKind(text: string): ParagraphKind {

@@ -12,7 +12,21 @@ function isoDate(value: string | undefined): string | undefined {
 
 // Website exports join paragraphs with '", "' or ".," — put the paragraph breaks back.
 function restoreParagraphs(text: string): string {
-  return text.replace(/([.!?"”)])\s*,\s+(?=[A-Z“"(])/g, '$1\n\n');
+  return text
+    .replace(/([.!?:"”)])\s*,\s+(?=[A-Z“"(])/g, '$1\n\n')
+    .split('\n\n')
+    .map((p) => {
+      // a heading joined to its paragraph: `Forward-looking statements, These …`
+      let rest = p;
+      const out: string[] = [];
+      for (let m = /^([A-Z][^.,;!?:\n]{2,60}),\s+(?=[A-Z])/.exec(rest); m; m = /^([A-Z][^.,;!?:\n]{2,60}),\s+(?=[A-Z])/.exec(rest)) {
+        out.push(m[1]!);
+        rest = rest.slice(m[0].length);
+      }
+      out.push(rest);
+      return out.join('\n\n');
+    })
+    .join('\n\n');
 }
 
 /**
