@@ -1,5 +1,6 @@
 import { Router, type Request } from 'express';
 import type { LoadedIndex } from '../index/loaded-index.js';
+import { toApiResponse } from '../search/api-response.js';
 import { search } from '../search/search.js';
 import { suggest } from '../search/suggest.js';
 import type { AppDeps } from './app-deps.js';
@@ -36,17 +37,7 @@ export function apiRoutes(deps: AppDeps): Router {
   r.get('/api/search', (req, res) => {
     const params = parseSearchParams(req.query);
     const out = search(ready(deps), params);
-    res.json({
-      query: out.query,
-      total: out.total,
-      page: out.page,
-      size: out.size,
-      tookMs: out.tookMs,
-      results: out.results.map((h) => ({ id: h.id, title: h.title, date: h.date, company: h.company, tickers: h.tickers, score: h.score, snippet: h.snippet, sources: h.sources })),
-      facets: out.facets,
-      ...(out.didYouMean ? { didYouMean: out.didYouMean } : {}),
-      messages: out.messages,
-    });
+    res.json(toApiResponse(out));
   });
   r.get('/api/releases/:id', (req, res) => {
     res.json(releaseOf(ready(deps), req));

@@ -1,0 +1,91 @@
+import { parseArgs } from 'node:util';
+import { loadIndex } from '../index/load-index.js';
+import { toApiResponse } from '../search/api-response.js';
+import { search } from '../search/search.js';
+import type { SortOrder, TextRun } from '../search/search-types.js';
+import { resolveConfig, UsageError } from './config.js';
+
+const HELP = `Usage: npm run -s search -- [--json] [--index DIR] [--page N] [--size N] [--sort relevance|date|date-asc] "QUERY"
+
+Search the index on disk and print the results: title, date, company and a snippet with the
+matched words in [brackets]. With --json, print the same object as GET /api/search.
+The query language is the search page's: "exact phrase", -exclude, OR, prefix*, company:,
+ticker:, from:YYYY-MM-DD, to:YYYY-MM-DD, year:YYYY.
+
+  --index DIR   the index folder (default index/, or INDEX_DIR)
+  --json        machine-readable output
+  --page N      page of results, from 1 (default 1)
+  --size N      results per page, 1 to 50 (default 10)
+  --sort S      relevance (default), date (newest first) or date-asc
+`;
+
+const SORTS: readonly SortOrder[] = ['relevance', 'date', 'date-asc'];
+const MAX_QUERY = 500;
+
+function intFlag(raw: string | undefined, name: string, fallback: number, max: number): number {
+  if (raw === undefined) return fallback;
+  if (!/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > max) throw new UsageError(`--${name} must be a whole number from 1 to ${max}, got ${JSON.stringify(raw)}`);
+  return Number(raw);
+}
+
+const plain = (runs: TextRun[]) => runs.map((r) => (r.hit ? `[${r.text}]` : r.text)).join('');
+
+/** Run the search command; returns the exit code (0 results or none, 2 usage, 3 no usable index). */
+export async function main(argv: string[], env: Record<string, string | undefined>, cwd: string): Promise<number> {
+  let values, positionals;
+  try {
+    ({ values, positionals } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: { index: { type: 'string' }, json: { type: 'boolean' }, page: { type: 'string' }, size: { type: 'string' }, sort: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    }));
+  } catch (err) {
+    process.stderr.write(`search: ${(err as Error).message}\nRun with --help for usage.\n`);
+    return 2;
+  }
+  if (values.help) {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  let request;
+  let indexDir;
+  try {
+    const q = positionals.join(' ').trim();
+    if (!q) throw new UsageError('give a query, e.g. npm run -s search -- "GTI-2040"');
+    if (q.length > MAX_QUERY) throw new UsageError(`the query is ${q.length} characters long; the limit is ${MAX_QUERY}`);
+    const sort = values.sort ?? 'relevance';
+    if (!SORTS.includes(sort as SortOrder)) throw new UsageError(`--sort must be one of ${SORTS.join(', ')}, got ${JSON.stringify(sort)}`);
+    request = { q, page: intFlag(values.page, 'page', 1, 1000), size: intFlag(values.size, 'size', 10, 50), sort: sort as SortOrder };
+    indexDir = resolveConfig({ index: values.index }, env, cwd).indexDir;
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    process.stderr.write(`search: ${err.message}\n`);
+    return 2;
+  }
+  let index;
+  try {
+    index = await loadIndex(indexDir);
+  } catch (err) {
+    process.stderr.write(`search: ${(err as Error).message}\n`);
+    return 3;
+  }
+  try {
+    const out = search(index, request);
+    if (values.json) {
+      process.stdout.write(`${JSON.stringify(toApiResponse(out), null, 2)}\n`);
+      return 0;
+    }
+    for (const m of out.messages) process.stdout.write(`note: ${m}\n`);
+    if (out.didYouMean) process.stdout.write(`did you mean: ${out.didYouMean}\n`);
+    const first = (out.page - 1) * out.size + 1;
+    process.stdout.write(`${out.total} releases · ${out.tookMs} ms${out.total ? ` · showing ${first}–${first + out.results.length - 1}` : ''}\n`);
+    out.results.forEach((h, i) => {
+      process.stdout.write(`\n${first + i}. ${plain(h.titleRuns)}\n   ${[h.date, h.company, h.tickers.join(' ')].filter(Boolean).join(' · ')} · id ${h.id}\n   ${plain(h.snippetRuns)}\n`);
+    });
+    return 0;
+  } finally {
+    index.close();
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2), process.env, process.cwd());
