@@ -164,10 +164,14 @@ function headerAbove(paras: Para[], dateline: number, floor: number): Header | u
   const tickers: string[] = [];
   const deck: string[] = [];
   let title = paras[titleAt]!.text;
-  // a headline in capitals broken over two paragraphs
   let titleEnd = titleAt;
   const nextText = paras[titleAt + 1]?.text ?? '';
-  if (titleAt + 1 < dateline && isTitleLike(nextText) && title === title.toUpperCase() && nextText === nextText.toUpperCase() && !/[.!?]$/.test(title)) {
+  const words = (t: string) => t.split(/\s+/).length;
+  // a headline in capitals broken over two paragraphs, or a short title-case one
+  // ("Rock of Ages Acquires" / "American Monument Corporation"); a deck is longer than that
+  const caps = title === title.toUpperCase() && nextText === nextText.toUpperCase();
+  const shortPair = words(title) <= 5 && words(nextText) <= 6 && !isDeck(nextText);
+  if (titleAt + 1 < dateline && isTitleLike(nextText) && (caps || shortPair) && !/[.!?]$/.test(title)) {
     title = `${title} ${nextText}`;
     titleEnd = titleAt + 1;
   }

@@ -18,6 +18,8 @@ export function isTitleLike(text: string): boolean {
   const t = text.replace(/\s+/g, ' ').trim();
   if (t.length < 8 || t.length > 350 || isTickerLine(t) || isReleaseLabel(t) || isDeck(t) || contactSignals(t) > 0) return false;
   if (/[.!]$/.test(t) && !/\b(Inc|Corp|Co|Ltd|N\.V|S\.A)\.$/.test(t)) return false;
+  // rows of an exhibit index ("Exhibit  Document  Page / 99.1  Text of Press Release dated …  5")
+  if (/^Exhibit\b.*\b(Page|Description|Document)\b/i.test(t) || /\b(Text of|Copy of) (the )?Press Release\b/i.test(t)) return false;
   if (/:$/.test(t) || /^(INDEX TO EXHIBITS|EXHIBIT INDEX|SIGNATURES?|TABLE OF CONTENTS|News|Press information|Media Release)$/i.test(t)) return false;
   const letters = t.replace(/[^A-Za-z]/g, '');
   if (letters.length < 6) return false;
