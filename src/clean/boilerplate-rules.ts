@@ -46,7 +46,9 @@ const SAFE_HARBOR_CONTEXT = /(identify forward|cannot guarantee|undue reliance|S
 /** The kind of a paragraph judged on its own text. */
 export function paragraphKind(text: string): ParagraphKind {
   const t = text.trim();
-  if (SAFE_HARBOR_CONTENT.test(t) && SAFE_HARBOR_CONTEXT.test(t)) return 'safe-harbor';
+  // a long paragraph is safe harbor only when it opens as one (else it is news that ends with it)
+  const head = t.length > 1500 ? t.slice(0, 400) : t;
+  if (SAFE_HARBOR_CONTENT.test(head) && SAFE_HARBOR_CONTEXT.test(head)) return 'safe-harbor';
   if (t.length < 400 && /press releases? (are|is) available|available (on|at|through|from) (the|our|its) (company'?s? )?(web ?site|internet|home page)|^(Web ?site|Internet|Home ?page)s?\s*:\s*\S+$/i.test(t)) return 'availability';
   if (/^(https?:\/\/|www\.)\S+$/i.test(t)) return 'availability';
   if (/^SOURCE:?\s|^Source:\s/.test(t) && t.length < 300) return 'source-line';

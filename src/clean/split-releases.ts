@@ -8,6 +8,7 @@ import { dateIn, parseDateline, type Dateline } from './parse-dateline.js';
 import { isTickerLine, parseTickers } from './parse-tickers.js';
 import type { Removed } from './release.js';
 import { releaseId } from './release-id.js';
+import { splitRunOn } from './split-run-on.js';
 import { isDeck, isReleaseLabel, isTitleLike } from './title-like.js';
 import { notReleaseReason } from './not-release-reason.js';
 
@@ -197,6 +198,18 @@ interface BodyOut {
   tickers: string[];
 }
 
+/** A run-on paragraph cut at the section headings inside it; each heading opens its own paragraph. */
+function splitRunOnPara(p: Para): Para[] {
+  if (p.text.length < 600) return [p];
+  const pieces = splitRunOn(p.text);
+  if (pieces.length < 2) return [p];
+  return pieces.map((piece, i) => {
+    const marks = i === 0 ? p.marks : [];
+    if (!piece.heading) return { lines: [piece.text], text: piece.text, marks };
+    return { lines: piece.text ? [piece.heading, piece.text] : [piece.heading], text: `${piece.heading} ${piece.text}`.trim(), marks };
+  });
+}
+
 /** Classify body paragraphs: boilerplate sections and paragraphs are removed, the rest kept. */
 function cleanBody(paras: readonly Para[], company: string): BodyOut {
   const words = companyWords(company);
@@ -257,9 +270,12 @@ function cleanBody(paras: readonly Para[], company: string): BodyOut {
 
 /** The first sentence of a text, as a fallback headline. */
 function firstSentence(text: string): string {
-  const first = text.split('\n')[0] ?? '';
+  const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
+  // skip image placeholders ("[Alcoa logo]"), labels ("Highlights:") and one- or two-word lines
+  const first = lines.find((l) => !/^\[[^\]]*\]$/.test(l) && !/:$/.test(l) && l.split(/\s+/).length >= 4) ?? lines[0] ?? '';
   const m = /^(.{20,200}?[.!?])(\s|$)/.exec(first);
-  return (m ? m[1]! : first.slice(0, 120).replace(/\s\S*$/, '')).trim();
+  if (m) return m[1]!.trim();
+  return (first.length > 120 ? `${first.slice(0, 120).replace(/\s\S*$/, '')} …` : first).trim();
 }
 
 function draftOf(part: FilingPart, company: string, header: Header | undefined, dateline: Dateline | undefined, body: Para[], index: number, total: number, near = ''): Draft | undefined {
@@ -269,11 +285,12 @@ function draftOf(part: FilingPart, company: string, header: Header | undefined, 
   if (label) removed.push(label);
   const firstText = body[0]?.text ?? '';
   const who = company || companyFromText(firstText) || '';
-  const cleaned = cleanBody(body, who);
+  const cleaned = cleanBody(body.flatMap(splitRunOnPara), who);
   removed.push(...cleaned.removed);
   if (cleaned.paragraphs.length === 0) return undefined;
   const text = cleaned.paragraphs.join('\n\n');
-  const title = header?.title || part.meta.headline || firstSentence(text);
+  // an export's own headline column is authoritative; a filing's headline comes from its text
+  const title = part.meta.headline || header?.title || firstSentence(text);
   const date = dateline?.date || near || part.meta.filedAt || '';
   const tickers = [...new Set([...(header?.tickers ?? []), ...cleaned.tickers, ...parseTickers(firstText)])];
   return {

@@ -10,6 +10,8 @@ function isoDate(value: string | undefined): string | undefined {
   return Number.isNaN(t) ? undefined : new Date(t).toISOString().slice(0, 10);
 }
 
+const HEADING = /^([A-Z][^.,;!?:\n]{2,60}),\s+(?=[A-Z])/;
+
 // Website exports join paragraphs with '", "' or ".," — put the paragraph breaks back.
 function restoreParagraphs(text: string): string {
   return text
@@ -19,7 +21,8 @@ function restoreParagraphs(text: string): string {
       // a heading joined to its paragraph: `Forward-looking statements, These …`
       let rest = p;
       const out: string[] = [];
-      for (let m = /^([A-Z][^.,;!?:\n]{2,60}),\s+(?=[A-Z])/.exec(rest); m; m = /^([A-Z][^.,;!?:\n]{2,60}),\s+(?=[A-Z])/.exec(rest)) {
+      // (not a dateline in capitals: `SCOTTSDALE, Ariz., Dec. 1, 2009 – …`)
+      for (let m = HEADING.exec(rest); m && m[1] !== m[1]!.toUpperCase(); m = HEADING.exec(rest)) {
         out.push(m[1]!);
         rest = rest.slice(m[0].length);
       }
