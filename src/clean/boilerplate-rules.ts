@@ -58,3 +58,15 @@ export function paragraphKind(text: string): ParagraphKind {
   if (signals >= 3 || (signals >= 2 && t.length < 400) || (signals >= 1 && t.length < 120 && !/[.!?]\s/.test(t))) return 'contact';
   return 'text';
 }
+
+/**
+ * Whether a paragraph inside a safe-harbor section still belongs to it: it speaks of risks and
+ * forward-looking statements, or is an item of the factors list. The first paragraph that does not
+ * ends the section (text extracted without headings must not lose the news that follows).
+ */
+export function continuesSafeHarbor(text: string): boolean {
+  const t = text.trim();
+  if (SAFE_HARBOR_CONTENT.test(t) || SAFE_HARBOR_CONTEXT.test(t)) return true;
+  if (/^([•·*▪–-]|\(?[a-z0-9]{1,3}[.)])\s/.test(t) && t.length < 600) return true;
+  return t.length < 1500 && /\b(risks?|uncertaint\w*|could cause|may cause|factors|no obligation|anticipat\w*|expectations?)\b/i.test(t);
+}

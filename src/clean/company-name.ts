@@ -1,6 +1,13 @@
 const SUFFIX = '(?:Inc\\.?|Incorporated|Corporation|Corp\\.?|Company|Co\\.|Ltd\\.?|Limited|N\\.V\\.|plc|PLC|AG|S\\.A\\.|SE|LLC|L\\.P\\.|Holdings)';
-const NAME = `((?:[A-Z][\\w&'’.-]*,?\\s+){0,4}?[A-Z][\\w&'’.-]*,?\\s+${SUFFIX})`;
-const WITH_TICKER = new RegExp(`${NAME}\\s*\\((?:[^)]{0,30})?(?:NYSE|NASDAQ|Nasdaq|AMEX|TSX|OTC)`);
+// A capitalised word; inner periods only (`U.S.`-style initials), so a name never runs across a
+// sentence end ("… Levinson. About Google Inc."). Names stay on one line.
+const WORD = "[A-Z][\\w&'’-]*(?:\\.[A-Z][\\w&'’-]*)*";
+const NOT_NAME = '(?!(?:About|For|The|In|At|On|By|To|With|From|And)\\b)';
+const NAME = `(${NOT_NAME}(?:${WORD},?[ \\t]+){0,4}?${WORD},?[ \\t]+${SUFFIX})`;
+const EXCHANGE = '(?:NYSE|NASDAQ|Nasdaq|AMEX|NYSE American|NYSE Arca|TSX|TSX-V|OTC|OTCBB)';
+const WITH_TICKER = new RegExp(`${NAME}\\s*\\((?:[^)]{0,30})?${EXCHANGE}`);
+// `Google (NASDAQ: GOOG)`, `TASER International (NASDAQ: TASR)`: a name without a legal suffix
+const BARE_WITH_TICKER = new RegExp(`(${NOT_NAME}(?:${WORD}[ \\t]+){0,3}${WORD})[ \\t]*\\(${EXCHANGE}\\s*[:/]`);
 const ANY = new RegExp(NAME);
 const LEGAL_WORDS = /^(inc|incorporated|corporation|corp|company|co|ltd|limited|nv|plc|ag|sa|se|llc|lp|holdings|the|and)$/i;
 
@@ -14,7 +21,7 @@ export function tidyCompany(name: string): string {
 /** The issuer named in a release's opening: `Agilent Technologies, Inc. (NYSE: A)` first, else the first company name. */
 export function companyFromText(text: string): string | undefined {
   const head = text.slice(0, 1500);
-  const m = WITH_TICKER.exec(head) ?? ANY.exec(head);
+  const m = WITH_TICKER.exec(head) ?? BARE_WITH_TICKER.exec(head) ?? ANY.exec(head);
   return m ? tidyCompany(m[1]!) : undefined;
 }
 

@@ -1,5 +1,5 @@
 import type { FilingPart, Skipped } from '../filing/filing-part.js';
-import { contactSignals, headingOf, isOtherHeading, paragraphKind, type Heading } from './boilerplate-rules.js';
+import { continuesSafeHarbor, contactSignals, headingOf, isOtherHeading, paragraphKind, type Heading } from './boilerplate-rules.js';
 import { companyFromText, companyWords, registrantFromCover, tidyCompany } from './company-name.js';
 import type { Draft } from './draft.js';
 import { lineMark } from './line-marks.js';
@@ -254,6 +254,7 @@ function cleanBody(paras: readonly Para[], company: string): BodyOut {
       if (kind === 'safe-harbor') section = { drop: 'safe-harbor' };
       continue;
     }
+    if (section.drop === 'safe-harbor' && !continuesSafeHarbor(text)) section = {};
     if (section.drop) {
       // a contact section ends at the first paragraph of prose
       if (section.drop === 'contact' && /[.!?]["”]?\s+[A-Z]/.test(text) && text.length > 200) section = {};
@@ -269,12 +270,19 @@ function cleanBody(paras: readonly Para[], company: string): BodyOut {
 }
 
 /** The first sentence of a text, as a fallback headline. */
+// a period that does not end a sentence: "Dr. Arthur Levinson", "Mountain View, Calif.", "J. Smith"
+const ABBREVIATION = /\b(?:Dr|Mr|Mrs|Ms|Prof|Inc|Corp|Co|Ltd|No|St|Jr|Sr|vs|Calif|Mass|Ariz|Fla|Ill|Mich|Wash|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|[A-Z])\.$/;
+
 function firstSentence(text: string): string {
   const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
   // skip image placeholders ("[Alcoa logo]"), labels ("Highlights:") and one- or two-word lines
   const first = lines.find((l) => !/^\[[^\]]*\]$/.test(l) && !/:$/.test(l) && l.split(/\s+/).length >= 4) ?? lines[0] ?? '';
-  const m = /^(.{20,200}?[.!?])(\s|$)/.exec(first);
-  if (m) return m[1]!.trim();
+  for (const m of first.matchAll(/[.!?](?=\s|$)/g)) {
+    const end = m.index + 1;
+    if (end > 200) break;
+    if (end < 20 || ABBREVIATION.test(first.slice(0, end))) continue;
+    return first.slice(0, end).trim();
+  }
   return (first.length > 120 ? `${first.slice(0, 120).replace(/\s\S*$/, '')} …` : first).trim();
 }
 
