@@ -14,30 +14,35 @@ export interface RunOnPiece {
 // in passing is left to the paragraph rules.
 const MIN_RUN_ON = 600;
 
-// A heading after a sentence end (or a bare URL): "About X" followed by X again (the blurb restates
-// the name), or a safe-harbor / contact heading followed by a capitalised word.
-const HEADING = new RegExp(
-  [
-    String.raw`(?<=[.!?"”)]\s+|\bwww\.\S+\s+)(About (?:the )?(([A-Z][\w&'’-]*)(?: [A-Z][\w&.'’-]*){0,4}?)) (?=\3\b)`,
-    String.raw`(?<=[.!?"”)]\s+|\bwww\.\S+\s+)((?:Cautionary |Special )?(?:Note|Statement)?\s?(?:Regarding )?(?:Forward[- ]Looking Statements?|Safe Harbou?r(?: Statement)?|Forward Looking Information))(?=\s+[A-Z(])`,
-    String.raw`(?<=[.!?"”)]\s+)((?:Media|Investor|Press)?\s?(?:Relations\s)?Contacts?:)(?=\s)`,
-  ].join('|'),
-  'g',
+// Where a heading may start: after a sentence end or a bare URL (the last line of the text before).
+const AFTER_END = String.raw`(?<=[.!?"”)]\s+|(?:https?:\/\/|www\.)\S+\s+)`;
+// "About X" followed by X again (a blurb restates the name); case matters here.
+const ABOUT = new RegExp(String.raw`${AFTER_END}(About (?:the )?(([A-Z][\w&'’-]*)(?: [A-Z][\w&.'’-]*){0,4}?)) (?=\3\b)`, 'g');
+// Safe-harbor and contact headings, in any case (`FORWARD-LOOKING STATEMENTS This press release …`).
+const OTHER = new RegExp(
+  String.raw`${AFTER_END}((?:Cautionary |Special |Caution )?(?:Note |Statement |Concerning |Regarding )*(?:Forward[- ]Looking Statements?|Safe Harbou?r(?: Statement)?|Forward[- ]Looking Information)|(?:Media |Investor |Press )?(?:Relations )?Contacts?:)(?=\s+[A-Z("“])`,
+  'gi',
 );
+
+function headings(text: string): { index: number; end: number; heading: string }[] {
+  const found: { index: number; end: number; heading: string }[] = [];
+  for (const re of [ABOUT, OTHER]) {
+    for (const m of text.matchAll(re)) found.push({ index: m.index, end: m.index + m[0].length, heading: m[1]!.trim() });
+  }
+  found.sort((x, y) => x.index - y.index);
+  return found.filter((h, i) => i === 0 || h.index >= found[i - 1]!.end);
+}
 
 export function splitRunOn(text: string): RunOnPiece[] {
   if (text.length < MIN_RUN_ON) return [{ text }];
   const pieces: RunOnPiece[] = [];
   let last = 0;
   let heading: string | undefined;
-  HEADING.lastIndex = 0;
-  for (let m = HEADING.exec(text); m; m = HEADING.exec(text)) {
-    const found = (m[1] ?? m[4] ?? m[5] ?? '').trim();
-    if (!found) continue;
-    const before = text.slice(last, m.index).trim();
+  for (const h of headings(text)) {
+    const before = text.slice(last, h.index).trim();
     if (before || heading) pieces.push(heading ? { heading, text: before } : { text: before });
-    heading = found;
-    last = m.index + m[0].length;
+    heading = h.heading;
+    last = h.end;
   }
   if (last === 0) return [{ text }];
   const rest = text.slice(last).trim();
