@@ -9,6 +9,8 @@ const WITH_TICKER = new RegExp(`${NAME}\\s*\\((?:[^)]{0,30})?${EXCHANGE}`);
 // `Google (NASDAQ: GOOG)`, `TASER International (NASDAQ: TASR)`: a name without a legal suffix
 const BARE_WITH_TICKER = new RegExp(`(${NOT_NAME}(?:${WORD}[ \\t]+){0,3}${WORD})[ \\t]*\\(${EXCHANGE}\\s*[:/]`);
 const ANY = new RegExp(NAME);
+// the wire services' closing `SOURCE: TASER International, Inc.`
+const SOURCE_LINE = new RegExp(`\\bSOURCE:?\\s+(${WORD}(?:[ \\t]+${WORD}){0,4}(?:,?[ \\t]+${SUFFIX})?)`);
 const LEGAL_WORDS = /^(inc|incorporated|corporation|corp|company|co|ltd|limited|nv|plc|ag|sa|se|llc|lp|holdings|the|and)$/i;
 
 /** Title-case a name written in capitals (`APPLE COMPUTER INC` → `Apple Computer Inc`). */
@@ -21,7 +23,8 @@ export function tidyCompany(name: string): string {
 /** The issuer named in a release's opening: `Agilent Technologies, Inc. (NYSE: A)` first, else the first company name. */
 export function companyFromText(text: string): string | undefined {
   const head = text.slice(0, 1500);
-  const m = WITH_TICKER.exec(head) ?? BARE_WITH_TICKER.exec(head) ?? ANY.exec(head);
+  // a name with its ticker anywhere in the text beats a bare company name near the top
+  const m = WITH_TICKER.exec(head) ?? BARE_WITH_TICKER.exec(head) ?? WITH_TICKER.exec(text) ?? BARE_WITH_TICKER.exec(text) ?? SOURCE_LINE.exec(text) ?? ANY.exec(head);
   return m ? tidyCompany(m[1]!) : undefined;
 }
 

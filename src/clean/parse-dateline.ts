@@ -18,7 +18,7 @@ const MDY = new RegExp(`^${MONTH}\\s+(\\d{1,2})(?:st|nd|rd|th)?(?:,?\\s*(\\d{4})
 const DMY = new RegExp(`^(\\d{1,2})\\s+${MONTH},?\\s+(\\d{4})`, 'i');
 const DATE_ANYWHERE = new RegExp(`(?:^|[\\s,(–—-])(?=${MONTH}\\s+\\d{1,2}\\b|\\d{1,2}\\s+${MONTH}\\s+\\d{4})`, 'gi');
 // What may follow the date: a wire-service tag, then a dash or colon.
-const AFTER = /^\s*(?:\/[^/\n]{1,80}\/)?\s*(?:\((?:BUSINESS WIRE|GLOBE NEWSWIRE|PRNewswire|Marketwire|ACCESSWIRE|Canada NewsWire)[^)]{0,40}\))?\s*(?:\)\s*(?:--|–|—|:)?|--|-|–|—|:|\s\/|\.{3}|…)\s*/i;
+const AFTER = /^\s*(?:\/[^/\n]{1,80}\/)?\s*(?:\((?:BUSINESS ?WIRE|GLOBE ?NEWSWIRE|PR ?Newswire|Marketwire|ACCESSWIRE|Canada NewsWire)[^)]{0,40}\))?\s*(?:\)\s*(?:--|–|—|:)?|--|-|–|—|:|\s\/|\.{3}|…)\s*/i;
 // A place: capitalised words, commas, abbreviations; no sentence.
 const PLACE = /^[A-Z][A-Za-z.'’&\- ]{0,40}(?:,\s*[A-Za-z.'’&\- ]{1,40}){0,3}$/;
 

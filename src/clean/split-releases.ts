@@ -200,6 +200,13 @@ interface BodyOut {
 
 /** A run-on paragraph cut at the section headings inside it; each heading opens its own paragraph. */
 function splitRunOnPara(p: Para): Para[] {
+  // a heading line inside a paragraph (text extracted without blank lines) opens a new one
+  const at = p.lines.findIndex((l, i) => i > 0 && headingOf(l) !== undefined);
+  if (at > 0) {
+    const head: Para = { lines: p.lines.slice(0, at), text: reflow(p.lines.slice(0, at)), marks: p.marks };
+    const tail: Para = { lines: p.lines.slice(at), text: reflow(p.lines.slice(at)), marks: [] };
+    return [...splitRunOnPara(head), ...splitRunOnPara(tail)];
+  }
   if (p.text.length < 600) return [p];
   const pieces = splitRunOn(p.text);
   if (pieces.length < 2) return [p];
@@ -266,6 +273,11 @@ function cleanBody(paras: readonly Para[], company: string): BodyOut {
     if (section.keep) out.keep.push(out.paragraphs.length);
     out.paragraphs.push(text);
   }
+  // a label left dangling at the end once its links or contacts went ("Connect with TASER:")
+  while (out.paragraphs.length > 1 && /^.{0,80}:$/.test(out.paragraphs.at(-1)!)) {
+    out.removed.push({ kind: 'dangling-label', text: out.paragraphs.pop()! });
+    if (out.keep.at(-1) === out.paragraphs.length) out.keep.pop();
+  }
   return out;
 }
 
@@ -288,7 +300,16 @@ function firstSentence(text: string): string {
 
 function draftOf(part: FilingPart, company: string, header: Header | undefined, dateline: Dateline | undefined, body: Para[], index: number, total: number, near = ''): Draft | undefined {
   const removed: Removed[] = [...(header?.removed ?? [])];
-  if (dateline && body[0]) body[0] = { ...body[0], text: body[0].text.slice(dateline.length).trim(), lines: [body[0].text.slice(dateline.length).trim()] };
+  if (dateline && body[0]) {
+    const first = body[0];
+    const rest = first.text.slice(dateline.length).trim();
+    // keep the paragraph's lines (a heading line inside it still counts) when the dateline fits on the first
+    const line0 = first.lines[0] ?? '';
+    const lines = first.lines.length > 1 && line0.trim().length >= dateline.length && first.text.startsWith(line0.trim().slice(0, dateline.length))
+      ? [line0.trim().slice(dateline.length).trim(), ...first.lines.slice(1)].filter((l) => l.trim())
+      : [rest];
+    body[0] = { ...first, text: rest, lines };
+  }
   const label = body[0] ? stripLabel(body[0]) : undefined;
   if (label) removed.push(label);
   const firstText = body[0]?.text ?? '';
@@ -356,5 +377,18 @@ export function splitReleases(part: FilingPart): { drafts: Draft[]; skipped: Ski
     const d = draftOf(part, company, headers[k], f.dateline, paras.slice(f.index, end), k, found.length, near);
     if (d) drafts.push(d);
   });
-  return { drafts, skipped: [] };
+  // What comes before the first release (a cover page, an exhibit index) is reported, not dropped.
+  const front = paras.slice(0, headers[0]?.start ?? found[0]!.index).map((p) => p.text);
+  const skipped: Skipped[] = [];
+  if (front.join(' ').length > 200) {
+    const reason = notReleaseReason(part, front);
+    const generic = !reason || /no dateline or headline/.test(reason);
+    if (generic && contactSignals(front.join('\n')) >= 2 && drafts[0]) {
+      // a contact table printed above the headline belongs to the release below it
+      drafts[0].removed.unshift(...front.map((text) => ({ kind: 'contact', text })));
+    } else {
+      skipped.push({ file: part.file, part: part.part === 'document' ? 'front matter' : `${part.part} front matter`, reason: reason ?? 'not a press release: front matter before the first release' });
+    }
+  }
+  return { drafts, skipped };
 }

@@ -13,9 +13,16 @@ function isoDate(value: string | undefined): string | undefined {
 const HEADING = /^([A-Z][^.,;!?:\n]{2,60}),\s+(?=[A-Z])/;
 
 // Website exports join paragraphs with '", "' or ".," — put the paragraph breaks back.
+// Not a paragraph end: `SCOTTSDALE, Ariz., Nov. 24`, `TASER International, Inc., a …`.
+const ABBREVIATION_BEFORE = /\b(?:Inc|Corp|Co|Ltd|Calif|Ariz|Mass|Fla|Wash|Ill|Mich|Tex|Colo|Ga|Va|Pa|Ore|Nev|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|St|Mr|Ms|Dr|No|[A-Z])\.$/;
+
+// Script and style remnants a website export left at the top of the text.
+const LEADING_JUNK = /^(?:[\s<>!\[\]\/*,-]|CDATA)+/;
+
 function restoreParagraphs(text: string): string {
   return text
-    .replace(/([.!?:"”)])\s*,\s+(?=[A-Z“"(])/g, '$1\n\n')
+    .replace(LEADING_JUNK, '')
+    .replace(/([.!?:"”)])\s*,\s+(?=[A-Z“"(])/g, (m: string, p: string, at: number, all: string) => (p === '.' && ABBREVIATION_BEFORE.test(all.slice(Math.max(0, at - 8), at + 1)) ? m : `${p}\n\n`))
     .split('\n\n')
     .map((p) => {
       // a heading joined to its paragraph: `Forward-looking statements, These …`

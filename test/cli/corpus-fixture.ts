@@ -1,7 +1,7 @@
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-export const SEEDS = join(import.meta.dirname, '..', 'fixtures', 'reindex', 'seeds');
+export const SEEDS = join(import.meta.dirname, '..', 'fixtures', 'ingest', 'seeds');
 const SINGLE = join(SEEDS, '001_ebb4752fe36ec00b.txt');
 
 /** Copy the seed filings into `corpusDir/seeds`. */

@@ -7,7 +7,7 @@ import { MANIFEST_FILE } from '../../src/index/manifest.js';
 import { reindex } from '../../src/index/reindex.js';
 import { simpleIngester } from './simple-ingester.js';
 
-const SEEDS = join(import.meta.dirname, '..', 'fixtures', 'reindex', 'seeds');
+const SEEDS = join(import.meta.dirname, '..', 'fixtures', 'ingest', 'seeds');
 let root: string;
 let corpus: string;
 let index: string;
