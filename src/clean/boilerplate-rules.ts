@@ -26,7 +26,7 @@ export function headingOf(line: string): Heading | undefined {
   const about = /^About\s+(?:the\s+)?(.+?)\s*$/i.exec(t);
   if (about && (!/[.!?]$/.test(t) || /\b(Inc|Corp|Co|Ltd|N\.V|S\.A|L\.P|plc)\.$/.test(t)) && about[1]!.split(/\s+/).length <= 8) return { kind: 'about', subject: about[1]! };
   if (/^(Forward[- ]Looking\s+(Statements?|Information)|Safe\s+Harbou?r|Cautionary\s+(Note|Statement|Language)|Caution(ary)?\s+(Concerning|Regarding|About)|Special Note Regarding|Note Regarding Forward|Disclaimer)\b/i.test(t) || /Forward[- ]Looking\s+Statements?$/i.test(t)) return { kind: 'safe-harbor' };
-  if (/^((Media|Investor|Press|Analyst|Financial)\s+(and\s+\w+\s+)?)?(Relations\s+)?Contacts?\b|^For (further|more|additional) information\b|^Contact information\b/i.test(t)) return { kind: 'contact' };
+  if (/^((?:[A-Z][\w.&'-]*\s+){0,3}?(Media|Investor|Press|Analyst|Financial)\s+(and\s+\w+\s+)?)?(Relations\s+)?Contacts?\b|^For (further|more|additional) information\b|^Contact information\b/i.test(t)) return { kind: 'contact' };
   if (/^SIGNATURES?$/i.test(t)) return { kind: 'signature' };
   return undefined;
 }
@@ -55,7 +55,9 @@ export function paragraphKind(text: string): ParagraphKind {
   if (/^\/?(CONTACT|Web site|Photo|NOTE TO EDITORS)\s*:/i.test(t) || /^(CO|ST|IN|SU|KW):\s/.test(t) || /^\/[^/]+\/$/.test(t) || /^-{0,2}\s*(PR ?Newswire|Business ?Wire|GlobeNewswire|Marketwire|ACCESSWIRE)\b.{0,60}$/i.test(t) || (t.length < 400 && /^(This (news|press) release was distributed by|News Provided by|To view the original version on|Logo\s*-\s*https?:|Photo\s*-\s*https?:|Multimedia\s*-\s*https?:)/i.test(t))) return 'pr-wire';
   if (/^Pursuant to the requirements of the Securities Exchange Act of 1934/i.test(t) || /^(By|Date|Name|Title)\s*:\s*\S/.test(t) && t.length < 200 || /^\/s\//.test(t)) return 'signature';
   const signals = contactSignals(t);
-  if (signals >= 3 || (signals >= 2 && t.length < 400) || (signals >= 1 && t.length < 120 && !/[.!?]\s/.test(t))) return 'contact';
+  // a contact block is dense with numbers and addresses; a long paragraph of news that ends with
+  // one is split elsewhere, never dropped whole
+  if ((signals >= 3 && t.length < 150 * signals) || (signals >= 2 && t.length < 400) || (signals >= 1 && t.length < 120 && !/[.!?]\s/.test(t))) return 'contact';
   return 'text';
 }
 

@@ -1,7 +1,7 @@
 const SUFFIX = '(?:Inc\\.?|Incorporated|Corporation|Corp\\.?|Company|Co\\.|Ltd\\.?|Limited|N\\.V\\.|plc|PLC|AG|S\\.A\\.|SE|LLC|L\\.P\\.|Holdings)';
 // A capitalised word; inner periods only (`U.S.`-style initials), so a name never runs across a
 // sentence end ("… Levinson. About Google Inc."). Names stay on one line.
-const WORD = "[A-Z][\\w&'’-]*(?:\\.[A-Z][\\w&'’-]*)*";
+const WORD = "[A-Z][A-Za-z0-9&'’-]*(?:\\.[A-Z]\\b)*";
 const NOT_NAME = '(?!(?:About|For|The|In|At|On|By|To|With|From|And)\\b)';
 const NAME = `(${NOT_NAME}(?:${WORD},?[ \\t]+){0,4}?${WORD},?[ \\t]+${SUFFIX})`;
 const EXCHANGE = '(?:NYSE|NASDAQ|Nasdaq|AMEX|NYSE American|NYSE Arca|TSX|TSX-V|OTC|OTCBB)';

@@ -1,3 +1,4 @@
+import { canonicalCompanies } from './canonical-companies.js';
 import type { Draft } from './draft.js';
 import { groupDuplicates } from './merge-duplicates.js';
 import type { Release, Source } from './release.js';
@@ -69,6 +70,10 @@ export function finalizeReleases(drafts: Draft[]): { releases: Release[]; stats:
   for (const d of drafts) for (const w of words(d.body)) vocabulary.add(w);
   const groups = groupDuplicates(drafts);
   const merged = groups.map((g) => merge(g, vocabulary));
+  const companies = canonicalCompanies(merged);
+  merged.forEach((r, i) => {
+    r.company = companies[i]!;
+  });
   // count each paragraph once per release, per issuer
   const seen = new Map<string, Set<string>>();
   for (const r of merged) {

@@ -28,7 +28,7 @@ function iso(y: number, m: number, d: number): string {
 }
 
 // `KEARNEY, NE -- (BUSINESS WIRE) --`: a wire-service dateline without a date.
-const WIRE_ONLY = /^([A-Z][A-Za-z.'’&\- ]{1,40}(?:,\s*[A-Za-z.'’&\- ]{1,40}){0,2})\s*(?:--|–|—|-)\s*\((?:BUSINESS WIRE|GLOBE NEWSWIRE|PRNewswire|Marketwire|ACCESSWIRE)[^)]{0,40}\)\s*(?:--|–|—|-)\s*/i;
+const WIRE_ONLY = /^([A-Z][A-Za-z.'’&\- ]{1,40}(?:,\s*[A-Za-z.'’&\- ]{1,40}){0,2})\s*(?:--|–|—|-)\s*\((?:BUSINESS ?WIRE|GLOBE ?NEWSWIRE|PR ?Newswire|Marketwire|ACCESSWIRE)[^)]{0,40}\)\s*(?:--|–|—|-)\s*(?:(\d{1,2})\/(\d{1,2})\/(\d{2}|\d{4})\s*(?:--|–|—|-)\s*)?/i;
 
 /**
  * Parse a dateline at the start of `text`. `filedAt` supplies the year when the dateline has none
@@ -74,7 +74,11 @@ export function parseDateline(text: string, filedAt?: string): Dateline | undefi
     return { place: placeRaw, date: y === undefined ? '' : iso(y, mo, d), length: at + len + after[0].length };
   }
   const wire = WIRE_ONLY.exec(head);
-  if (wire) return { place: wire[1]!.trim(), date: '', length: wire[0].length };
+  if (wire) {
+    // `-- 03/28/13 --`: a numeric US date after the wire tag
+    const year = wire[4] ? (wire[4].length === 2 ? 2000 + Number(wire[4]) : Number(wire[4])) : 0;
+    return { place: wire[1]!.trim(), date: wire[2] ? iso(year, Number(wire[2]), Number(wire[3])) : '', length: wire[0].length };
+  }
   return undefined;
 }
 

@@ -255,6 +255,16 @@ function cleanBody(paras: readonly Para[], company: string): BodyOut {
       out.removed.push({ kind: 'ticker-line', text });
       continue;
     }
+    const dl = text.length < 200 ? parseDateline(text) : undefined;
+    if (dl && text.trim().length - dl.length < 3) {
+      // a dateline standing alone (the text after it was cut into the next paragraph)
+      out.removed.push({ kind: 'dateline', text });
+      continue;
+    }
+    if (/^\[[^\]]{1,80}\]$/.test(text.trim())) {
+      out.removed.push({ kind: 'image-placeholder', text });
+      continue;
+    }
     const kind = paragraphKind(text);
     if (kind !== 'text') {
       out.removed.push({ kind, text });
@@ -274,7 +284,7 @@ function cleanBody(paras: readonly Para[], company: string): BodyOut {
     out.paragraphs.push(text);
   }
   // a label left dangling at the end once its links or contacts went ("Connect with TASER:")
-  while (out.paragraphs.length > 1 && /^.{0,80}:$/.test(out.paragraphs.at(-1)!)) {
+  while (out.paragraphs.length > 1 && (/^.{0,80}:$/.test(out.paragraphs.at(-1)!) || /^[^.!?]{0,40}$/.test(out.paragraphs.at(-1)!) && out.paragraphs.at(-1)!.split(/\s+/).length <= 4)) {
     out.removed.push({ kind: 'dangling-label', text: out.paragraphs.pop()! });
     if (out.keep.at(-1) === out.paragraphs.length) out.keep.pop();
   }
@@ -313,7 +323,7 @@ function draftOf(part: FilingPart, company: string, header: Header | undefined, 
   const label = body[0] ? stripLabel(body[0]) : undefined;
   if (label) removed.push(label);
   const firstText = body[0]?.text ?? '';
-  const who = company || companyFromText(firstText) || '';
+  const who = company || companyFromText(body.map((b) => b.text).join('\n')) || '';
   const cleaned = cleanBody(body.flatMap(splitRunOnPara), who);
   removed.push(...cleaned.removed);
   if (cleaned.paragraphs.length === 0) return undefined;

@@ -20,7 +20,7 @@ const AFTER_END = String.raw`(?<=[.!?"”)]\s+|(?:https?:\/\/|www\.)\S+\s+)`;
 const ABOUT = new RegExp(String.raw`${AFTER_END}(About (?:the )?(([A-Z][\w&'’-]*)(?: [A-Z][\w&.'’-]*){0,4}?)) (?=\3\b)`, 'g');
 // Safe-harbor and contact headings, in any case (`FORWARD-LOOKING STATEMENTS This press release …`).
 const OTHER = new RegExp(
-  String.raw`${AFTER_END}((?:Cautionary |Special |Caution )?(?:Note |Statement |Concerning |Regarding )*(?:Forward[- ]Looking Statements?|Safe Harbou?r(?: Statement)?|Forward[- ]Looking Information)|(?:Media |Investor |Press )?(?:Relations )?Contacts?:)(?=\s+[A-Z("“])`,
+  String.raw`${AFTER_END}((?:Cautionary |Special |Caution )?(?:Note |Statement |Concerning |Regarding )*(?:Forward[- ]Looking Statements?|["“]?Safe Harbou?r["”]?(?: Statement)?|Forward[- ]Looking Information)|(?:Media |Investor |Press )?(?:Relations )?Contacts?:)(?=\s+[A-Z("“])`,
   'gi',
 );
 
@@ -33,8 +33,27 @@ function headings(text: string): { index: number; end: number; heading: string }
   return found.filter((h, i) => i === 0 || h.index >= found[i - 1]!.end);
 }
 
+// The sentence where a safe-harbor passage starts inside a long paragraph of news.
+const SAFE_HARBOR_START = /(?<=[.!?]["”]?\s+)(?=[^.!?]{0,200}\b(?:forward[- ]looking statements?|Private Securities Litigation Reform Act)\b)/g;
+const SAFE_HARBOR_CONTEXT = /Private Securities Litigation Reform Act|undue reliance|differ materially|risks and uncertainties|undertakes? no (?:obligation|duty)/i;
+
 export function splitRunOn(text: string): RunOnPiece[] {
   if (text.length < MIN_RUN_ON) return [{ text }];
+  const pieces = splitAtHeadings(text);
+  return pieces.flatMap((p) => (p.heading ? [p] : splitAtSafeHarbor(p.text)));
+}
+
+/** Cut a long paragraph where a safe-harbor passage begins, when one follows news. */
+function splitAtSafeHarbor(text: string): RunOnPiece[] {
+  if (text.length < MIN_RUN_ON) return [{ text }];
+  for (const m of text.matchAll(SAFE_HARBOR_START)) {
+    const tail = text.slice(m.index);
+    if (m.index > 0 && SAFE_HARBOR_CONTEXT.test(tail.slice(0, 1200))) return [{ text: text.slice(0, m.index).trim() }, { text: tail.trim() }];
+  }
+  return [{ text }];
+}
+
+function splitAtHeadings(text: string): RunOnPiece[] {
   const pieces: RunOnPiece[] = [];
   let last = 0;
   let heading: string | undefined;

@@ -17,6 +17,7 @@ export function isDeck(text: string): boolean {
 export function isTitleLike(text: string): boolean {
   const t = text.replace(/\s+/g, ' ').trim();
   if (t.length < 8 || t.length > 350 || isTickerLine(t) || isReleaseLabel(t) || isDeck(t) || contactSignals(t) > 0) return false;
+  if (/^\[[^\]]*\]$/.test(t)) return false; // an image placeholder: `[Alcoa logo]`
   if (/[.!]$/.test(t) && !/\b(Inc|Corp|Co|Ltd|N\.V|S\.A)\.$/.test(t)) return false;
   // rows of an exhibit index ("Exhibit  Document  Page / 99.1  Text of Press Release dated …  5")
   if (/^Exhibit\b.*\b(Page|Description|Document)\b/i.test(t) || /\b(Text of|Copy of) (the )?Press Release\b/i.test(t)) return false;

@@ -22,6 +22,9 @@ const LEADING_JUNK = /^(?:[\s<>!\[\]\/*,-]|CDATA)+/;
 function restoreParagraphs(text: string): string {
   return text
     .replace(LEADING_JUNK, '')
+    // contact and company-blurb headings joined to the text before them
+    .replace(/,\s+(?=(?:(?:[A-Z][\w.&'-]*\s+){0,3}?(?:Media|Investor|Press)\s+)?(?:Relations\s+)?Contacts?\s*:)/gi, '\n\n')
+    .replace(/,\s+(?=About [A-Z])/g, '\n\n')
     .replace(/([.!?:"”)])\s*,\s+(?=[A-Z“"(])/g, (m: string, p: string, at: number, all: string) => (p === '.' && ABBREVIATION_BEFORE.test(all.slice(Math.max(0, at - 8), at + 1)) ? m : `${p}\n\n`))
     .split('\n\n')
     .map((p) => {
