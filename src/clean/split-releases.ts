@@ -21,6 +21,9 @@ interface Para {
 
 // How far above a dateline the headline may sit (labels, headline, deck, ticker lines).
 const MAX_HEADER = 8;
+// No press release is this long (the longest real ones, with financial tables, are ~300 KB): the
+// rest of an oversized one is cut, which bounds the work a hostile filing can cause.
+const MAX_RELEASE_CHARS = 1_000_000;
 const MONTH = '(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\\.?';
 // In text whose line breaks were lost (PDF or HTML extractions), a dateline or an exhibit label starts a paragraph.
 const COLLAPSED_BREAKS = new RegExp(`(?<=[a-z0-9.,)"”]\\s)(?=[A-Z][A-Z.'’ -]{2,30},\\s+(?:[A-Z][A-Za-z.]+,?\\s+){0,3}${MONTH}\\s+\\d{1,2}\\b)|(?=\\bExhibit\\s+99\\.\\d+\\b)`, 'g');
@@ -310,6 +313,12 @@ function firstSentence(text: string): string {
 
 function draftOf(part: FilingPart, company: string, header: Header | undefined, dateline: Dateline | undefined, body: Para[], index: number, total: number, near = ''): Draft | undefined {
   const removed: Removed[] = [...(header?.removed ?? [])];
+  let length = 0;
+  const cut = body.findIndex((p) => (length += p.text.length) > MAX_RELEASE_CHARS);
+  if (cut >= 0) {
+    const dropped = body.splice(Math.max(1, cut)).reduce((n, p) => n + p.text.length, 0);
+    removed.push({ kind: 'over-length', text: `${dropped.toLocaleString('en-US')} characters after the first ${MAX_RELEASE_CHARS.toLocaleString('en-US')} were cut` });
+  }
   if (dateline && body[0]) {
     const first = body[0];
     const rest = first.text.slice(dateline.length).trim();

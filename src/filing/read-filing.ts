@@ -28,16 +28,16 @@ function looksBinary(bytes: Uint8Array): boolean {
   return n > 0 && control / n > 0.1;
 }
 
-/** Cut absurdly long lines (a 10 MB line is not prose) so that later line-based passes stay linear. */
+/** Drop absurdly long lines (a 10 MB line is not prose) so that later line-based passes stay linear. */
 function boundLines(text: string, skipped: Skipped[], file: string): string {
   if (text.length < MAX_LINE) return text;
   let long = false;
   const out = text.split('\n').map((line) => {
     if (line.length <= MAX_LINE) return line;
     long = true;
-    return line.slice(0, MAX_LINE);
+    return '';
   });
-  if (long) skipped.push({ file, part: 'document', reason: `a line longer than ${MAX_LINE.toLocaleString('en-US')} characters was cut` });
+  if (long) skipped.push({ file, part: 'document', reason: `a line longer than ${MAX_LINE.toLocaleString('en-US')} characters was dropped (not prose)` });
   return out.join('\n');
 }
 
