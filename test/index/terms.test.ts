@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { foldTerm, indexTerms, isCode, queryTerms, tokenize } from '../../src/index/terms.js';
+
+const whole = (text: string) => tokenize(text).filter((t) => !t.part).map((t) => t.term);
+
+describe('terms', () => {
+  it('writes a drug code the same however it is spelled', () => {
+    for (const spelling of ['GTI-2040', 'GTI 2040', 'gti2040', 'GTI2040', 'Gti-2040']) expect(queryTerms(spelling), spelling).toEqual(['gti2040']);
+    for (const spelling of ['NC 381', 'NC-381', 'NC381', 'nc381']) expect(queryTerms(spelling), spelling).toEqual(['nc381']);
+  });
+
+  it('keeps codes apart that differ in a digit', () => {
+    expect(queryTerms('GTI-2041')).not.toEqual(queryTerms('GTI-2040'));
+    expect(queryTerms('NC 382')).not.toEqual(queryTerms('NC 381'));
+    expect(isCode('gti2040')).toBe(true);
+    expect(isCode('gemcitabine')).toBe(false);
+  });
+
+  it('indexes a code whole and by its parts, and the whole spans the written code', () => {
+    const text = 'results of GTI-2040 in renal cell cancer';
+    const tokens = tokenize(text);
+    const code = tokens.find((t) => t.term === 'gti2040')!;
+    expect(text.slice(code.start, code.end)).toBe('GTI-2040');
+    expect(tokens.filter((t) => t.part).map((t) => t.term)).toEqual(['gti', '2040']);
+    expect(indexTerms(text)).toEqual(expect.arrayContaining(['gti2040', 'gti', '2040', 'renal']));
+  });
+
+  it('drops trademark marks: Virulizin(R), Virulizin®, Virulizin(R)\'s are all virulizin', () => {
+    for (const s of ['Virulizin(R)', 'Virulizin®', "Virulizin(R)'s", 'VIRULIZIN(TM)', 'Virulizin™']) expect(queryTerms(s), s).toEqual(['virulizin']);
+    expect(indexTerms('Virulizin(R) is approved')).not.toContain('r');
+  });
+
+  it('finds hyphenated words joined, split and whole', () => {
+    expect(queryTerms('anti-cancer')).toEqual(queryTerms('anticancer'));
+    expect(indexTerms('an anti-cancer drug')).toEqual(expect.arrayContaining(['anticancer', 'anti', 'cancer']));
+  });
+
+  it('keeps siRNA, R2, G0-G1, interleukin-2 and Phase II/III findable', () => {
+    expect(queryTerms('siRNA')).toEqual(['sirna']);
+    expect(whole('the R2 component')).toContain('r2');
+    expect(indexTerms('arrest in G0-G1 phase')).toEqual(expect.arrayContaining(['g0g1']));
+    expect(indexTerms('with interleukin-2 therapy')).toEqual(expect.arrayContaining(['interleukin2']));
+    expect(indexTerms('a Phase II/III trial')).toEqual(expect.arrayContaining(['phase', 'ii', 'iii']));
+  });
+
+  it('folds case and accents', () => {
+    expect(foldTerm('Café')).toBe('cafe');
+    expect(queryTerms('NAÏVE Zürich')).toEqual(queryTerms('naive zurich'));
+  });
+
+  it('matches plural and possessive forms to each other, the same at index and query time', () => {
+    expect(queryTerms('trials')).toEqual(queryTerms('trial'));
+    expect(queryTerms('analyses')).toEqual(queryTerms('analysis'));
+    expect(queryTerms("company's")).toEqual(queryTerms('company'));
+    expect(queryTerms('companies')).toEqual(queryTerms('company'));
+    expect(indexTerms('two clinical trials')).toContain(queryTerms('trial')[0]);
+  });
+
+  it('does not join dates and small words into codes', () => {
+    expect(whole('May 2004')).toEqual(['may', '2004']);
+    expect(whole('and 30 companies')).not.toContain('and30');
+  });
+
+  it('takes an empty or symbol-only text without error', () => {
+    expect(tokenize('')).toEqual([]);
+    expect(queryTerms('*** --- ®®®')).toEqual([]);
+  });
+});

@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import { search } from '../../src/search/search.js';
+import type { SearchRequest } from '../../src/search/search-types.js';
+import { seedIndex } from '../support/seed-index.js';
+
+const { index } = seedIndex();
+const run = (q: string, more: Partial<SearchRequest> = {}) => search(index, { q, page: 1, size: 10, sort: 'relevance', ...more });
+const titles = (q: string, more: Partial<SearchRequest> = {}) => run(q, more).results.map((r) => r.title);
+const ids = (q: string) => run(q).results.map((r) => r.id);
+
+describe('search on the seed releases', () => {
+  it('finds the three GTI-2040 releases, the two about it first, with every occurrence marked', () => {
+    const out = run('GTI-2040');
+    expect(out.total).toBe(3);
+    expect(out.results.slice(0, 2).map((r) => r.title).join(' | ')).toMatch(/GTI-2040.*\|.*GTI-2040/);
+    for (const r of out.results) {
+      expect(r.snippet).toContain('<mark>GTI-2040</mark>');
+      expect(r.snippet.replace(/<mark>GTI-2040<\/mark>/g, '')).not.toMatch(/GTI-2040/);
+      expect(r.snippet.replace(/<\/?mark>/g, '').length).toBeGreaterThanOrEqual(150);
+      expect(r.snippet.replace(/<\/?mark>/g, '').length).toBeLessThanOrEqual(320);
+    }
+  });
+
+  it('gives the same results in the same order for every spelling of a code', () => {
+    expect(ids('GTI 2040')).toEqual(ids('GTI-2040'));
+    expect(ids('gti2040')).toEqual(ids('GTI-2040'));
+    expect(ids('NC381')).toEqual(ids('NC 381'));
+    expect(ids('NC 381').length).toBeGreaterThan(0);
+    expect(ids('Virulizin®')).toEqual(ids('Virulizin(R)'));
+  });
+
+  it('never matches a code that differs in a digit, nor corrects one', () => {
+    expect(run('GTI-2041').total).toBe(0);
+    expect(run('GTI-2041').didYouMean).toBeUndefined();
+    expect(run('NC 382').total).toBe(0);
+  });
+
+  it('requires every word (AND), and OR widens', () => {
+    const both = run('GTI-2040 gemcitabine').total;
+    expect(both).toBeLessThan(run('GTI-2040').total);
+    expect(run('antisense OR clotrimazole').total).toBeGreaterThanOrEqual(Math.max(run('antisense').total, run('clotrimazole').total));
+  });
+
+  it('checks phrases against the text, not just both words anywhere', () => {
+    const phrase = run('"renal cell"');
+    expect(phrase.total).toBeGreaterThan(0);
+    for (const r of phrase.results) expect(r.snippet).toMatch(/<mark>renal cell<\/mark>/i);
+    expect(run('"cell renal"').total).toBe(0);
+  });
+
+  it('excludes with a minus', () => {
+    const without = titles('GTI-2040 -gemcitabine');
+    expect(without).toHaveLength(2);
+    for (const t of without) expect(t).not.toMatch(/GEMCITABINE/);
+  });
+
+  it('expands a prefix of 3 letters or more', () => {
+    expect(run('clotrim*').total).toBeGreaterThan(0);
+    expect(run('clotrim*').results[0]!.snippet).toMatch(/<mark>clotrimazole<\/mark>/i);
+  });
+
+  it('corrects a misspelt word that finds nothing, and says so', () => {
+    const out = run('gemcitibine');
+    expect(out.didYouMean).toBe('gemcitabine');
+    expect(out.total).toBeGreaterThan(0);
+    expect(out.results[0]!.snippet).toMatch(/<mark>gemcitabine<\/mark>/i);
+  });
+
+  it('filters by company, ticker and dates, and counts facets by company and year', () => {
+    const all = run('Lorus');
+    expect(all.facets.year).toEqual(expect.arrayContaining([{ value: '2003', count: expect.any(Number) }, { value: '2004', count: expect.any(Number) }]));
+    expect(all.facets.company[0]).toEqual({ value: 'Lorus Therapeutics Inc.', count: all.total });
+    const y2004 = run('Lorus year:2004');
+    expect(y2004.total).toBe(all.facets.year.find((f) => f.value === '2004')!.count);
+    for (const r of y2004.results) expect(r.date.startsWith('2004')).toBe(true);
+    expect(run('Lorus', { filters: { from: '2004-01-01', to: '2004-01-31' } }).results.every((r) => r.date >= '2004-01-01' && r.date <= '2004-01-31')).toBe(true);
+    expect(run('Lorus company:apple').total).toBe(0);
+    expect(run('Lorus ticker:LOR').total).toBe(all.total);
+  });
+
+  it('sorts by date both ways', () => {
+    const newest = run('Lorus', { sort: 'date', size: 50 }).results.map((r) => r.date);
+    expect(newest).toEqual([...newest].sort().reverse());
+    const oldest = run('Lorus', { sort: 'date-asc', size: 50 }).results.map((r) => r.date);
+    expect(oldest).toEqual([...oldest].sort());
+  });
+
+  it('pages through results without overlap', () => {
+    const p1 = run('Lorus', { size: 3 }).results.map((r) => r.id);
+    const p2 = run('Lorus', { size: 3, page: 2 }).results.map((r) => r.id);
+    expect(p1).toHaveLength(3);
+    expect(p2.filter((id) => p1.includes(id))).toEqual([]);
+  });
+
+  it('ranks a title match above a body mention', () => {
+    expect(run('siRNA').results[0]!.title).toMatch(/siRNA/);
+  });
+
+  it('answers malformed queries with results or a message, never an exception', () => {
+    for (const q of ['"unbalanced', '-', '*', 'OR', 'company:', '%$#@!'.repeat(100), '-gemcitabine']) {
+      const out = run(q);
+      expect(out.total + out.messages.length, q).toBeGreaterThan(0);
+    }
+  });
+
+  it('escapes filing text in snippets: only <mark> tags survive', () => {
+    for (const r of run('Lorus', { size: 50 }).results) expect(r.snippet.replace(/<\/?mark>/g, '')).not.toMatch(/[<>]/);
+  });
+});
