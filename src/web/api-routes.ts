@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Router, type Request } from 'express';
 import type { LoadedIndex } from '../index/loaded-index.js';
 import { toApiResponse } from '../search/api-response.js';
@@ -36,7 +37,16 @@ export function apiRoutes(deps: AppDeps): Router {
   });
   r.get('/api/search', (req, res) => {
     const params = parseSearchParams(req.query);
-    const out = search(ready(deps), params);
+    const index = ready(deps);
+    // The answer depends only on the index generation and the request (tookMs aside), so the ETag
+    // is derived from those: a client revalidating an unchanged search gets a 304 without a search.
+    const etag = `W/"${createHash('sha1').update(`${index.info.builtAt}\0${index.info.releases}\0${JSON.stringify(params)}`).digest('base64url')}"`;
+    res.set({ ETag: etag, 'Cache-Control': 'no-cache' });
+    if (req.fresh) {
+      res.status(304).end();
+      return;
+    }
+    const out = search(index, params);
     res.json(toApiResponse(out));
   });
   r.get('/api/releases/:id', (req, res) => {

@@ -26,7 +26,8 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       message = 'The request could not be read.';
     }
     const id = String(req.id ?? '');
-    if (status >= 500) logger.error({ err, reqId: id }, 'request failed');
+    // a 503 while the index loads is expected, not a failure worth an error line
+    if (status >= 500 && status !== 503) logger.error({ reqId: id, err }, 'request failed');
     if (res.headersSent) return;
     if (status === 503) res.set('Retry-After', '2');
     res.status(status);
