@@ -59,8 +59,23 @@ export function stem(term: string): string {
   return s;
 }
 
+// Words repeat: normalising each distinct word once makes tokenizing (index build, snippets,
+// phrase checks) several times faster.
+const termCache = new Map<string, string>();
+const TERM_CACHE_MAX = 500_000;
+
 /** A word as indexed: folded, possessive dropped, singular. */
 export function normalizeTerm(word: string): string {
+  let t = termCache.get(word);
+  if (t === undefined) {
+    t = computeTerm(word);
+    if (termCache.size >= TERM_CACHE_MAX) termCache.clear();
+    termCache.set(word, t);
+  }
+  return t;
+}
+
+function computeTerm(word: string): string {
   let w = foldTerm(word).replace(/['’]/g, "'");
   if (w.endsWith("'s")) w = w.slice(0, -2);
   else if (w.endsWith("'")) w = w.slice(0, -1);
@@ -84,6 +99,10 @@ function words(text: string): Word[] {
 /** Whether two adjacent words form a code: `GTI`+`2040`, `NC`+`381` (letters then a number). */
 function isCodePair(a: Word, b: Word, gap: string): boolean {
   if (!(gap === '-' || gap === ' ' || gap === '\u00a0' || gap === '‐' || gap === '‑')) return false;
+  const first = b.text.charCodeAt(0);
+  if (first < 48 || first > 57) {
+    if (first < 128) return false; // ASCII and not a digit: no regex needed
+  }
   if (!LETTERS.test(a.text) || !DIGITS.test(b.text)) return false;
   if (a.text.length > MAX_CODE_LETTERS || b.text.length > MAX_CODE_DIGITS) return false;
   return !NOT_CODE_PREFIXES.has(a.text.toLowerCase());

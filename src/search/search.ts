@@ -1,7 +1,7 @@
 import type { DocInfo, EngineHit, EngineQuery } from '../index/search-engine.js';
 import type { LoadedIndex } from '../index/loaded-index.js';
-import { foldTerm, isCode, normalizeTerm, tokenize } from '../index/terms.js';
-import { hasPhrase } from './match-spans.js';
+import { foldTerm, isCode, normalizeTerm } from '../index/terms.js';
+import { textHasPhrase } from './phrase-check.js';
 import { parseQuery, type ParsedQuery, type QueryItem } from './parse-query.js';
 import { renderRuns } from './render-runs.js';
 import type { FacetCount, SearchFilters, SearchHit, SearchRequest, SearchResponse } from './search-types.js';
@@ -67,13 +67,13 @@ function execute(index: LoadedIndex, parsed: ParsedQuery, filters: SearchFilters
     hits = hits.filter((hit) => {
       const release = index.store.get(hit.id);
       if (!release) return false;
-      const tokens = tokenize(`${release.title}\n\n${release.body}`);
+      const text = `${release.title}\n\n${release.body}`;
       const matched = new Set(hit.terms);
       for (const g of phraseGroups) {
-        const ok = g.some((i) => (i.kind === 'phrase' ? hasPhrase(tokens, i.terms) : i.kind === 'word' ? matched.has(i.terms[0]!) : hit.terms.some((t) => t.startsWith(i.terms[0]!))));
+        const ok = g.some((i) => (i.kind === 'phrase' ? textHasPhrase(text, i.terms) : i.kind === 'word' ? matched.has(i.terms[0]!) : hit.terms.some((t) => t.startsWith(i.terms[0]!))));
         if (!ok) return false;
       }
-      return !excludedPhrases.some((i) => hasPhrase(tokens, i.terms));
+      return !excludedPhrases.some((i) => textHasPhrase(text, i.terms));
     });
   }
   return hits;

@@ -1,0 +1,50 @@
+import type { Release } from '../src/clean/release.js';
+import { queryTerms } from '../src/index/terms.js';
+import { pick, prng } from './prng.js';
+
+export interface BenchQuery {
+  type: string;
+  q: string;
+  sort?: 'relevance' | 'date';
+}
+
+const WORD = /^[a-z]{7,14}$/;
+
+/** Queries of every type a user types, drawn deterministically from the source releases. */
+export function querySet(source: readonly Release[], codes: readonly string[], seed: number): BenchQuery[] {
+  const rand = prng(seed);
+  const df = new Map<string, number>();
+  const sentences: string[] = [];
+  for (const r of source) {
+    for (const w of new Set(r.body.toLowerCase().split(/[^a-z]+/))) if (WORD.test(w)) df.set(w, (df.get(w) ?? 0) + 1);
+    sentences.push(...r.body.split(/(?<=[.!?])\s+/).filter((s) => s.length > 60 && s.length < 300));
+  }
+  const words = [...df.keys()].sort();
+  const rare = words.filter((w) => df.get(w) === 1);
+  const mid = words.filter((w) => (df.get(w) ?? 0) >= 20 && (df.get(w) ?? 0) <= 120);
+  const out: BenchQuery[] = [];
+  const add = (type: string, qs: string[], sort?: 'date') => out.push(...qs.map((q) => (sort ? { type, q, sort } : { type, q })));
+  const n = 20;
+  add('rare word', Array.from({ length: n }, () => pick(rand, rare)));
+  add('common word', ['company', 'million', 'quarter', 'announced', 'results', 'market', 'business', 'customers']);
+  add('two-word AND', Array.from({ length: n }, () => `${pick(rand, mid)} ${pick(rand, mid)}`));
+  add('phrase', Array.from({ length: n }, () => {
+    const s = pick(rand, sentences).split(/\s+/).filter((w) => /^[A-Za-z]{4,}$/.test(w));
+    const at = Math.floor(rand() * Math.max(1, s.length - 1));
+    return `"${s.slice(at, at + 2).join(' ')}"`;
+  }).filter((q) => q.split(' ').length === 2));
+  const someCodes = Array.from({ length: 10 }, (_, i) => codes[i * 7 % codes.length]!);
+  add('code (hyphen)', someCodes);
+  add('code (space)', someCodes.map((c) => c.replace('-', ' ')));
+  add('code (joined)', someCodes.map((c) => c.replace('-', '').toLowerCase()));
+  add('prefix', Array.from({ length: n }, () => `${pick(rand, mid).slice(0, 5)}*`));
+  add('misspelling (fuzzy)', Array.from({ length: n }, () => {
+    const w = pick(rand, mid);
+    const i = 2 + Math.floor(rand() * (w.length - 4));
+    return w.slice(0, i) + w[i + 1] + w[i] + w.slice(i + 2);
+  }).filter((q) => queryTerms(q).length === 1));
+  const issuers = [...new Set(source.map((r) => r.company).filter(Boolean))];
+  add('filtered company+year', Array.from({ length: n }, () => `${pick(rand, mid)} company:${pick(rand, issuers).split(/\s+/)[0]!.toLowerCase()} year:${1996 + Math.floor(rand() * 28)}`));
+  add('sorted by date', ['company', 'announced', 'results', 'revenue'], 'date');
+  return out;
+}

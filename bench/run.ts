@@ -1,0 +1,177 @@
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import type { Release } from '../src/clean/release.js';
+import { listCorpusFiles } from '../src/index/corpus-files.js';
+import { createDefaultIngester } from '../src/index/default-ingester.js';
+import { reindex } from '../src/index/reindex.js';
+import { generateCorpus } from './generate-corpus.js';
+import { querySet, type BenchQuery } from './query-set.js';
+import { round } from './stats.js';
+
+const HELP = `Usage: npm run -s bench -- [--quick] [--json] [--releases N] [--seed S]
+
+Generate a corpus of N releases from the shipped ones, index it with the real pipeline, and
+measure build speed, index size, save/load time, memory, query latency per query type (with
+snippets), HTTP throughput with autocannon at 1, 8 and 32 connections, and two floors (a linear
+scan and a bare inverted index). --quick runs 10,000 releases with short HTTP runs and prints one
+JSON object; otherwise every size (1k, 10k, 100k) or --releases N, a Markdown table, and
+bench/results/<date>.json.
+`;
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const SEED = 20041;
+
+interface SizeResult {
+  releases: number;
+  corpusMb: number;
+  build: { ms: number; mbPerSec: number };
+  index: { bytes: number; saveMs: number; loadMs: number };
+  rssMb: number;
+  heapMb: number;
+  incrementalMs: number;
+  query: { p50Ms: number; p95Ms: number; p99Ms: number; byType: Record<string, { p50Ms: number; p99Ms: number }> };
+  floor: { scanP50Ms: number; invertedP50Ms: number; oursAndP50Ms: number };
+  http: { rps: number; p99Ms: number; byConnections: Record<string, { rps: number; p99Ms: number }> };
+}
+
+const log = (msg: string) => process.stderr.write(`bench: ${msg}\n`);
+
+async function sourceReleases(): Promise<Release[]> {
+  const corpus = join(ROOT, 'corpus');
+  const ingester = await createDefaultIngester();
+  const drafts: unknown[] = [];
+  for (const f of listCorpusFiles(corpus)) drafts.push(...ingester.ingestFile(f, readFileSync(join(corpus, f))).drafts);
+  return ingester.finalize(drafts);
+}
+
+function dirBytes(dir: string): number {
+  let n = 0;
+  for (const name of readdirSync(dir)) {
+    const s = statSync(join(dir, name));
+    n += s.isDirectory() ? dirBytes(join(dir, name)) : s.size;
+  }
+  return n;
+}
+
+async function serveChild(indexDir: string, queries: BenchQuery[], repeats: number, work: string) {
+  const file = join(work, 'queries.json');
+  writeFileSync(file, JSON.stringify(queries));
+  const child = spawn(process.execPath, ['--expose-gc', join(import.meta.dirname, 'serve-child.js'), indexDir, file, String(repeats)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const line = await new Promise<string>((resolve, reject) => {
+    createInterface({ input: child.stdout! }).once('line', resolve);
+    child.once('exit', (code) => reject(new Error(`bench child exited with ${code}`)));
+  });
+  return { child, result: JSON.parse(line) as Omit<SizeResult, 'releases' | 'corpusMb' | 'build' | 'incrementalMs' | 'http'> & { port: number; index: { loadMs: number; saveMs: number } } };
+}
+
+async function loadTest(port: number, queries: BenchQuery[], connections: number, seconds: number) {
+  const requests = queries.map((q) => ({ method: 'GET' as const, path: `/api/search?q=${encodeURIComponent(q.q)}${q.sort ? `&sort=${q.sort}` : ''}` }));
+  const r = await autocannon({ url: `http://127.0.0.1:${port}`, connections, duration: seconds, requests });
+  return { rps: Math.round(r.requests.average), p99Ms: r.latency.p99, errors: r.errors + r.non2xx };
+}
+
+async function measure(source: Release[], n: number, quick: boolean): Promise<SizeResult> {
+  const work = mkdtempSync(join(tmpdir(), `bench-${n}-`));
+  try {
+    const corpusDir = join(work, 'corpus');
+    const indexDir = join(work, 'index');
+    log(`${n} releases: generating`);
+    const gen = generateCorpus(source, n, SEED, corpusDir);
+    const corpusMb = gen.bytes / 1024 / 1024;
+    log(`${n} releases: ${corpusMb.toFixed(1)} MB; ingest + build`);
+    const ingester = await createDefaultIngester();
+    let started = performance.now();
+    const summary = await reindex({ corpusDir, indexDir, full: true }, ingester);
+    const buildMs = performance.now() - started;
+    log(`${n} releases: built ${summary.releases.total} in ${(buildMs / 1000).toFixed(1)} s`);
+    // one new filing, reindexed incrementally
+    const one = generateCorpus(source, 1, SEED + n, join(work, 'one'));
+    writeFileSync(join(corpusDir, 'new-filing.csv'), readFileSync(join(one.dir, 'bench-0000.csv')));
+    started = performance.now();
+    await reindex({ corpusDir, indexDir }, ingester);
+    const incrementalMs = performance.now() - started;
+    const queries = querySet(source, gen.codes, SEED);
+    log(`${n} releases: loading in a fresh process, ${queries.length} queries`);
+    const { child, result } = await serveChild(indexDir, queries, quick ? 3 : 5, work);
+    try {
+      const byConnections: Record<string, { rps: number; p99Ms: number }> = {};
+      for (const c of [1, 8, 32]) {
+        const r = await loadTest(result.port, queries, c, quick ? 3 : 8);
+        if (r.errors) log(`${r.errors} failed HTTP requests at ${c} connections`);
+        byConnections[String(c)] = { rps: r.rps, p99Ms: r.p99Ms };
+      }
+      return {
+        releases: summary.releases.total,
+        corpusMb: round(corpusMb, 1),
+        build: { ms: Math.round(buildMs), mbPerSec: round(corpusMb / (buildMs / 1000), 2) },
+        index: { bytes: dirBytes(indexDir), saveMs: result.index.saveMs, loadMs: result.index.loadMs },
+        rssMb: result.rssMb,
+        heapMb: result.heapMb,
+        incrementalMs: Math.round(incrementalMs),
+        query: result.query,
+        floor: result.floor,
+        http: { ...byConnections['32']!, byConnections },
+      };
+    } finally {
+      child.kill('SIGTERM');
+    }
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+function table(results: SizeResult[]): string {
+  const rows: [string, (r: SizeResult) => string][] = [
+    ['corpus', (r) => `${r.corpusMb} MB`],
+    ['ingest + build', (r) => `${(r.build.ms / 1000).toFixed(1)} s · ${r.build.mbPerSec} MB/s`],
+    ['index on disk', (r) => `${(r.index.bytes / 1024 / 1024).toFixed(1)} MB`],
+    ['save / load', (r) => `${r.index.saveMs} ms / ${r.index.loadMs} ms`],
+    ['RSS / heap after load', (r) => `${r.rssMb} MB / ${r.heapMb} MB`],
+    ['query p50 / p95 / p99 (with snippets)', (r) => `${r.query.p50Ms} / ${r.query.p95Ms} / ${r.query.p99Ms} ms`],
+    ...Object.keys(results[0]!.query.byType).map((type): [string, (r: SizeResult) => string] => [`· ${type} p50 / p99`, (r) => `${r.query.byType[type]?.p50Ms} / ${r.query.byType[type]?.p99Ms} ms`]),
+    ['AND queries p50: ours / inverted-index floor / linear scan', (r) => `${r.floor.oursAndP50Ms} / ${r.floor.invertedP50Ms} / ${r.floor.scanP50Ms} ms`],
+    ['HTTP req/s · p99 at 1 / 8 / 32 connections', (r) => ['1', '8', '32'].map((c) => `${r.http.byConnections[c]?.rps} · ${r.http.byConnections[c]?.p99Ms} ms`).join(' / ')],
+    ['incremental reindex, one new filing', (r) => `${r.incrementalMs} ms`],
+  ];
+  const head = `| releases | ${results.map((r) => r.releases.toLocaleString('en-US')).join(' | ')} |\n|---|${results.map(() => '---|').join('')}`;
+  return `${head}\n${rows.map(([name, f]) => `| ${name} | ${results.map(f).join(' | ')} |`).join('\n')}\n`;
+}
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({ options: { quick: { type: 'boolean' }, json: { type: 'boolean' }, releases: { type: 'string' }, seed: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+  if (values.help) {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  const sizes = values.quick ? [10_000] : values.releases ? [Number(values.releases)] : [1_000, 10_000, 100_000];
+  if (sizes.some((n) => !Number.isInteger(n) || n < 1)) {
+    process.stderr.write('bench: --releases must be a whole number, e.g. --releases 50000\n');
+    return 2;
+  }
+  const source = await sourceReleases();
+  log(`${source.length} source releases from corpus/`);
+  const results: SizeResult[] = [];
+  for (const n of sizes) results.push(await measure(source, n, values.quick === true));
+  const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}, ${Math.round(totalmem() / 1024 ** 3)} GB, Node ${process.version}`;
+  if (values.quick || values.json) {
+    const { heapMb: _h, incrementalMs: _i, ...first } = results[0]!;
+    void _h;
+    void _i;
+    const out = values.quick ? { ...first, http: { rps: first.http.rps, p99Ms: first.http.p99Ms } } : { machine, results };
+    process.stdout.write(`${JSON.stringify(out)}\n`);
+    return 0;
+  }
+  const dir = join(import.meta.dirname, '..', '..', 'bench', 'results');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `${new Date().toISOString().slice(0, 10)}.json`);
+  writeFileSync(file, `${JSON.stringify({ machine, date: new Date().toISOString(), results }, null, 2)}\n`);
+  process.stdout.write(`Machine: ${machine}\n\n${table(results)}\nwritten to ${file}\n`);
+  return 0;
+}
+
+process.exitCode = await main();

@@ -1,0 +1,89 @@
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pino } from 'pino';
+import { loadIndex } from '../src/index/load-index.js';
+import { queryTerms } from '../src/index/terms.js';
+import { search } from '../src/search/search.js';
+import { createApp } from '../src/web/create-app.js';
+import { Floors } from './floors.js';
+import type { BenchQuery } from './query-set.js';
+import { percentile, round } from './stats.js';
+
+// A fresh process: load the index the way the server does, measure memory and in-process query
+// latency (with snippets, as users get them), the floors, then serve HTTP for the parent's load test.
+const [indexDir, queriesFile, repeatsArg] = process.argv.slice(2) as [string, string, string];
+const queries = JSON.parse(readFileSync(queriesFile, 'utf8')) as BenchQuery[];
+const repeats = Number(repeatsArg);
+const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
+
+gc();
+let started = performance.now();
+const index = await loadIndex(indexDir);
+const loadMs = performance.now() - started;
+gc();
+const mem = process.memoryUsage();
+
+started = performance.now();
+const tmp = join(tmpdir(), `bench-save-${process.pid}`);
+writeFileSync(tmp, index.engine.serialize());
+const saveMs = performance.now() - started;
+rmSync(tmp, { force: true });
+
+const run = (q: BenchQuery) => search(index, { q: q.q, page: 1, size: 10, sort: q.sort ?? 'relevance' });
+for (const q of queries) run(q); // warm-up: JIT, caches of the term module
+const byType = new Map<string, number[]>();
+const all: number[] = [];
+for (let r = 0; r < repeats; r++) {
+  for (const q of queries) {
+    const t = performance.now();
+    run(q);
+    const ms = performance.now() - t;
+    all.push(ms);
+    byType.set(q.type, [...(byType.get(q.type) ?? []), ms]);
+  }
+}
+
+// floors over the same bodies (built after the memory figures: they hold a second copy)
+const bodies: string[] = [];
+for (const id of index.store.ids()) bodies.push(index.store.get(id)!.body);
+const floors = new Floors(bodies);
+bodies.length = 0;
+const andQueries = queries.filter((q) => ['rare word', 'common word', 'two-word AND'].includes(q.type));
+const scan: number[] = [];
+const inverted: number[] = [];
+for (const q of andQueries) {
+  const words = q.q.toLowerCase().split(/\s+/);
+  let t = performance.now();
+  floors.scan(words);
+  scan.push(performance.now() - t);
+  const terms = queryTerms(q.q);
+  t = performance.now();
+  for (let r = 0; r < 20; r++) floors.intersect(terms);
+  inverted.push((performance.now() - t) / 20);
+}
+const ourAnd = andQueries.map((q) => {
+  const t = performance.now();
+  run(q);
+  return performance.now() - t;
+});
+
+const app = createApp({ getIndex: () => index, logger: pino({ level: 'silent' }) });
+const server = app.listen(0, '127.0.0.1', () => {
+  const result = {
+    port: (server.address() as AddressInfo).port,
+    index: { loadMs: round(loadMs), saveMs: round(saveMs) },
+    rssMb: round(mem.rss / 1024 / 1024, 1),
+    heapMb: round(mem.heapUsed / 1024 / 1024, 1),
+    query: {
+      p50Ms: round(percentile(all, 50), 3),
+      p95Ms: round(percentile(all, 95), 3),
+      p99Ms: round(percentile(all, 99), 3),
+      byType: Object.fromEntries([...byType].map(([type, xs]) => [type, { p50Ms: round(percentile(xs, 50), 3), p99Ms: round(percentile(xs, 99), 3) }])),
+    },
+    floor: { scanP50Ms: round(percentile(scan, 50), 3), invertedP50Ms: round(percentile(inverted, 50), 4), oursAndP50Ms: round(percentile(ourAnd, 50), 3) },
+  };
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+});
+process.on('SIGTERM', () => server.close(() => process.exit(0)));

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { queryTerms, tokenize } from '../../src/index/terms.js';
+import { hasPhrase } from '../../src/search/match-spans.js';
+import { textHasPhrase } from '../../src/search/phrase-check.js';
+import { seedIndex } from '../support/seed-index.js';
+
+const { releases } = seedIndex();
+
+describe('textHasPhrase', () => {
+  it('agrees with tokenizing the whole text, for every adjacent word pair of the seeds and their reversals', () => {
+    let checked = 0;
+    for (const r of releases) {
+      const text = `${r.title}\n\n${r.body}`;
+      const tokens = tokenize(text);
+      const words = tokens.filter((t) => !t.part).map((t) => t.term);
+      for (let i = 0; i + 1 < words.length; i += 7) {
+        for (const phrase of [[words[i]!, words[i + 1]!], [words[i + 1]!, words[i]!]]) {
+          expect(textHasPhrase(text, phrase), `${phrase.join(' ')} in ${r.id}`).toBe(hasPhrase(tokens, phrase));
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(500);
+  });
+
+  it('finds codes, plurals, accents and compounds however they are written', () => {
+    expect(textHasPhrase('trials of NC 381 analogs began', queryTerms('nc381 analog'))).toBe(true);
+    expect(textHasPhrase('the GTI-2040 trials', queryTerms('gti2040 trial'))).toBe(true);
+    expect(textHasPhrase('a café in Zürich today', queryTerms('cafe in zurich'))).toBe(true);
+    expect(textHasPhrase('new anti-cancer agents', queryTerms('anticancer agent'))).toBe(true);
+    expect(textHasPhrase('cancer cell renal', queryTerms('renal cell'))).toBe(false);
+  });
+});
