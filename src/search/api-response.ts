@@ -10,6 +10,7 @@ export function toApiResponse(out: SearchResponse) {
     tookMs: out.tookMs,
     results: out.results.map((h) => ({ id: h.id, title: h.title, date: h.date, company: h.company, tickers: h.tickers, score: h.score, snippet: h.snippet, sources: h.sources })),
     facets: out.facets,
+    ...(out.totalIsEstimate ? { totalIsEstimate: true } : {}),
     ...(out.didYouMean ? { didYouMean: out.didYouMean } : {}),
     messages: out.messages,
   };

@@ -56,6 +56,8 @@ export interface SearchResponse {
   tookMs: number;
   results: SearchHit[];
   facets: { company: FacetCount[]; year: FacetCount[] };
+  /** Set when `total` is an estimate (a phrase with more candidates than could be checked). */
+  totalIsEstimate?: true;
   /** Set when a misspelt word was corrected: the corrected query. */
   didYouMean?: string;
   /** Readable notes about the query (ignored syntax, corrections). */

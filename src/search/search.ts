@@ -55,15 +55,28 @@ function filterOf(f: SearchFilters): ((doc: DocInfo) => boolean) | undefined {
   return (d) => tests.every((t) => t(d));
 }
 
+// Checking a phrase reads the release: past this many candidates (a phrase of common words in a
+// large corpus) only the best-scoring ones are checked and the total is estimated from them.
+export const PHRASE_CHECKS = 2000;
+
+/** Hits with phrases checked; `estimatedTotal` when only the best candidates were checked. */
+interface Executed {
+  hits: EngineHit[];
+  estimatedTotal?: number;
+}
+
 /** The matches of a parsed query, phrases verified against the text. */
-function execute(index: LoadedIndex, parsed: ParsedQuery, filters: SearchFilters): EngineHit[] {
+function execute(index: LoadedIndex, parsed: ParsedQuery, filters: SearchFilters): Executed {
   const filter = filterOf(filters);
   const q = engineQuery(parsed, filter !== undefined);
-  if (!q) return [];
+  if (!q) return { hits: [] };
   let hits = index.engine.search(q, filter);
+  let estimatedTotal: number | undefined;
   const phraseGroups = parsed.groups.filter((g) => g.some((i) => i.kind === 'phrase'));
   const excludedPhrases = parsed.excluded.filter((i) => i.kind === 'phrase');
   if (hits.length && (phraseGroups.length || excludedPhrases.length)) {
+    const candidates = hits.length;
+    if (candidates > PHRASE_CHECKS) hits = hits.sort((a, b) => b.score - a.score).slice(0, PHRASE_CHECKS);
     hits = hits.filter((hit) => {
       const release = index.store.get(hit.id);
       if (!release) return false;
@@ -75,8 +88,9 @@ function execute(index: LoadedIndex, parsed: ParsedQuery, filters: SearchFilters
       }
       return !excludedPhrases.some((i) => textHasPhrase(text, i.terms));
     });
+    if (candidates > PHRASE_CHECKS) estimatedTotal = Math.round((hits.length / PHRASE_CHECKS) * candidates);
   }
-  return hits;
+  return estimatedTotal === undefined ? { hits } : { hits, estimatedTotal };
 }
 
 /** A query with its misspelt words (that match nothing) replaced by the closest indexed words. */
@@ -130,6 +144,7 @@ function highlightOf(hit: EngineHit | undefined, parsed: ParsedQuery): Highlight
 interface Outcome {
   parsed: ParsedQuery;
   hits: EngineHit[];
+  estimatedTotal?: number;
   didYouMean?: string;
   messages: string[];
 }
@@ -138,20 +153,24 @@ interface Outcome {
 function run(index: LoadedIndex, q: string, extra: SearchFilters | undefined): Outcome {
   const parsed = parseQuery(q);
   const filters = { ...parsed.filters, ...extra };
-  const hits = execute(index, parsed, filters);
+  const executed = execute(index, parsed, filters);
+  const hits = executed.hits;
   const messages = [...parsed.messages];
+  if (executed.estimatedTotal !== undefined) {
+    messages.push(`The phrase matched too many releases to check them all: the ${PHRASE_CHECKS.toLocaleString('en-US')} best were checked, and the total is an estimate.`);
+  }
   if (hits.length === 0 && parsed.groups.length > 0) {
     const fixed = correct(index, q, parsed);
     if (fixed) {
       const again = parseQuery(fixed);
-      const fixedHits = execute(index, again, { ...again.filters, ...extra });
+      const fixedHits = execute(index, again, { ...again.filters, ...extra }).hits;
       if (fixedHits.length) {
         messages.push(`No results for "${q.trim()}"; showing results for "${fixed.trim()}".`);
         return { parsed: again, hits: fixedHits, didYouMean: fixed.trim(), messages };
       }
     }
   }
-  return { parsed, hits, messages };
+  return executed.estimatedTotal === undefined ? { parsed, hits, messages } : { parsed, hits, messages, estimatedTotal: executed.estimatedTotal };
 }
 
 /** Run one query against a loaded index: ranked, paged hits with highlighted snippets and facets. */
@@ -181,7 +200,7 @@ export function search(index: LoadedIndex, req: SearchRequest): SearchResponse {
   }
   const response: SearchResponse = {
     query: req.q,
-    total: hits.length,
+    total: out.estimatedTotal ?? hits.length,
     page: req.page,
     size: req.size,
     tookMs: Math.round((performance.now() - started) * 100) / 100,
@@ -190,6 +209,7 @@ export function search(index: LoadedIndex, req: SearchRequest): SearchResponse {
     messages: out.messages,
   };
   if (out.didYouMean) response.didYouMean = out.didYouMean;
+  if (out.estimatedTotal !== undefined) response.totalIsEstimate = true;
   return response;
 }
 

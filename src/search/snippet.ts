@@ -1,4 +1,5 @@
 import { tokenize } from '../index/terms.js';
+import { findSpans } from './find-spans.js';
 import { matchSpans, runsOf, type Span } from './match-spans.js';
 import type { TextRun } from './search-types.js';
 
@@ -67,7 +68,7 @@ function cut(text: string, from: number, to: number, length: number): [number, n
  */
 export function snippet(body: string, hl: Highlight, length = SNIPPET_LENGTH): TextRun[] {
   const text = body.replace(/\s+/g, ' ').trim();
-  const spans = matchSpans(tokenize(text), hl.terms, hl.phrases);
+  const spans = findSpans(text, hl.terms, hl.phrases);
   if (spans.length === 0) return wrap(text, runsOf(text, [], 0, cut(text, 0, 0, length)[1]), 0, cut(text, 0, 0, length)[1]);
   let best: Window | undefined;
   for (let i = 0; i < spans.length; i++) {

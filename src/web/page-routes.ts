@@ -1,5 +1,6 @@
 import { Router } from 'express';
-import { highlightForRelease, search } from '../search/search.js';
+import { cachedSearch } from '../search/cached-search.js';
+import { highlightForRelease } from '../search/search.js';
 import { highlightRelease } from '../search/highlight-release.js';
 import { parseSearchParams } from './request-params.js';
 import type { AppDeps } from './app-deps.js';
@@ -20,7 +21,7 @@ export function pageRoutes(deps: AppDeps): Router {
       res.render('search', { model: undefined, examples: EXAMPLES, q: '', pageTitle: 'Press-release search', releases: deps.getIndex()?.info.releases });
       return;
     }
-    const model = searchPageModel(params, search(ready(deps), params));
+    const model = searchPageModel(params, cachedSearch(ready(deps), params));
     res.render('search', { model, examples: EXAMPLES, q: params.q, pageTitle: model.pageTitle, releases: undefined });
   };
   r.get('/', home);

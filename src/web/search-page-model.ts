@@ -1,3 +1,4 @@
+import { PHRASE_CHECKS } from '../search/search.js';
 import type { SearchFilters, SearchRequest, SearchResponse } from '../search/search-types.js';
 import { renderRuns } from '../search/render-runs.js';
 import { PAGE_SIZES } from './request-params.js';
@@ -25,6 +26,7 @@ export interface SearchPageModel {
   q: string;
   pageTitle: string;
   total: number;
+  totalIsEstimate: boolean;
   tookMs: number;
   results: ResultCard[];
   pages: Link[];
@@ -51,13 +53,16 @@ function pageLinks(req: SearchRequest, total: number): Link[] {
 }
 
 export function searchPageModel(req: SearchRequest, res: SearchResponse): SearchPageModel {
-  const last = Math.max(1, Math.ceil(res.total / req.size));
+  // an estimated total pages only through the releases that were checked
+  const pageable = res.totalIsEstimate ? Math.min(res.total, PHRASE_CHECKS) : res.total;
+  const last = Math.max(1, Math.ceil(pageable / req.size));
   const releaseQuery = req.q ? `?q=${encodeURIComponent(req.q)}` : '';
   const filters = req.filters ?? {};
   const model: SearchPageModel = {
     q: req.q,
     pageTitle: req.q ? `${req.q} – Press-release search` : 'Press-release search',
     total: res.total,
+    totalIsEstimate: res.totalIsEstimate === true,
     tookMs: res.tookMs,
     results: res.results.map((r) => ({
       href: `/release/${encodeURIComponent(r.id)}${releaseQuery}`,
@@ -68,7 +73,7 @@ export function searchPageModel(req: SearchRequest, res: SearchResponse): Search
       tickers: r.tickers,
       sources: r.sources.map((s) => `${s.file} (${s.part})`),
     })),
-    pages: res.total > req.size ? pageLinks(req, res.total) : [],
+    pages: pageable > req.size ? pageLinks(req, pageable) : [],
     sorts: (Object.keys(SORT_LABELS) as (keyof typeof SORT_LABELS)[]).map((s) => ({ label: SORT_LABELS[s], href: searchUrl(req, { sort: s, page: 1 }), current: req.sort === s })),
     sizes: PAGE_SIZES.map((n) => ({ label: String(n), href: searchUrl(req, { size: n, page: 1 }), current: req.size === n })),
     facets: [
