@@ -21,6 +21,7 @@ interface Para {
 
 // How far above a dateline the headline may sit (labels, headline, deck, ticker lines).
 const MAX_HEADER = 8;
+const LONE_BULLET = /^[•·▪◦*–—-]$/;
 // No press release is this long (the longest real ones, with financial tables, are ~300 KB): the
 // rest of an oversized one is cut, which bounds the work a hostile filing can cause.
 const MAX_RELEASE_CHARS = 1_000_000;
@@ -141,9 +142,10 @@ function headerAbove(paras: Para[], dateline: number, floor: number): Header | u
       start = i;
       // The headline is the topmost of the title-like lines above the dateline; the ones below it
       // (with or without dashes) are its deck.
-      for (let j = i - 1, steps = 0; j >= floor && steps < 12; j--, steps++) {
+      for (let j = i - 1, steps = 0; j >= floor && steps < 16; j--, steps++) {
         const u = paras[j]!.text;
-        if (isDeck(u)) continue;
+        // a deck item, or the text of a bullet printed as its own paragraph (`•` then the item)
+        if (isDeck(u) || (j > floor && LONE_BULLET.test(paras[j - 1]!.text))) continue;
         if (!isTitleLike(u) || isReleaseLabel(u)) break;
         titleAt = j;
         start = j;
@@ -191,7 +193,7 @@ function headerAbove(paras: Para[], dateline: number, floor: number): Header | u
       else deck.push(t.replace(/^[-–—•*\s]+/, '').replace(/[-–—\s]+$/, ''));
     }
   }
-  return { start, title: title.replace(/\s+/g, ' ').trim(), subtitle: deck.join(' ').trim(), tickers, removed };
+  return { start, title: title.replace(/\s+/g, ' ').trim(), subtitle: deck.filter(Boolean).join(' · ').trim(), tickers, removed };
 }
 
 interface BodyOut {
@@ -356,8 +358,14 @@ function draftOf(part: FilingPart, company: string, header: Header | undefined, 
   };
 }
 
+// Two-letter region codes after a comma stay in capitals: `SAN JOSE, CA` → `San Jose, CA`.
 function tidyPlace(place: string): string {
-  return place.replace(/\s+/g, ' ').trim().replace(/\b([A-Z])([A-Z]+)\b/g, (_m, a: string, b: string) => a + b.toLowerCase());
+  return place
+    .replace(/\s+/g, ' ')
+    .trim()
+    .split(', ')
+    .map((part, i) => (i > 0 && /^[A-Z]{2}\.?$/.test(part) ? part : part.replace(/\b([A-Z])([A-Z]+)\b/g, (_m, a: string, r: string) => a + r.toLowerCase())))
+    .join(', ');
 }
 
 /**

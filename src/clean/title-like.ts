@@ -5,7 +5,7 @@ import { isTickerLine } from './parse-tickers.js';
 export function isReleaseLabel(text: string): boolean {
   const t = text.trim();
   if (t.length < 80 && /^(For Immediate Release|For Release|Release Date)\b/i.test(t)) return true;
-  return /^(FOR IMMEDIATE RELEASE|IMMEDIATE RELEASE|NEWS RELEASE|PRESS RELEASE|NEWS|For Release\b.*|Embargoed\b.*|Exhibit\s+99(\.\d+)?|EX-99(\.\d+)?)\s*:?$/i.test(t);
+  return /^(FOR IMMEDIATE RELEASE|IMMEDIATE RELEASE|NEWS RELEASES?|PRESS RELEASES?|NEWS|For Release\b.*|Embargoed\b.*|Exhibit\s+\d+(\.\d+)?(\s+(PRESS|NEWS)\s+RELEASES?)?|EX-99(\.\d+)?)\s*:?$/i.test(t);
 }
 
 /** A deck line under a headline: `- Novel derivative of … --`. */
@@ -18,7 +18,7 @@ export function isTitleLike(text: string): boolean {
   const t = text.replace(/\s+/g, ' ').trim();
   if (t.length < 8 || t.length > 350 || isTickerLine(t) || isReleaseLabel(t) || isDeck(t) || contactSignals(t) > 0) return false;
   if (/^\[[^\]]*\]$/.test(t)) return false; // an image placeholder: `[Alcoa logo]`
-  if (/[.!]$/.test(t) && !/\b(Inc|Corp|Co|Ltd|N\.V|S\.A)\.$/.test(t)) return false;
+  if (/[.!]$/.test(t) && !/\b(Inc|Corp|Co|Ltd|N\.V|S\.A)\.$/i.test(t)) return false;
   // rows of an exhibit index ("Exhibit  Document  Page / 99.1  Text of Press Release dated …  5")
   if (/^Exhibit\b.*\b(Page|Description|Document)\b/i.test(t) || /\b(Text of|Copy of) (the )?Press Release\b/i.test(t)) return false;
   if (/:$/.test(t) || /^(INDEX TO EXHIBITS|EXHIBIT INDEX|SIGNATURES?|TABLE OF CONTENTS|News|Press information|Media Release)$/i.test(t)) return false;
