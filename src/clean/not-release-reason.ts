@@ -22,3 +22,16 @@ export function notReleaseReason(part: FilingPart, paragraphs: readonly string[]
   if (prose >= 2 && RELEASE_SIGNALS.test(text.slice(0, 2000)) && /^EX-99|^document$|^release$/i.test(part.meta.formType ?? part.part)) return undefined;
   return 'not a press release: no dateline or headline';
 }
+
+/**
+ * Documents that are never press releases whatever datelines they quote: call transcripts and the
+ * financial-statement parts of periodic reports filed as exhibits.
+ */
+export function neverReleaseReason(text: string): string | undefined {
+  const head = text.slice(0, 2500);
+  if (/\b(CORPORATE PARTICIPANTS|CONFERENCE CALL PARTICIPANTS|FINAL TRANSCRIPT|EDITED TRANSCRIPT|F T INAL RANSCRIPT)\b/.test(head) || /\bConference Call Transcript\b/i.test(head)) {
+    return 'not a press release: call transcript';
+  }
+  if (/^\s*PART I\b[\s.–-]*FINANCIAL INFORMATION\b/m.test(head) || /QUARTERLY REPORT PURSUANT TO SECTION 13/i.test(head)) return 'not a press release: periodic report';
+  return undefined;
+}

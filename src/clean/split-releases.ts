@@ -10,7 +10,7 @@ import type { Removed } from './release.js';
 import { releaseId } from './release-id.js';
 import { splitRunOn } from './split-run-on.js';
 import { isDeck, isReleaseLabel, isTitleLike } from './title-like.js';
-import { notReleaseReason } from './not-release-reason.js';
+import { neverReleaseReason, notReleaseReason } from './not-release-reason.js';
 
 interface Para {
   lines: string[];
@@ -374,6 +374,8 @@ function tidyPlace(place: string): string {
  * release when its container says so (a CSV row with a headline) or it reads like one.
  */
 export function splitReleases(part: FilingPart): { drafts: Draft[]; skipped: Skipped[] } {
+  const never = part.meta.headline ? undefined : neverReleaseReason(part.text);
+  if (never) return { drafts: [], skipped: [{ file: part.file, part: part.part, reason: never }] };
   const paras = toParas(part.text);
   const company = part.meta.company ? tidyCompany(part.meta.company) : registrantFromCover(part.text) ?? '';
   const found = findDatelines(paras, part.meta.filedAt);

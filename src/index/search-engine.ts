@@ -139,16 +139,18 @@ export class SearchEngine {
   }
 
   add(release: Release): void {
-    const titleTokens = tokenize(release.title);
+    // the deck under a headline is searched with the headline's weight
+    const title = release.subtitle ? `${release.title}\n${release.subtitle}` : release.title;
+    const titleTokens = tokenize(title);
     const bodyTokens = tokenize(release.body);
-    this.noteDisplayForms(release.title, titleTokens);
+    this.noteDisplayForms(title, titleTokens);
     this.noteDisplayForms(release.body, bodyTokens);
     handover = new Map([
-      [release.title, titleTokens.map((t) => t.term)],
+      [title, titleTokens.map((t) => t.term)],
       [release.body, bodyTokens.map((t) => t.term)],
     ]);
     try {
-      this.ms.add({ id: release.id, title: release.title, body: release.body, company: release.company, date: release.date, tickers: release.tickers });
+      this.ms.add({ id: release.id, title, body: release.body, company: release.company, date: release.date, tickers: release.tickers });
     } finally {
       handover = undefined;
     }
