@@ -340,7 +340,7 @@ function draftOf(part: FilingPart, company: string, header: Header | undefined, 
   if (cleaned.paragraphs.length === 0) return undefined;
   const text = cleaned.paragraphs.join('\n\n');
   // an export's own headline column is authoritative; a filing's headline comes from its text
-  const title = part.meta.headline || header?.title || firstSentence(text);
+  const title = (part.meta.headline || header?.title || firstSentence(text)).replace(/^[\s/|–—-]+/, '').trim();
   const date = dateline?.date || near || part.meta.filedAt || '';
   const tickers = [...new Set([...(header?.tickers ?? []), ...cleaned.tickers, ...parseTickers(firstText)])];
   return {

@@ -62,15 +62,20 @@ export function parseJudgedReleases(tsv: string): JudgedRelease[] {
     });
 }
 
-/** Map judged keys to release ids: the release whose title contains the pattern (and, when given, with that date). */
-export function resolveKeys(judged: readonly JudgedRelease[], releases: Iterable<Release>): { ids: Map<string, string>; missing: string[] } {
+/**
+ * Map judged keys to release ids: the releases whose title contains the pattern and whose date is
+ * the judged one (every such release: a filing may carry two rows with the same headline and date);
+ * without a dated match, the first release whose title contains the pattern.
+ */
+export function resolveKeys(judged: readonly JudgedRelease[], releases: Iterable<Release>): { ids: Map<string, string[]>; missing: string[] } {
   const all = [...releases];
-  const ids = new Map<string, string>();
+  const ids = new Map<string, string[]>();
   const missing: string[] = [];
   for (const j of judged) {
     const p = j.titlePattern.toLowerCase();
-    const r = all.find((x) => x.title.toLowerCase().includes(p) && (!j.date || x.date === j.date)) ?? all.find((x) => x.title.toLowerCase().includes(p));
-    if (r) ids.set(j.key, r.id);
+    const dated = all.filter((x) => x.title.toLowerCase().includes(p) && (!j.date || x.date === j.date));
+    const found = dated.length ? dated : all.filter((x) => x.title.toLowerCase().includes(p)).slice(0, 1);
+    if (found.length) ids.set(j.key, found.map((r) => r.id));
     else missing.push(j.key);
   }
   return { ids, missing };
@@ -104,8 +109,7 @@ export function evaluate(index: LoadedIndex, queries: readonly JudgedQuery[], ju
     }
     const grades = new Map<string, number>();
     for (const [key, g] of q.grades) {
-      const id = ids.get(key);
-      if (id) grades.set(id, Math.max(g, grades.get(id) ?? 0));
+      for (const id of ids.get(key) ?? []) grades.set(id, Math.max(g, grades.get(id) ?? 0));
     }
     scores.push({ query: q.query, group: q.group, ndcg: ndcgAt(returned, grades), returned, total: res.total });
   }

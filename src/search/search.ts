@@ -173,10 +173,31 @@ function run(index: LoadedIndex, q: string, extra: SearchFilters | undefined): O
   return executed.estimatedTotal === undefined ? { parsed, hits, messages } : { parsed, hits, messages, estimatedTotal: executed.estimatedTotal };
 }
 
+// How many of the best hits are checked for the query's words standing together, and the boost
+// they get when they do (`Fort Smith` the city, not `Fort Worth … Rick Smith`).
+const ADJACENT_CHECKS = 30;
+const ADJACENT_BOOST = 3;
+
+/**
+ * For a query of 2–4 plain words, boost the best hits whose text has the words side by side, as
+ * Lucene's phrase-field boost does: cheap (a few windows of the best releases) and often decisive.
+ */
+function boostAdjacent(index: LoadedIndex, out: Outcome): void {
+  const groups = out.parsed.groups;
+  if (groups.length < 2 || groups.length > 4 || groups.some((g) => g.length !== 1 || g[0]!.kind !== 'word')) return;
+  const phrase = groups.map((g) => g[0]!.terms[0]!);
+  out.hits.sort((a, b) => b.score - a.score);
+  for (const hit of out.hits.slice(0, ADJACENT_CHECKS)) {
+    const r = index.store.get(hit.id);
+    if (r && textHasPhrase(`${r.title}\n\n${r.subtitle}\n\n${r.body}`, phrase)) hit.score *= ADJACENT_BOOST;
+  }
+}
+
 /** Run one query against a loaded index: ranked, paged hits with highlighted snippets and facets. */
 export function search(index: LoadedIndex, req: SearchRequest): SearchResponse {
   const started = performance.now();
   const out = run(index, req.q, req.filters);
+  if (req.sort === 'relevance') boostAdjacent(index, out);
   const hits = order(out.hits, req.sort);
   const from = (req.page - 1) * req.size;
   const results: SearchHit[] = [];
