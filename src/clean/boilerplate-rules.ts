@@ -49,6 +49,8 @@ export function paragraphKind(text: string): ParagraphKind {
   // a long paragraph is safe harbor only when it opens as one (else it is news that ends with it)
   const head = t.length > 1500 ? t.slice(0, 400) : t;
   if (SAFE_HARBOR_CONTENT.test(head) && SAFE_HARBOR_CONTEXT.test(head)) return 'safe-harbor';
+  // the opening sentence of a safe harbor, on its own: its risks follow in the next paragraph
+  if (t.length < 600 && /^(This|The) (press |news )?(release|announcement|communication) (contains|includes|may contain)\b[^.]{0,40}forward[- ]looking/i.test(t)) return 'safe-harbor';
   if (t.length < 400 && /press releases? (are|is) available|\b(logo|photo|image|video)s? (is|are) available (at|on|for)\b|review the .{0,40}Safe Harbou?r Statement|available (on|at|through|from) (the|our|its) (company'?s? )?(web ?site|internet|home page)|^(Web ?site|Internet|Home ?page)s?\s*:\s*\S+$/i.test(t)) return 'availability';
   if (/^(https?:\/\/|www\.)\S+$/i.test(t)) return 'availability';
   if (/^SOURCE:?\s|^Source:\s/.test(t) && t.length < 300) return 'source-line';

@@ -15,12 +15,12 @@ export interface RunOnPiece {
 const MIN_RUN_ON = 600;
 
 // Where a heading may start: after a sentence end or a bare URL (the last line of the text before).
-const AFTER_END = String.raw`(?<=[.!?"”)]\s+|(?:https?:\/\/|www\.)\S+\s+)`;
+const AFTER_END = String.raw`(?<=^|[.!?"”)]\s+|(?:https?:\/\/|www\.)\S+\s+|\S+@[\w-]+\.\w+\s+|\b[\w-]+\.(?:com|org|net)\/\S*\s+)`;
 // "About X" followed by X again (a blurb restates the name); case matters here.
 const ABOUT = new RegExp(String.raw`${AFTER_END}(About (?:the )?(([A-Z][\w&'’-]*)(?: [A-Z][\w&.'’-]*){0,4}?)) (?=\3\b)`, 'g');
 // Safe-harbor and contact headings, in any case (`FORWARD-LOOKING STATEMENTS This press release …`).
 const OTHER = new RegExp(
-  String.raw`${AFTER_END}((?:Cautionary |Special |Caution )?(?:Note |Statement |Concerning |Regarding )*(?:Forward[- ]Looking Statements?|["“]?Safe Harbou?r["”]?(?: Statement)?|Forward[- ]Looking Information)|(?:Media |Investor |Press )?(?:Relations )?Contacts?:)(?=\s+[A-Z("“])`,
+  String.raw`${AFTER_END}((?:Cautionary |Special |Caution )?(?:Note |Statement |Concerning |Regarding )*(?:Forward[- ]Looking Statements?|["“]?Safe Harbou?r["”]?(?: Statement)?|Forward[- ]Looking Information)|(?:Media |Investor |Press )?(?:Relations )?Contacts?:|For [A-Z][\w&.-]*(?: [A-Z][\w&.-]*){0,2}: (?:Investors?|Media):)(?=\s+[A-Z("“])`,
   'gi',
 );
 

@@ -88,4 +88,9 @@ export async function main(argv: string[], env: Record<string, string | undefine
   }
 }
 
+// `… | head` closes the pipe early: that is not an error
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(0);
+  throw err;
+});
 process.exitCode = await main(process.argv.slice(2), process.env, process.cwd());
