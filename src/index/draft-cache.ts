@@ -5,7 +5,8 @@ import { Packr } from 'msgpackr';
 import type { Skipped } from '../filing/filing-part.js';
 import { TMP_PREFIX, tryUnlink, writeFileAtomic } from './atomic-write.js';
 
-const packr = new Packr({ useRecords: false });
+// variableMapSize: objects of more than 65,535 keys (a large corpus) serialize too
+const packr = new Packr({ useRecords: false, variableMapSize: true });
 export const DRAFTS_DIR = 'drafts';
 
 /** What ingest made of one corpus file, before corpus-level merging. */

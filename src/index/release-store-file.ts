@@ -9,7 +9,8 @@ import type { ReleaseStore } from './loaded-index.js';
 import type { DataFile } from './manifest.js';
 
 // Plain msgpack (no shared structures): every record decodes on its own.
-const packr = new Packr({ useRecords: false });
+// variableMapSize: objects of more than 65,535 keys (a large corpus) serialize too
+const packr = new Packr({ useRecords: false, variableMapSize: true });
 
 /** Where each release sits in the data file, and the hash of its content. */
 export interface StoreTable {

@@ -69,7 +69,8 @@ const OPTIONS = {
   autoSuggestOptions: { tokenize: (q: string) => [q], processTerm: (t: string) => t },
 };
 
-const packr = new Packr({ useRecords: false, mapsAsObjects: true });
+// variableMapSize: MiniSearch keeps objects keyed by document (100,000 keys at 100k releases)
+const packr = new Packr({ useRecords: false, mapsAsObjects: true, variableMapSize: true });
 
 /** How a code or compound was written in the releases: `gti2040` → `GTI-2040`. */
 type DisplayForms = Map<string, string>;
