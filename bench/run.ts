@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -27,6 +27,8 @@ const ROOT = join(import.meta.dirname, '..', '..');
 const SEED = 20041;
 
 interface SizeResult {
+  /** The size asked for (merged duplicates make `releases` a little smaller). */
+  target?: number;
   releases: number;
   corpusMb: number;
   build: { ms: number; mbPerSec: number };
@@ -106,6 +108,7 @@ async function measure(source: Release[], n: number, quick: boolean): Promise<Si
         byConnections[String(c)] = { rps: r.rps, p99Ms: r.p99Ms };
       }
       return {
+        target: n,
         releases: summary.releases.total,
         corpusMb: round(corpusMb, 1),
         build: { ms: Math.round(buildMs), mbPerSec: round(corpusMb / (buildMs / 1000), 2) },
@@ -159,9 +162,10 @@ async function main(): Promise<number> {
   for (const n of sizes) results.push(await measure(source, n, values.quick === true));
   const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}, ${Math.round(totalmem() / 1024 ** 3)} GB, Node ${process.version}`;
   if (values.quick || values.json) {
-    const { heapMb: _h, incrementalMs: _i, ...first } = results[0]!;
+    const { heapMb: _h, incrementalMs: _i, target: _t, ...first } = results[0]!;
     void _h;
     void _i;
+    void _t;
     const out = values.quick ? { ...first, http: { rps: first.http.rps, p99Ms: first.http.p99Ms } } : { machine, results };
     process.stdout.write(`${JSON.stringify(out)}\n`);
     return 0;
@@ -169,8 +173,15 @@ async function main(): Promise<number> {
   const dir = join(import.meta.dirname, '..', '..', 'bench', 'results');
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `${new Date().toISOString().slice(0, 10)}.json`);
-  writeFileSync(file, `${JSON.stringify({ machine, date: new Date().toISOString(), results }, null, 2)}\n`);
-  process.stdout.write(`Machine: ${machine}\n\n${table(results)}\nwritten to ${file}\n`);
+  // runs of one day accumulate: a size measured again replaces its earlier figures
+  let all = results;
+  if (existsSync(file)) {
+    const earlier = (JSON.parse(readFileSync(file, 'utf8')) as { results: (SizeResult & { target?: number })[] }).results;
+    const sizesNow = new Set(sizes);
+    all = [...earlier.filter((r) => !sizesNow.has(r.target ?? r.releases)), ...results].sort((a, b) => a.releases - b.releases);
+  }
+  writeFileSync(file, `${JSON.stringify({ machine, date: new Date().toISOString(), results: all }, null, 2)}\n`);
+  process.stdout.write(`Machine: ${machine}\n\n${table(all)}\nwritten to ${file}\n`);
   return 0;
 }
 

@@ -15,8 +15,10 @@ beforeAll(() => {
   build = buildCli('serve-swap');
   root = mkdtempSync(join(tmpdir(), 'serve-swap-'));
 });
+// every server started, so none outlives the tests
+const started: ChildProcess[] = [];
 afterAll(() => {
-  if (server?.exitCode === null) server.kill('SIGTERM');
+  for (const s of started) if (s.exitCode === null && s.signalCode === null) s.kill('SIGKILL');
   build?.clean();
   rmSync(root, { recursive: true, force: true });
 });
@@ -28,6 +30,7 @@ function startServer(corpus: string, index: string): Promise<string> {
     env: { ...process.env, LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
+  started.push(server);
   return new Promise((resolve, reject) => {
     server!.stderr!.on('data', (d: Buffer) => {
       stderr += d.toString();
