@@ -24,6 +24,8 @@ export function createApp(deps: AppDeps): Express {
   app.use(
     pinoHttp({
       logger: deps.logger,
+      // health checks poll every few seconds; a 503 while the index loads is expected
+      autoLogging: { ignore: (req) => req.url === '/healthz' },
       genReqId: (req, res) => {
         const given = req.headers['x-request-id'];
         const id = typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
