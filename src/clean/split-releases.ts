@@ -33,7 +33,14 @@ const COLLAPSED_BREAKS = new RegExp(`(?<=[a-z0-9.,)"”]\\s)(?=[A-Z][A-Z.'’ -]
 function expandCollapsed(text: string): string {
   return text
     .split('\n')
-    .map((line) => (line.length < 3000 ? line : line.replace(COLLAPSED_BREAKS, '\n\n').replace(/([.!?]["”]?)\s+(?=[A-Z(“"])/g, '$1\n\n')))
+    .map((line) =>
+      line.length < 3000
+        ? line
+        : line
+            .replace(COLLAPSED_BREAKS, '\n\n')
+            // a sentence end, not an abbreviation (`TASER International, Inc. (NASDAQ: TASR)`)
+            .replace(/([.!?]["”]?)\s+(?=[A-Z(“"])/g, (m: string, end: string, at: number, all: string) => (ABBREVIATION.test(all.slice(Math.max(0, at - 8), at + 1)) ? m : `${end}\n\n`)),
+    )
     .join('\n');
 }
 
