@@ -1,5 +1,5 @@
 import { tokenize } from '../index/terms.js';
-import { matchSpans, type Span } from './match-spans.js';
+import { matchSpans, mergeSpans, type Span } from './match-spans.js';
 
 // Accented Latin letters: folding moves offsets, so such texts take the full path.
 const ACCENTED = /[\u00c0-\u024f]/;
@@ -56,14 +56,6 @@ export function findSpans(text: string, terms: ReadonlySet<string>, phrases: rea
     for (const s of matchSpans(tokenize(text.slice(from, to)), terms, phrases)) spans.push({ start: s.start + from, end: s.end + from, term: s.term });
     i++;
   }
-  // windows may overlap: merge as matchSpans does
-  spans.sort((a, b) => a.start - b.start || b.end - a.end);
-  const merged: Span[] = [];
-  for (const sp of spans) {
-    const last = merged[merged.length - 1];
-    if (last && sp.start <= last.end) {
-      if (sp.end > last.end) last.end = sp.end;
-    } else merged.push({ ...sp });
-  }
-  return merged;
+  // windows may overlap
+  return mergeSpans(spans);
 }

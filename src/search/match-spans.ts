@@ -16,6 +16,11 @@ export function matchSpans(tokens: readonly Token[], terms: ReadonlySet<string>,
   const spans: Span[] = [];
   for (const t of tokens) if (terms.has(t.term)) spans.push({ start: t.start, end: t.end, term: t.term });
   if (phrases.length) spans.push(...phraseSpans(tokens, phrases));
+  return mergeSpans(spans);
+}
+
+/** Spans in text order, overlapping ones merged into one. */
+export function mergeSpans(spans: Span[]): Span[] {
   spans.sort((a, b) => a.start - b.start || b.end - a.end);
   const merged: Span[] = [];
   for (const s of spans) {

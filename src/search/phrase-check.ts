@@ -1,4 +1,5 @@
 import { tokenize } from '../index/terms.js';
+import { termKey } from './find-spans.js';
 import { hasPhrase } from './match-spans.js';
 
 // Accented Latin letters: the only characters whose folding changes where a term's prefix is found.
@@ -14,7 +15,7 @@ const ACCENTED = /[\u00c0-\u024f]/;
  */
 export function textHasPhrase(text: string, terms: readonly string[]): boolean {
   if (terms.length === 0) return false;
-  const key = /^(?:[a-z]{1,3}|\d{1,3})/.exec(terms[0]!)?.[0];
+  const key = termKey(terms[0]!);
   if (!key) return hasPhrase(tokenize(text), terms);
   let hay = text.toLowerCase();
   if (ACCENTED.test(hay)) {
