@@ -9,7 +9,7 @@ import { isTickerLine, parseTickers } from './parse-tickers.js';
 import type { Removed } from './release.js';
 import { releaseId } from './release-id.js';
 import { splitRunOn } from './split-run-on.js';
-import { isDeck, isReleaseLabel, isTitleLike } from './title-like.js';
+import { isDeck, isReleaseLabel, isTitleLike, trailingTitle } from './title-like.js';
 import { neverReleaseReason, notReleaseReason } from './not-release-reason.js';
 
 interface Para {
@@ -170,7 +170,12 @@ function headerAbove(paras: Para[], dateline: number, floor: number): Header | u
     titleAt = candidate;
     start = candidate;
   }
-  if (titleAt < 0) return undefined;
+  if (titleAt < 0) {
+    // collapsed text: the headline closes the paragraph before the dateline
+    const before = dateline - 1 >= floor ? paras[dateline - 1]!.text : '';
+    const tail = before.length > 80 ? trailingTitle(before) : undefined;
+    return tail ? { start: dateline, title: tail, subtitle: '', tickers: [], removed: [] } : undefined;
+  }
   // labels just above the headline belong to this release
   while (start - 1 >= floor && isReleaseLabel(paras[start - 1]!.text)) start--;
   const removed: Removed[] = [];
@@ -310,7 +315,7 @@ const ABBREVIATION = /\b(?:Dr|Mr|Mrs|Ms|Prof|Inc|Corp|Co|Ltd|No|St|Jr|Sr|vs|Cali
 function firstSentence(text: string): string {
   const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
   // skip image placeholders ("[Alcoa logo]"), labels ("Highlights:") and one- or two-word lines
-  const first = lines.find((l) => !/^\[[^\]]*\]$/.test(l) && !/:$/.test(l) && l.split(/\s+/).length >= 4) ?? lines[0] ?? '';
+  const first = lines.find((l) => !/^\[[^\]]*\]$/.test(l) && !/:$/.test(l) && !/^(Dated|By|Name|Title)\s*:|\/s\//.test(l) && l.split(/\s+/).length >= 4) ?? lines[0] ?? '';
   for (const m of first.matchAll(/[.!?](?=\s|$)/g)) {
     const end = m.index + 1;
     if (end > 200) break;
@@ -347,7 +352,7 @@ function draftOf(part: FilingPart, company: string, header: Header | undefined, 
   if (cleaned.paragraphs.length === 0) return undefined;
   const text = cleaned.paragraphs.join('\n\n');
   // an export's own headline column is authoritative; a filing's headline comes from its text
-  const title = (part.meta.headline || header?.title || firstSentence(text)).replace(/^[\s/|–—-]+/, '').trim();
+  const title = (part.meta.headline || header?.title || firstSentence(text)).replace(/^[\s/|–—-]+/, '').replace(/^(Exhibit|EX-)\s*99(\.\d+)?\s+/i, '').trim();
   const date = dateline?.date || near || part.meta.filedAt || '';
   const tickers = [...new Set([...(header?.tickers ?? []), ...cleaned.tickers, ...parseTickers(firstText)])];
   return {
