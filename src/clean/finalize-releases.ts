@@ -66,9 +66,13 @@ function subjectCodes(title: string): string[] {
  * paragraphs an issuer repeats across releases, unless they name the release's own subject.
  */
 export function finalizeReleases(drafts: Draft[]): { releases: Release[]; stats: FinalizeStats } {
-  const vocabulary = new Set<string>();
-  for (const d of drafts) for (const w of words(d.body)) vocabulary.add(w);
   const groups = groupDuplicates(drafts);
+  // The corpus vocabulary only matters where copies disagree on the headline: look up just the
+  // words of those headlines, not every word of every body.
+  const asked = new Set<string>();
+  for (const g of groups) if (new Set(g.map((d) => d.title)).size > 1) for (const d of g) for (const w of words(d.title)) asked.add(w);
+  const vocabulary = new Set<string>();
+  if (asked.size) for (const d of drafts) for (const w of d.body.toLowerCase().match(/[a-z]{3,}/g) ?? []) if (asked.has(w)) vocabulary.add(w);
   const merged = groups.map((g) => merge(g, vocabulary));
   const companies = canonicalCompanies(merged);
   merged.forEach((r, i) => {

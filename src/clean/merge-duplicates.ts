@@ -37,6 +37,10 @@ export function groupDuplicates(drafts: readonly Draft[]): Draft[][] {
     const byId = new Map<string, Draft[]>();
     for (const d of list) byId.set(d.id, [...(byId.get(d.id) ?? []), d]);
     const clusters = [...byId.values()];
+    if (clusters.length === 1) {
+      groups.push(clusters[0]!);
+      continue;
+    }
     const sets = clusters.map((c) => shingles(c[0]!.body));
     const parent = clusters.map((_, i) => i);
     const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
