@@ -26,6 +26,8 @@ export interface EngineHit extends DocInfo {
   score: number;
   /** The index terms this release matched (prefix and fuzzy expansions included). */
   terms: string[];
+  /** The date as the number YYYYMMDD (0 when unknown), for sorting. */
+  day: number;
 }
 
 /**
@@ -93,13 +95,20 @@ function toMiniQuery(q: EngineQuery): Query {
   }
 }
 
+// `YYYY-MM-DD` as the number YYYYMMDD (0 when unknown): sorting by date compares numbers.
+function dayOf(date: string): number {
+  return date.length === 10 ? Number(date.slice(0, 4)) * 10000 + Number(date.slice(5, 7)) * 100 + Number(date.slice(8, 10)) : 0;
+}
+
 function hitOf(r: SearchResult): EngineHit {
+  const date = (r['date'] as string | undefined) ?? '';
   return {
     id: String(r.id),
     score: r.score,
     terms: r.terms,
     company: (r['company'] as string | undefined) ?? '',
-    date: (r['date'] as string | undefined) ?? '',
+    date,
+    day: dayOf(date),
     tickers: (r['tickers'] as string[] | undefined) ?? [],
   };
 }
@@ -177,8 +186,8 @@ export class SearchEngine {
   }
 
   /**
-   * Matches of a query, scored by BM25 with title matches boosted. A plain string means all its
-   * words (AND).
+   * Matches of a query, scored by BM25 with title matches boosted, best first. A plain string
+   * means all its words (AND).
    */
   search(query: string | EngineQuery, filter?: (doc: DocInfo) => boolean): EngineHit[] {
     const q: EngineQuery = typeof query === 'string' ? { kind: 'and', items: queryTerms(query).map((term) => ({ kind: 'term', term })) } : query;

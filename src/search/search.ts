@@ -76,7 +76,7 @@ function execute(index: LoadedIndex, parsed: ParsedQuery, filters: SearchFilters
   const excludedPhrases = parsed.excluded.filter((i) => i.kind === 'phrase');
   if (hits.length && (phraseGroups.length || excludedPhrases.length)) {
     const candidates = hits.length;
-    if (candidates > PHRASE_CHECKS) hits = hits.sort((a, b) => b.score - a.score).slice(0, PHRASE_CHECKS);
+    if (candidates > PHRASE_CHECKS) hits = hits.slice(0, PHRASE_CHECKS); // the best, as the engine gives them best first
     hits = hits.filter((hit) => {
       const release = index.store.get(hit.id);
       if (!release) return false;
@@ -128,10 +128,23 @@ function facetCounts(hits: readonly EngineHit[]): { company: FacetCount[]; year:
 // Scores this close are a tie: the newer release comes first.
 const TIE = 1e-9;
 
+/**
+ * Hits in the order asked for. The engine gives them best first, so relevance only needs its ties
+ * (scores this close) put newest first: a pass over runs of equal scores, not a sort of every hit.
+ */
 function order(hits: EngineHit[], sort: SearchRequest['sort']): EngineHit[] {
-  if (sort === 'date') return hits.sort((a, b) => b.date.localeCompare(a.date) || b.score - a.score);
-  if (sort === 'date-asc') return hits.sort((a, b) => a.date.localeCompare(b.date) || b.score - a.score);
-  return hits.sort((a, b) => (Math.abs(a.score - b.score) > TIE * Math.max(a.score, b.score) ? b.score - a.score : b.date.localeCompare(a.date)));
+  if (sort === 'date') return hits.sort((a, b) => b.day - a.day || b.score - a.score);
+  if (sort === 'date-asc') return hits.sort((a, b) => a.day - b.day || b.score - a.score);
+  for (let i = 0; i < hits.length; ) {
+    let j = i + 1;
+    while (j < hits.length && Math.abs(hits[i]!.score - hits[j]!.score) <= TIE * hits[i]!.score) j++;
+    if (j - i > 1) {
+      const run = hits.slice(i, j).sort((a, b) => b.day - a.day);
+      for (let k = 0; k < run.length; k++) hits[i + k] = run[k]!;
+    }
+    i = j;
+  }
+  return hits;
 }
 
 /** What to mark in a hit: the terms it matched (expansions included) and the query's phrases. */
@@ -186,11 +199,14 @@ function boostAdjacent(index: LoadedIndex, out: Outcome): void {
   const groups = out.parsed.groups;
   if (groups.length < 2 || groups.length > 4 || groups.some((g) => g.length !== 1 || g[0]!.kind !== 'word')) return;
   const phrase = groups.map((g) => g[0]!.terms[0]!);
-  out.hits.sort((a, b) => b.score - a.score);
-  for (const hit of out.hits.slice(0, ADJACENT_CHECKS)) {
+  // hits come best first; a boost only lifts one of the first few, so only those need re-sorting
+  const top = out.hits.slice(0, ADJACENT_CHECKS);
+  for (const hit of top) {
     const r = index.store.get(hit.id);
     if (r && textHasPhrase(`${r.title}\n\n${r.subtitle}\n\n${r.body}`, phrase)) hit.score *= ADJACENT_BOOST;
   }
+  top.sort((a, b) => b.score - a.score);
+  out.hits.splice(0, top.length, ...top);
 }
 
 /** Run one query against a loaded index: ranked, paged hits with highlighted snippets and facets. */
