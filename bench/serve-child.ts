@@ -27,7 +27,7 @@ const mem = process.memoryUsage();
 
 started = performance.now();
 const tmp = join(tmpdir(), `bench-save-${process.pid}`);
-writeFileSync(tmp, index.engine.serialize());
+writeFileSync(tmp, Buffer.concat(index.engine.serialize()));
 const saveMs = performance.now() - started;
 rmSync(tmp, { force: true });
 

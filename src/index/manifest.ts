@@ -6,7 +6,7 @@ import { IndexCorruptError, IndexMissingError, IndexVersionError } from './index
 import { TOKENIZER_VERSION } from './terms.js';
 
 /** Bump when the layout of the files in the index directory changes. */
-export const INDEX_FORMAT_VERSION = 1;
+export const INDEX_FORMAT_VERSION = 2;
 export const MANIFEST_FILE = 'manifest.json';
 
 /** One data file of a generation, with what lets a reader detect truncation. */

@@ -1,6 +1,6 @@
 import MiniSearch, { type Query, type SearchOptions, type SearchResult } from 'minisearch';
-import { Packr } from 'msgpackr';
 import type { Release } from '../clean/release.js';
+import { EngineFileError, readEngineFile, writeEngineFile } from './engine-file.js';
 import { isCode, MIN_PREFIX_LENGTH, queryTerms, TOKENIZER_VERSION, tokenize, type Token } from './terms.js';
 
 /** The fields of a release the engine indexes; bodies stay in the release store. */
@@ -71,9 +71,6 @@ const OPTIONS = {
   autoSuggestOptions: { tokenize: (q: string) => [q], processTerm: (t: string) => t },
 };
 
-// variableMapSize: MiniSearch keeps objects keyed by document (100,000 keys at 100k releases)
-const packr = new Packr({ useRecords: false, mapsAsObjects: true, variableMapSize: true });
-
 /** How a code or compound was written in the releases: `gti2040` → `GTI-2040`. */
 type DisplayForms = Map<string, string>;
 
@@ -125,27 +122,22 @@ export class SearchEngine {
   }
 
   static deserialize(bytes: Uint8Array): SearchEngine {
-    let parsed: { tokenizerVersion?: unknown; index?: unknown; display?: unknown };
+    let read: ReturnType<typeof readEngineFile<EngineDoc>>;
     try {
-      parsed = packr.unpack(bytes) as typeof parsed;
+      read = readEngineFile<EngineDoc>(bytes, OPTIONS);
     } catch (err) {
-      throw new IndexFormatError(`search index is not readable (${(err as Error).message})`);
+      const why = err instanceof EngineFileError ? err.message : `damaged: ${(err as Error).message}`;
+      throw new IndexFormatError(`search index is not readable (${why})`);
     }
-    if (typeof parsed !== 'object' || parsed === null) throw new IndexFormatError('search index is not readable (not an index)');
-    if (parsed.tokenizerVersion !== TOKENIZER_VERSION) {
-      throw new IndexFormatError(`search index was built with tokenizer ${String(parsed.tokenizerVersion)}, this build uses ${TOKENIZER_VERSION}`);
+    if (read.extras.tokenizerVersion !== TOKENIZER_VERSION) {
+      throw new IndexFormatError(`search index was built with tokenizer ${String(read.extras.tokenizerVersion)}, this build uses ${TOKENIZER_VERSION}`);
     }
-    try {
-      const display = new Map(Object.entries((parsed.display ?? {}) as Record<string, string>));
-      return new SearchEngine(MiniSearch.loadJS(parsed.index as never, OPTIONS), display);
-    } catch (err) {
-      throw new IndexFormatError(`search index is damaged (${(err as Error).message})`);
-    }
+    return new SearchEngine(read.ms, new Map(Object.entries(read.extras.display)));
   }
 
-  /** msgpack of MiniSearch's plain-object form: no JSON string, so no V8 string-length wall. */
-  serialize(): Uint8Array {
-    return packr.pack({ tokenizerVersion: TOKENIZER_VERSION, index: this.ms.toJSON(), display: Object.fromEntries(this.display) });
+  /** The engine file's bytes, as chunks to write in order (engine-file.ts has the layout). */
+  serialize(): Uint8Array[] {
+    return writeEngineFile(this.ms as unknown as MiniSearch<never>, { tokenizerVersion: TOKENIZER_VERSION, display: Object.fromEntries(this.display) });
   }
 
   add(release: Release): void {

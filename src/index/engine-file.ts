@@ -1,0 +1,214 @@
+import MiniSearch, { type Options } from 'minisearch';
+import { Packr } from 'msgpackr';
+import { internalsOf, type FieldPostings } from './minisearch-internals.js';
+import { PostingMap, type PostingColumns } from './posting-map.js';
+
+/**
+ * The search engine's file: MiniSearch's term index written as typed-array columns, read back as
+ * views (PostingMap) instead of tens of millions of Map entries.
+ *
+ *   "PRSE" | u32 format | u32 meta length | meta (msgpack) | padding to 4 |
+ *   docs Int32[P] | entry starts Uint32[E+1] | freqs Uint16[P] | entry fields Uint8[E] |
+ *   entries per term Uint8[T] | terms (UTF-8, NUL-separated)
+ *
+ * P postings, E (term, field) entries, T terms. Postings of discarded releases are left out, so a
+ * saved engine carries no dirt.
+ */
+export const ENGINE_FILE_FORMAT = 1;
+const MAGIC = 'PRSE';
+// A term frequency beyond this is stored as this: BM25 saturates long before.
+const MAX_FREQ = 0xffff;
+
+const packr = new Packr({ useRecords: false, variableMapSize: true });
+
+/** What the engine keeps beside MiniSearch's own data. */
+export interface EngineExtras {
+  tokenizerVersion: number;
+  display: Record<string, string>;
+}
+
+interface Meta extends EngineExtras {
+  fieldIds: Record<string, number>;
+  averageFieldLength: number[];
+  nextId: number;
+  documentCount: number;
+  shortIds: number[];
+  ids: string[];
+  fieldLengths: number[][];
+  stored: Record<string, unknown>[];
+  terms: number;
+  entries: number;
+  postings: number;
+  termBytes: number;
+}
+
+/** Thrown when the bytes are not an engine file this build can read. */
+export class EngineFileError extends Error {}
+
+/** Serialize a MiniSearch instance (and the engine's extras) as chunks to write in order. */
+export function writeEngineFile(ms: MiniSearch<never>, extras: EngineExtras): Uint8Array[] {
+  const m = internalsOf(ms);
+  const alive = new Uint8Array(m._nextId + 1);
+  const shortIds: number[] = [];
+  const ids: string[] = [];
+  const fieldLengths: number[][] = [];
+  const stored: Record<string, unknown>[] = [];
+  for (const [shortId, id] of m._documentIds) {
+    alive[shortId] = 1;
+    shortIds.push(shortId);
+    ids.push(id);
+    fieldLengths.push(m._fieldLength.get(shortId) ?? []);
+    stored.push(m._storedFields.get(shortId) ?? {});
+  }
+
+  // One pass over the term index collects each posting's live releases, ascending.
+  const terms: string[] = [];
+  const perTerm: number[] = [];
+  const fields: number[] = [];
+  const postings: { docs: Int32Array; freqs: Uint16Array }[] = [];
+  let total = 0;
+  const iterator = m._index[Symbol.iterator]();
+  for (let next = iterator.next(); !next.done; next = iterator.next()) {
+    const [term, data] = next.value;
+    let n = 0;
+    for (const [fieldId, docs] of data) {
+      const p = livePostings(docs, alive);
+      if (p.docs.length === 0) continue;
+      fields.push(fieldId);
+      postings.push(p);
+      total += p.docs.length;
+      n++;
+    }
+    if (n === 0) continue;
+    terms.push(term);
+    perTerm.push(n);
+  }
+
+  const termBytes = Buffer.from(terms.join('\0'), 'utf8');
+  const meta: Meta = {
+    ...extras,
+    fieldIds: m._fieldIds,
+    averageFieldLength: m._avgFieldLength,
+    nextId: m._nextId,
+    documentCount: m._documentCount,
+    shortIds, ids, fieldLengths, stored,
+    terms: terms.length,
+    entries: postings.length,
+    postings: total,
+    termBytes: termBytes.length,
+  };
+  const metaBytes = packr.pack(meta);
+  const head = Buffer.alloc(align4(12 + metaBytes.length));
+  head.write(MAGIC, 0, 'latin1');
+  head.writeUInt32LE(ENGINE_FILE_FORMAT, 4);
+  head.writeUInt32LE(metaBytes.length, 8);
+  head.set(metaBytes, 12);
+
+  const docs = new Int32Array(total);
+  const freqs = new Uint16Array(total);
+  const starts = new Uint32Array(postings.length + 1);
+  let at = 0;
+  postings.forEach((p, i) => {
+    starts[i] = at;
+    docs.set(p.docs, at);
+    freqs.set(p.freqs, at);
+    at += p.docs.length;
+  });
+  starts[postings.length] = at;
+  const bytesOf = (a: ArrayBufferView) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+  // Uint16 freqs keep the following arrays 2-byte aligned; the 1-byte arrays come last.
+  return [head, bytesOf(docs), bytesOf(starts), bytesOf(freqs), Uint8Array.from(fields), Uint8Array.from(perTerm), termBytes];
+}
+
+/** Rebuild a MiniSearch instance from an engine file, its postings as views of `bytes`. */
+export function readEngineFile<T>(bytes: Uint8Array, options: Options<T>): { ms: MiniSearch<T>; extras: EngineExtras } {
+  if (bytes.length < 12 || Buffer.from(bytes.buffer, bytes.byteOffset, 4).toString('latin1') !== MAGIC) {
+    throw new EngineFileError('not an engine file');
+  }
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const format = view.getUint32(4, true);
+  if (format !== ENGINE_FILE_FORMAT) throw new EngineFileError(`engine file format ${format}, this build reads ${ENGINE_FILE_FORMAT}`);
+  const metaLength = view.getUint32(8, true);
+  if (12 + metaLength > bytes.length) throw new EngineFileError('engine file is truncated');
+  const meta = packr.unpack(bytes.subarray(12, 12 + metaLength)) as Meta;
+  const { terms: T, entries: E, postings: P, termBytes } = meta;
+  let at = align4(12 + metaLength);
+  const expected = at + P * 4 + (E + 1) * 4 + P * 2 + E + T + termBytes;
+  if (expected !== bytes.length) throw new EngineFileError(`engine file has ${bytes.length} bytes, its header describes ${expected}`);
+
+  // Views need aligned offsets: copy the buffer once if the bytes do not start on one.
+  const base = bytes.byteOffset % 4 === 0 ? bytes : bytes.slice();
+  const take = <A>(make: (buf: ArrayBufferLike, offset: number, length: number) => A, length: number, size: number): A => {
+    const a = make(base.buffer, base.byteOffset + at, length);
+    at += length * size;
+    return a;
+  };
+  const docs = take((b, o, n) => new Int32Array(b, o, n), P, 4);
+  const starts = take((b, o, n) => new Uint32Array(b, o, n), E + 1, 4);
+  const freqs = take((b, o, n) => new Uint16Array(b, o, n), P, 2);
+  const fields = take((b, o, n) => new Uint8Array(b, o, n), E, 1);
+  const perTerm = take((b, o, n) => new Uint8Array(b, o, n), T, 1);
+  const terms = T === 0 ? [] : Buffer.from(base.buffer, base.byteOffset + at, termBytes).toString('utf8').split('\0');
+  if (terms.length !== T || starts[E] !== P) throw new EngineFileError('engine file is inconsistent');
+
+  const ms = MiniSearch.loadJS<T>(
+    {
+      documentCount: meta.documentCount, nextId: meta.nextId, fieldIds: meta.fieldIds, averageFieldLength: meta.averageFieldLength,
+      documentIds: {}, fieldLength: {}, storedFields: {}, dirtCount: 0, index: [], serializationVersion: 2,
+    },
+    options,
+  );
+  const m = internalsOf(ms as MiniSearch<never>);
+  meta.shortIds.forEach((shortId, i) => {
+    const id = meta.ids[i]!;
+    m._documentIds.set(shortId, id);
+    m._idToShortId.set(id, shortId);
+    m._fieldLength.set(shortId, meta.fieldLengths[i]!);
+    m._storedFields.set(shortId, meta.stored[i]!);
+  });
+  const columns: PostingColumns = { docs, freqs };
+  let entry = 0;
+  for (let t = 0; t < T; t++) {
+    const data: FieldPostings = new Map();
+    for (let k = perTerm[t]!; k > 0; k--, entry++) data.set(fields[entry]!, new PostingMap(columns, starts[entry]!, starts[entry + 1]!));
+    m._index.set(terms[t]!, data);
+  }
+  return { ms, extras: { tokenizerVersion: meta.tokenizerVersion, display: meta.display } };
+}
+
+function align4(n: number): number {
+  return (n + 3) & ~3;
+}
+
+/** A posting's releases that are still indexed, ascending, with their frequencies. */
+function livePostings(posting: Map<number, number>, alive: Uint8Array): { docs: Int32Array; freqs: Uint16Array } {
+  const raw = posting instanceof PostingMap ? posting.raw : undefined;
+  if (raw) {
+    let n = 0;
+    for (let i = raw.start; i < raw.end; i++) if (alive[raw.columns.docs[i]!]) n++;
+    const docs = new Int32Array(n);
+    const freqs = new Uint16Array(n);
+    for (let i = raw.start, j = 0; i < raw.end; i++) {
+      const d = raw.columns.docs[i]!;
+      if (!alive[d]) continue;
+      docs[j] = d;
+      freqs[j++] = raw.columns.freqs[i]!;
+    }
+    return { docs, freqs };
+  }
+  const pairs: [number, number][] = [];
+  let sorted = true;
+  for (const [d, f] of posting) {
+    if (!alive[d]) continue;
+    if (pairs.length && pairs[pairs.length - 1]![0] > d) sorted = false;
+    pairs.push([d, f]);
+  }
+  if (!sorted) pairs.sort((a, b) => a[0] - b[0]);
+  const docs = new Int32Array(pairs.length);
+  const freqs = new Uint16Array(pairs.length);
+  pairs.forEach(([d, f], i) => {
+    docs[i] = d;
+    freqs[i] = Math.min(f, MAX_FREQ);
+  });
+  return { docs, freqs };
+}
