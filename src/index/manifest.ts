@@ -42,8 +42,6 @@ export interface Manifest {
   options: { corpusDir: string };
   counts: { files: number; releases: number; skippedParts: number; boilerplateRemoved: number };
   files: Record<string, FileEntry>;
-  /** Documents removed from the engine since it was last built from scratch. */
-  engineDirt?: number;
   data: { engine: DataFile; storeData: DataFile; storeTable: DataFile };
 }
 

@@ -47,8 +47,6 @@ export interface ReindexSummary {
   skippedParts: Skipped[];
   releases: { added: number; updated: number; removed: number; total: number };
   boilerplateRemoved: number;
-  /** The engine was rebuilt from all releases to shed the dirt of removed documents. */
-  engineRebuilt?: boolean;
   bytesRead: number;
   durationMs: number;
   indexBytes: number;
@@ -160,16 +158,8 @@ export async function reindex<D>(opts: ReindexOptions, ingester: Ingester<D>): P
       if (oldHashes.has(release.id)) summary.releases.updated++;
       else summary.releases.added++;
     }
-    // Removed documents leave dirt in the engine's term index (it only marks them discarded);
-    // once it passes a fifth of the index, rebuilding the engine from the releases is the vacuum.
-    let dirt = (engine ? (oldManifest?.engineDirt ?? 0) : 0) + removedIds.length + summary.releases.updated;
-    if (engine && dirt > Math.max(50, hashed.length / 5)) {
-      engine = undefined;
-      summary.engineRebuilt = true;
-    }
     if (!engine && !opts.dryRun) {
       engine = SearchEngine.create();
-      dirt = 0;
       for (const { release } of hashed) engine.add(release);
     } else if (engine) {
       for (const id of removedIds) engine.remove(id);
@@ -207,7 +197,6 @@ export async function reindex<D>(opts: ReindexOptions, ingester: Ingester<D>): P
         boilerplateRemoved: summary.boilerplateRemoved,
       },
       files,
-      engineDirt: dirt,
       data: { engine: { name: engineName, bytes: engineBytes }, ...store },
     };
     writeManifest(indexDir, manifest);
