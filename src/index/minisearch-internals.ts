@@ -12,6 +12,10 @@ export type FieldPostings = Map<number, Map<number, number>>;
 export interface MiniSearchInternals {
   _index: {
     get(term: string): FieldPostings | undefined;
+    /** The terms starting with a prefix (the prefix itself included). */
+    atPrefix(prefix: string): Iterable<[string, FieldPostings]>;
+    /** The terms within an edit distance, with their distance. */
+    fuzzyGet(term: string, maxDistance: number): Map<string, [FieldPostings, number]>;
     set(term: string, data: FieldPostings): unknown;
     [Symbol.iterator](): Iterator<[string, FieldPostings]>;
     readonly size: number;
@@ -32,6 +36,7 @@ export function internalsOf(ms: MiniSearch<never> | MiniSearch<unknown>): MiniSe
   const m = ms as unknown as Partial<MiniSearchInternals>;
   const ok =
     m._index !== undefined && typeof m._index.get === 'function' && typeof m._index.set === 'function' &&
+    typeof m._index.atPrefix === 'function' && typeof m._index.fuzzyGet === 'function' &&
     m._documentIds instanceof Map && m._idToShortId instanceof Map && m._fieldLength instanceof Map &&
     m._storedFields instanceof Map && Array.isArray(m._avgFieldLength) && typeof m._fieldIds === 'object' &&
     typeof m._documentCount === 'number' && typeof m._nextId === 'number' && typeof m._dirtCount === 'number';

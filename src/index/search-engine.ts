@@ -1,6 +1,11 @@
 import MiniSearch, { type Query, type SearchOptions, type SearchResult } from 'minisearch';
 import type { Release } from '../clean/release.js';
+import { dayOf, DocTable, type DocInfo } from './doc-table.js';
 import { EngineFileError, readEngineFile, writeEngineFile } from './engine-file.js';
+import { ArrayHitSet, type EngineHit, type EngineQuery, type HitSet } from './engine-query.js';
+import { MatchScratch, matchQuery, MAX_MASK_TERMS, queryTermList, type DerivedTerm, type MatchSettings } from './match-query.js';
+import { internalsOf, type MiniSearchInternals } from './minisearch-internals.js';
+import { ScoredHitSet } from './scored-hit-set.js';
 import { isCode, MIN_PREFIX_LENGTH, queryTerms, TOKENIZER_VERSION, tokenize, type Token } from './terms.js';
 
 /** The fields of a release the engine indexes; bodies stay in the release store. */
@@ -13,32 +18,8 @@ interface EngineDoc {
   tickers: string[];
 }
 
-/** What the engine keeps of each release for filtering, facets and sorting (not the body). */
-export interface DocInfo {
-  company: string;
-  date: string;
-  tickers: string[];
-}
-
-/** A scored match from the engine, before snippets. */
-export interface EngineHit extends DocInfo {
-  id: string;
-  score: number;
-  /** The index terms this release matched (prefix and fuzzy expansions included). */
-  terms: string[];
-  /** The date as the number YYYYMMDD (0 when unknown), for sorting. */
-  day: number;
-}
-
-/**
- * A query as the engine runs it: already normalised terms combined with AND / OR / NOT.
- * Terms are never re-tokenized here.
- */
-export type EngineQuery =
-  | { kind: 'term'; term: string; prefix?: boolean; fuzzy?: boolean }
-  | { kind: 'and' | 'or'; items: EngineQuery[] }
-  | { kind: 'not'; include: EngineQuery; exclude: EngineQuery[] }
-  | { kind: 'all' };
+export type { DocInfo } from './doc-table.js';
+export type { EngineHit, EngineQuery, HitSet } from './engine-query.js';
 
 /** Thrown when serialized index bytes cannot be read: the fix is a full reindex. */
 export class IndexFormatError extends Error {
@@ -92,11 +73,6 @@ function toMiniQuery(q: EngineQuery): Query {
   }
 }
 
-// `YYYY-MM-DD` as the number YYYYMMDD (0 when unknown): sorting by date compares numbers.
-function dayOf(date: string): number {
-  return date.length === 10 ? Number(date.slice(0, 4)) * 10000 + Number(date.slice(5, 7)) * 100 + Number(date.slice(8, 10)) : 0;
-}
-
 function hitOf(r: SearchResult): EngineHit {
   const date = (r['date'] as string | undefined) ?? '';
   return {
@@ -112,10 +88,23 @@ function hitOf(r: SearchResult): EngineHit {
 
 /** The full-text index behind one small interface: add, remove, search, serialize. */
 export class SearchEngine {
+  private readonly internals: MiniSearchInternals;
+  // Built on the first query after a change; a served engine never changes.
+  private table: DocTable | undefined;
+  private scratch: MatchScratch | undefined;
+  private readonly settings: MatchSettings;
+
   private constructor(
     private readonly ms: MiniSearch<EngineDoc>,
     private readonly display: DisplayForms,
-  ) {}
+  ) {
+    this.internals = internalsOf(ms as unknown as MiniSearch<never>);
+    const ids = this.internals._fieldIds;
+    const fieldBoost: number[] = [];
+    fieldBoost[ids['title']!] = TITLE_BOOST;
+    fieldBoost[ids['body']!] = 1;
+    this.settings = { fieldBoost, fieldOrder: OPTIONS.fields.map((f) => ids[f]!), maxFuzzy: MAX_FUZZY, minPrefixLength: MIN_PREFIX_LENGTH, isCode };
+  }
 
   static create(): SearchEngine {
     return new SearchEngine(new MiniSearch<EngineDoc>(OPTIONS), new Map());
@@ -141,6 +130,7 @@ export class SearchEngine {
   }
 
   add(release: Release): void {
+    this.table = undefined;
     // the deck under a headline is searched with the headline's weight
     const title = release.subtitle ? `${release.title}\n${release.subtitle}` : release.title;
     const titleTokens = tokenize(title);
@@ -159,6 +149,7 @@ export class SearchEngine {
   }
 
   remove(id: string): void {
+    this.table = undefined;
     if (this.ms.has(id)) this.ms.discard(id);
   }
 
@@ -178,7 +169,8 @@ export class SearchEngine {
   }
 
   /**
-   * Matches of a query, scored by BM25 with title matches boosted, best first. A plain string
+   * Matches of a query as MiniSearch itself finds and scores them (BM25, title matches boosted),
+   * best first, every one an object: the reference `match` is tested against. A plain string
    * means all its words (AND).
    */
   search(query: string | EngineQuery, filter?: (doc: DocInfo) => boolean): EngineHit[] {
@@ -189,9 +181,24 @@ export class SearchEngine {
     return this.ms.search(toMiniQuery(q), options).map(hitOf);
   }
 
+  /**
+   * The matches of a query with MiniSearch's scores, as a HitSet: the same answers as `search`,
+   * computed over arrays (match-query.ts), with only the hits asked for made into objects.
+   */
+  match(query: EngineQuery, filter?: (doc: DocInfo) => boolean): HitSet {
+    if (queryTermList(query).length > MAX_MASK_TERMS) return new ArrayHitSet(this.search(query, filter));
+    if (!this.table || !this.scratch) {
+      this.table = new DocTable(this.internals);
+      this.scratch = new MatchScratch(this.table.ids.length);
+    }
+    const derived: DerivedTerm[] = [];
+    const matches = matchQuery(this.internals, this.table, this.scratch, this.settings, query, filter, derived);
+    return new ScoredHitSet(matches, this.table, derived);
+  }
+
   /** Whether any release holds this exact term. */
   hasTerm(term: string): boolean {
-    return this.ms.search({ queries: [term], prefix: false, fuzzy: false } as Query).length > 0;
+    return this.match({ kind: 'term', term }).total > 0;
   }
 
   /** The closest indexed word to a misspelt one (never for codes), or undefined. */

@@ -1,4 +1,5 @@
-import type { DocInfo, EngineHit, EngineQuery } from '../index/search-engine.js';
+import { ArrayHitSet, compareHits, type EngineHit, type EngineQuery, type HitSet } from '../index/engine-query.js';
+import type { DocInfo } from '../index/search-engine.js';
 import type { LoadedIndex } from '../index/loaded-index.js';
 import { foldTerm, isCode, normalizeTerm } from '../index/terms.js';
 import { textHasPhrase } from './phrase-check.js';
@@ -30,9 +31,16 @@ function filterOf(f: SearchFilters): ((doc: DocInfo) => boolean) | undefined {
   const tests: ((doc: DocInfo) => boolean)[] = [];
   if (f.company) {
     const words = f.company.split(/\s+/).map(foldTerm).filter(Boolean);
+    // asked once per company name, not once per matching release
+    const known = new Map<string, boolean>();
     tests.push((d) => {
-      const names = foldTerm(d.company).split(/[^\p{L}\p{N}]+/u);
-      return words.every((w) => names.some((n) => n.startsWith(w)));
+      let ok = known.get(d.company);
+      if (ok === undefined) {
+        const names = foldTerm(d.company).split(/[^\p{L}\p{N}]+/u);
+        ok = words.every((w) => names.some((n) => n.startsWith(w)));
+        known.set(d.company, ok);
+      }
+      return ok;
     });
   }
   if (f.ticker) {
@@ -61,36 +69,35 @@ export const PHRASE_CHECKS = 2000;
 
 /** Hits with phrases checked; `estimatedTotal` when only the best candidates were checked. */
 interface Executed {
-  hits: EngineHit[];
+  hits: HitSet;
   estimatedTotal?: number;
 }
+
+const NO_HITS: HitSet = new ArrayHitSet([]);
 
 /** The matches of a parsed query, phrases verified against the text. */
 function execute(index: LoadedIndex, parsed: ParsedQuery, filters: SearchFilters): Executed {
   const filter = filterOf(filters);
   const q = engineQuery(parsed, filter !== undefined);
-  if (!q) return { hits: [] };
-  let hits = index.engine.search(q, filter);
-  let estimatedTotal: number | undefined;
+  if (!q) return { hits: NO_HITS };
+  const matched = index.engine.match(q, filter);
   const phraseGroups = parsed.groups.filter((g) => g.some((i) => i.kind === 'phrase'));
   const excludedPhrases = parsed.excluded.filter((i) => i.kind === 'phrase');
-  if (hits.length && (phraseGroups.length || excludedPhrases.length)) {
-    const candidates = hits.length;
-    if (candidates > PHRASE_CHECKS) hits = hits.slice(0, PHRASE_CHECKS); // the best, as the engine gives them best first
-    hits = hits.filter((hit) => {
-      const release = index.store.get(hit.id);
-      if (!release) return false;
-      const text = `${release.title}\n\n${release.body}`;
-      const matched = new Set(hit.terms);
-      for (const g of phraseGroups) {
-        const ok = g.some((i) => (i.kind === 'phrase' ? textHasPhrase(text, i.terms) : i.kind === 'word' ? matched.has(i.terms[0]!) : hit.terms.some((t) => t.startsWith(i.terms[0]!))));
-        if (!ok) return false;
-      }
-      return !excludedPhrases.some((i) => textHasPhrase(text, i.terms));
-    });
-    if (candidates > PHRASE_CHECKS) estimatedTotal = Math.round((hits.length / PHRASE_CHECKS) * candidates);
-  }
-  return estimatedTotal === undefined ? { hits } : { hits, estimatedTotal };
+  if (matched.total === 0 || (!phraseGroups.length && !excludedPhrases.length)) return { hits: matched };
+  const candidates = matched.total;
+  const hits = matched.top(PHRASE_CHECKS, 'relevance').filter((hit) => {
+    const release = index.store.get(hit.id);
+    if (!release) return false;
+    const text = `${release.title}\n\n${release.body}`;
+    const terms = new Set(hit.terms);
+    for (const g of phraseGroups) {
+      const ok = g.some((i) => (i.kind === 'phrase' ? textHasPhrase(text, i.terms) : i.kind === 'word' ? terms.has(i.terms[0]!) : hit.terms.some((t) => t.startsWith(i.terms[0]!))));
+      if (!ok) return false;
+    }
+    return !excludedPhrases.some((i) => textHasPhrase(text, i.terms));
+  });
+  const verified = new ArrayHitSet(hits);
+  return candidates > PHRASE_CHECKS ? { hits: verified, estimatedTotal: Math.round((hits.length / PHRASE_CHECKS) * candidates) } : { hits: verified };
 }
 
 /** A query with its misspelt words (that match nothing) replaced by the closest indexed words. */
@@ -109,42 +116,14 @@ function correct(index: LoadedIndex, q: string, parsed: ParsedQuery): string | u
   return q.replace(/[\p{L}\p{N}'’]+/gu, (w) => fixes.get(normalizeTerm(w)) ?? w);
 }
 
-function facetCounts(hits: readonly EngineHit[]): { company: FacetCount[]; year: FacetCount[] } {
-  const company = new Map<string, number>();
-  const year = new Map<string, number>();
-  for (const h of hits) {
-    if (h.company) company.set(h.company, (company.get(h.company) ?? 0) + 1);
-    const y = h.date.slice(0, 4);
-    if (y) year.set(y, (year.get(y) ?? 0) + 1);
-  }
+function facetCounts(hits: HitSet): { company: FacetCount[]; year: FacetCount[] } {
+  const { company, year } = hits.facets();
   const top = (m: Map<string, number>, byValue: boolean) =>
     [...m]
       .map(([value, count]) => ({ value, count }))
       .sort((a, b) => (byValue ? b.value.localeCompare(a.value) : b.count - a.count || a.value.localeCompare(b.value)))
       .slice(0, FACET_LIMIT);
   return { company: top(company, false), year: top(year, true) };
-}
-
-// Scores this close are a tie: the newer release comes first.
-const TIE = 1e-9;
-
-/**
- * Hits in the order asked for. The engine gives them best first, so relevance only needs its ties
- * (scores this close) put newest first: a pass over runs of equal scores, not a sort of every hit.
- */
-function order(hits: EngineHit[], sort: SearchRequest['sort']): EngineHit[] {
-  if (sort === 'date') return hits.sort((a, b) => b.day - a.day || b.score - a.score);
-  if (sort === 'date-asc') return hits.sort((a, b) => a.day - b.day || b.score - a.score);
-  for (let i = 0; i < hits.length; ) {
-    let j = i + 1;
-    while (j < hits.length && Math.abs(hits[i]!.score - hits[j]!.score) <= TIE * hits[i]!.score) j++;
-    if (j - i > 1) {
-      const run = hits.slice(i, j).sort((a, b) => b.day - a.day);
-      for (let k = 0; k < run.length; k++) hits[i + k] = run[k]!;
-    }
-    i = j;
-  }
-  return hits;
 }
 
 /** What to mark in a hit: the terms it matched (expansions included) and the query's phrases. */
@@ -156,7 +135,7 @@ function highlightOf(hit: EngineHit | undefined, parsed: ParsedQuery): Highlight
 
 interface Outcome {
   parsed: ParsedQuery;
-  hits: EngineHit[];
+  hits: HitSet;
   estimatedTotal?: number;
   didYouMean?: string;
   messages: string[];
@@ -172,12 +151,12 @@ function run(index: LoadedIndex, q: string, extra: SearchFilters | undefined): O
   if (executed.estimatedTotal !== undefined) {
     messages.push(`The phrase matched too many releases to check them all: the ${PHRASE_CHECKS.toLocaleString('en-US')} best were checked, and the total is an estimate.`);
   }
-  if (hits.length === 0 && parsed.groups.length > 0) {
+  if (hits.total === 0 && parsed.groups.length > 0) {
     const fixed = correct(index, q, parsed);
     if (fixed) {
       const again = parseQuery(fixed);
       const fixedHits = execute(index, again, { ...again.filters, ...extra }).hits;
-      if (fixedHits.length) {
+      if (fixedHits.total) {
         messages.push(`No results for "${q.trim()}"; showing results for "${fixed.trim()}".`);
         return { parsed: again, hits: fixedHits, didYouMean: fixed.trim(), messages };
       }
@@ -194,30 +173,31 @@ const ADJACENT_BOOST = 3;
 /**
  * For a query of 2–4 plain words, boost the best hits whose text has the words side by side, as
  * Lucene's phrase-field boost does: cheap (a few windows of the best releases) and often decisive.
+ * `best` is the head of the relevance order; a boost only lifts hits within it.
  */
-function boostAdjacent(index: LoadedIndex, out: Outcome): void {
-  const groups = out.parsed.groups;
+function boostAdjacent(index: LoadedIndex, parsed: ParsedQuery, best: EngineHit[]): void {
+  const groups = parsed.groups;
   if (groups.length < 2 || groups.length > 4 || groups.some((g) => g.length !== 1 || g[0]!.kind !== 'word')) return;
   const phrase = groups.map((g) => g[0]!.terms[0]!);
-  // hits come best first; a boost only lifts one of the first few, so only those need re-sorting
-  const top = out.hits.slice(0, ADJACENT_CHECKS);
+  const top = best.slice(0, ADJACENT_CHECKS);
   for (const hit of top) {
     const r = index.store.get(hit.id);
     if (r && textHasPhrase(`${r.title}\n\n${r.subtitle}\n\n${r.body}`, phrase)) hit.score *= ADJACENT_BOOST;
   }
-  top.sort((a, b) => b.score - a.score);
-  out.hits.splice(0, top.length, ...top);
+  top.sort(compareHits('relevance'));
+  best.splice(0, top.length, ...top);
 }
 
 /** Run one query against a loaded index: ranked, paged hits with highlighted snippets and facets. */
 export function search(index: LoadedIndex, req: SearchRequest): SearchResponse {
   const started = performance.now();
   const out = run(index, req.q, req.filters);
-  if (req.sort === 'relevance') boostAdjacent(index, out);
-  const hits = order(out.hits, req.sort);
   const from = (req.page - 1) * req.size;
+  // only the hits up to this page are put in order, with the boosted head on relevance
+  const ordered = out.hits.top(req.sort === 'relevance' ? Math.max(from + req.size, ADJACENT_CHECKS) : from + req.size, req.sort);
+  if (req.sort === 'relevance') boostAdjacent(index, out.parsed, ordered);
   const results: SearchHit[] = [];
-  for (const hit of hits.slice(from, from + req.size)) {
+  for (const hit of ordered.slice(from, from + req.size)) {
     const release = index.store.get(hit.id);
     if (!release) continue;
     const hl = highlightOf(hit, out.parsed);
@@ -237,12 +217,12 @@ export function search(index: LoadedIndex, req: SearchRequest): SearchResponse {
   }
   const response: SearchResponse = {
     query: req.q,
-    total: out.estimatedTotal ?? hits.length,
+    total: out.estimatedTotal ?? out.hits.total,
     page: req.page,
     size: req.size,
     tookMs: Math.round((performance.now() - started) * 100) / 100,
     results,
-    facets: facetCounts(hits),
+    facets: facetCounts(out.hits),
     messages: out.messages,
   };
   if (out.didYouMean) response.didYouMean = out.didYouMean;
@@ -253,5 +233,5 @@ export function search(index: LoadedIndex, req: SearchRequest): SearchResponse {
 /** What to mark on one release's page for a query: the same terms its search result matched. */
 export function highlightForRelease(index: LoadedIndex, q: string, id: string): Highlight {
   const out = run(index, q, undefined);
-  return highlightOf(out.hits.find((h) => h.id === id), out.parsed);
+  return highlightOf(out.hits.find(id), out.parsed);
 }

@@ -1,0 +1,84 @@
+import type { DocInfo } from './doc-table.js';
+
+/**
+ * A query as the engine runs it: already normalised terms combined with AND / OR / NOT.
+ * Terms are never re-tokenized here.
+ */
+export type EngineQuery =
+  | { kind: 'term'; term: string; prefix?: boolean; fuzzy?: boolean }
+  | { kind: 'and' | 'or'; items: EngineQuery[] }
+  | { kind: 'not'; include: EngineQuery; exclude: EngineQuery[] }
+  | { kind: 'all' };
+
+/** A scored match from the engine, before snippets. */
+export interface EngineHit extends DocInfo {
+  id: string;
+  score: number;
+  /** The index terms this release matched (prefix and fuzzy expansions included). */
+  terms: string[];
+  /** The date as the number YYYYMMDD (0 when unknown), for sorting. */
+  day: number;
+}
+
+export type HitOrder = 'relevance' | 'date' | 'date-asc';
+
+// Scores this close are a tie: the newer release comes first.
+const TIE = 1e-9;
+
+/** Whether a hit with (score, day) goes before one with (score2, day2) in an order. */
+export function goesBefore(order: HitOrder, score: number, day: number, score2: number, day2: number): boolean | undefined {
+  if (order !== 'relevance' && day !== day2) return order === 'date' ? day > day2 : day < day2;
+  if (Math.abs(score - score2) > TIE * Math.max(score, score2)) return score > score2;
+  if (day !== day2) return day > day2;
+  return undefined;
+}
+
+/** Sort comparator for materialised hits (ties keep their order: the sort is stable). */
+export function compareHits(order: HitOrder): (a: EngineHit, b: EngineHit) => number {
+  return (a, b) => {
+    const before = goesBefore(order, a.score, a.day, b.score, b.day);
+    return before === undefined ? 0 : before ? -1 : 1;
+  };
+}
+
+/**
+ * The matches of a query: how many, which are best in a given order, and how they spread over
+ * companies and years. Only the hits asked for become objects.
+ */
+export interface HitSet {
+  readonly total: number;
+  /** The first `k` hits in an order, best first. */
+  top(k: number, order: HitOrder): EngineHit[];
+  /** Hits per company (releases without one left out) and per year. */
+  facets(): { company: Map<string, number>; year: Map<string, number> };
+  /** The hit for one release, if the query matched it. */
+  find(id: string): EngineHit | undefined;
+}
+
+/** A HitSet over hits already made (a phrase's verified candidates). */
+export class ArrayHitSet implements HitSet {
+  constructor(private readonly hits: readonly EngineHit[]) {}
+
+  get total(): number {
+    return this.hits.length;
+  }
+
+  top(k: number, order: HitOrder): EngineHit[] {
+    return [...this.hits].sort(compareHits(order)).slice(0, k);
+  }
+
+  facets(): { company: Map<string, number>; year: Map<string, number> } {
+    const company = new Map<string, number>();
+    const year = new Map<string, number>();
+    for (const h of this.hits) {
+      if (h.company) company.set(h.company, (company.get(h.company) ?? 0) + 1);
+      const y = h.date.slice(0, 4);
+      if (y) year.set(y, (year.get(y) ?? 0) + 1);
+    }
+    return { company, year };
+  }
+
+  find(id: string): EngineHit | undefined {
+    return this.hits.find((h) => h.id === id);
+  }
+}

@@ -1,0 +1,284 @@
+import type { DocInfo, DocTable } from './doc-table.js';
+import type { EngineQuery } from './engine-query.js';
+import type { FieldPostings, MiniSearchInternals } from './minisearch-internals.js';
+import { PostingMap } from './posting-map.js';
+
+/**
+ * MiniSearch's query evaluation (executeQuery + search, version 7.2) redone over typed arrays:
+ * the same BM25 terms added in the same order, so scores are bit-for-bit MiniSearch's, but a
+ * common word's 80,000 matches are array slots, not 80,000 result objects with match maps that
+ * are then all sorted. test/index/match-query.test.ts holds it to MiniSearch's own answers.
+ */
+
+/** Matches of (part of) a query: ascending release numbers, their scores and matched query terms. */
+export interface Matches {
+  docs: Int32Array;
+  scores: Float64Array;
+  /** Bit i set: the i-th distinct query term matched (MiniSearch multiplies by their count). */
+  masks: Uint32Array;
+}
+
+/** A term of the query as it expanded in the index, for listing the terms a hit matched. */
+export interface DerivedTerm {
+  term: string;
+  data: FieldPostings;
+}
+
+export interface MatchSettings {
+  /** Boost per field number (MiniSearch `boost`, 1 when absent). */
+  fieldBoost: number[];
+  /** Field numbers in the order MiniSearch visits them (its `fields` option). */
+  fieldOrder: number[];
+  maxFuzzy: number;
+  minPrefixLength: number;
+  isCode: (term: string) => boolean;
+}
+
+// MiniSearch's defaults: BM25 parameters and the weights of prefix and fuzzy expansions.
+const K = 1.2;
+const B = 0.7;
+const D = 0.5;
+const PREFIX_WEIGHT = 0.375;
+const FUZZY_WEIGHT = 0.45;
+const FUZZY = 0.2;
+// Queries with more distinct terms than a mask holds go to MiniSearch itself.
+export const MAX_MASK_TERMS = 31;
+
+/** Scratch arrays sized to the index, reused by every query on one engine. */
+export class MatchScratch {
+  readonly acc: Float64Array;
+  readonly mark: Uint8Array;
+  constructor(size: number) {
+    this.acc = new Float64Array(size);
+    this.mark = new Uint8Array(size);
+  }
+}
+
+/** The distinct terms of a query, in order (MiniSearch's "quality" counts them per hit). */
+export function queryTermList(q: EngineQuery, out: string[] = []): string[] {
+  switch (q.kind) {
+    case 'term':
+      if (!out.includes(q.term)) out.push(q.term);
+      break;
+    case 'and':
+    case 'or':
+      for (const i of q.items) queryTermList(i, out);
+      break;
+    case 'not':
+      queryTermList(q.include, out);
+      for (const e of q.exclude) queryTermList(e, out);
+      break;
+    case 'all':
+      break;
+  }
+  return out;
+}
+
+/** Evaluate a query: every match with its final score, filtered; `derived` collects matched terms. */
+export function matchQuery(
+  m: MiniSearchInternals,
+  table: DocTable,
+  scratch: MatchScratch,
+  settings: MatchSettings,
+  q: EngineQuery,
+  filter: ((doc: DocInfo) => boolean) | undefined,
+  derived: DerivedTerm[],
+): Matches {
+  const terms = queryTermList(q);
+  const run = (node: EngineQuery, collect: boolean): Matches => {
+    switch (node.kind) {
+      case 'all':
+        return allDocs(table);
+      case 'term':
+        return termMatches(m, table, scratch, settings, node, 1 << terms.indexOf(node.term), collect ? derived : undefined);
+      case 'and':
+        return node.items.map((i) => run(i, collect)).reduce(intersect);
+      case 'or':
+        return node.items.map((i) => run(i, collect)).reduce(union);
+      case 'not':
+        return node.exclude.map((e) => run(e, false)).reduce((acc, e) => subtract(acc, e), run(node.include, collect));
+    }
+  };
+  const all = run(q, true);
+  // MiniSearch's final score: the sum times the number of distinct query terms matched
+  const { docs, scores, masks } = all;
+  let n = 0;
+  for (let i = 0; i < docs.length; i++) {
+    const doc = docs[i]!;
+    if (filter && !filter(table.info[doc]!)) continue;
+    docs[n] = doc;
+    scores[n] = scores[i]! * (popcount(masks[i]!) || 1);
+    masks[n] = masks[i]!;
+    n++;
+  }
+  return { docs: docs.subarray(0, n), scores: scores.subarray(0, n), masks: masks.subarray(0, n) };
+}
+
+function popcount(x: number): number {
+  let c = 0;
+  for (; x; x &= x - 1) c++;
+  return c;
+}
+
+function allDocs(table: DocTable): Matches {
+  const list: number[] = [];
+  for (let doc = 0; doc < table.ids.length; doc++) if (table.ids[doc] !== undefined) list.push(doc);
+  return { docs: Int32Array.from(list), scores: new Float64Array(list.length).fill(1), masks: new Uint32Array(list.length) };
+}
+
+/** One query term with its prefix and fuzzy expansions, as MiniSearch's executeQuerySpec. */
+function termMatches(
+  m: MiniSearchInternals,
+  table: DocTable,
+  scratch: MatchScratch,
+  settings: MatchSettings,
+  q: Extract<EngineQuery, { kind: 'term' }>,
+  bit: number,
+  derived: DerivedTerm[] | undefined,
+): Matches {
+  const { term } = q;
+  const expansions: [string, FieldPostings, number][] = [];
+  const exact = m._index.get(term);
+  if (exact) expansions.push([term, exact, 1]);
+  const prefix = q.prefix === true && !settings.isCode(term) && term.length >= settings.minPrefixLength;
+  let fuzzy: Map<string, [FieldPostings, number]> | undefined;
+  if (q.fuzzy && !settings.isCode(term)) {
+    const maxDistance = Math.min(settings.maxFuzzy, Math.round(term.length * FUZZY));
+    if (maxDistance) fuzzy = m._index.fuzzyGet(term, maxDistance);
+  }
+  if (prefix) {
+    for (const [t, data] of m._index.atPrefix(term)) {
+      const distance = t.length - term.length;
+      if (!distance) continue;
+      fuzzy?.delete(t);
+      expansions.push([t, data, (PREFIX_WEIGHT * t.length) / (t.length + 0.3 * distance)]);
+    }
+  }
+  if (fuzzy) {
+    for (const [t, [data, distance]] of fuzzy) {
+      if (!distance) continue;
+      expansions.push([t, data, (FUZZY_WEIGHT * t.length) / (t.length + distance)]);
+    }
+  }
+
+  const { acc, mark } = scratch;
+  const touched: number[] = [];
+  const total = m._documentCount;
+  const ids = table.ids;
+  for (const [t, data, weight] of expansions) {
+    derived?.push({ term: t, data });
+    for (const fieldId of settings.fieldOrder) {
+      const posting = data.get(fieldId);
+      if (!posting) continue;
+      const w = weight * (settings.fieldBoost[fieldId] ?? 1);
+      const avg = m._avgFieldLength[fieldId]!;
+      const lengths = table.fieldLength[fieldId]!;
+      let matching = posting.size;
+      let idf = Math.log(1 + (total - matching + 0.5) / (matching + 0.5));
+      const add = (doc: number, tf: number): void => {
+        if (ids[doc] === undefined) {
+          // a removed release: MiniSearch counts it out of the term's releases from here on
+          matching -= 1;
+          idf = Math.log(1 + (total - matching + 0.5) / (matching + 0.5));
+          return;
+        }
+        const score = w * (idf * (D + (tf * (K + 1)) / (tf + K * (1 - B + (B * lengths[doc]!) / avg))));
+        if (mark[doc]) acc[doc] = acc[doc]! + score;
+        else {
+          mark[doc] = 1;
+          acc[doc] = score;
+          touched.push(doc);
+        }
+      };
+      const raw = posting instanceof PostingMap ? posting.raw : undefined;
+      if (raw) {
+        const { docs, freqs } = raw.columns;
+        for (let i = raw.start; i < raw.end; i++) add(docs[i]!, freqs[i]!);
+      } else {
+        for (const [doc, tf] of posting) add(doc, tf);
+      }
+    }
+  }
+
+  // ascending release numbers: a scan of the marks when most releases matched, else a sort
+  let docs: Int32Array;
+  if (touched.length > mark.length / 16) {
+    docs = new Int32Array(touched.length);
+    for (let doc = 0, j = 0; doc < mark.length; doc++) if (mark[doc]) docs[j++] = doc;
+  } else {
+    docs = Int32Array.from(touched).sort();
+  }
+  const scores = new Float64Array(docs.length);
+  for (let i = 0; i < docs.length; i++) {
+    const doc = docs[i]!;
+    scores[i] = acc[doc]!;
+    mark[doc] = 0;
+  }
+  return { docs, scores, masks: new Uint32Array(docs.length).fill(bit) };
+}
+
+/** AND: releases in both, scores added (a's first, as MiniSearch adds them). */
+function intersect(a: Matches, b: Matches): Matches {
+  const n = Math.min(a.docs.length, b.docs.length);
+  const docs = new Int32Array(n);
+  const scores = new Float64Array(n);
+  const masks = new Uint32Array(n);
+  let k = 0;
+  for (let i = 0, j = 0; i < a.docs.length && j < b.docs.length; ) {
+    const x = a.docs[i]!;
+    const y = b.docs[j]!;
+    if (x < y) i++;
+    else if (x > y) j++;
+    else {
+      docs[k] = x;
+      scores[k] = a.scores[i]! + b.scores[j]!;
+      masks[k++] = a.masks[i++]! | b.masks[j++]!;
+    }
+  }
+  return { docs: docs.subarray(0, k), scores: scores.subarray(0, k), masks: masks.subarray(0, k) };
+}
+
+/** OR: releases in either, scores added where both matched. */
+function union(a: Matches, b: Matches): Matches {
+  const n = a.docs.length + b.docs.length;
+  const docs = new Int32Array(n);
+  const scores = new Float64Array(n);
+  const masks = new Uint32Array(n);
+  let k = 0;
+  let i = 0;
+  let j = 0;
+  while (i < a.docs.length || j < b.docs.length) {
+    const x = i < a.docs.length ? a.docs[i]! : Infinity;
+    const y = j < b.docs.length ? b.docs[j]! : Infinity;
+    if (x < y) {
+      docs[k] = x;
+      scores[k] = a.scores[i]!;
+      masks[k++] = a.masks[i++]!;
+    } else if (y < x) {
+      docs[k] = y;
+      scores[k] = b.scores[j]!;
+      masks[k++] = b.masks[j++]!;
+    } else {
+      docs[k] = x;
+      scores[k] = a.scores[i]! + b.scores[j]!;
+      masks[k++] = a.masks[i++]! | b.masks[j++]!;
+    }
+  }
+  return { docs: docs.subarray(0, k), scores: scores.subarray(0, k), masks: masks.subarray(0, k) };
+}
+
+/** NOT: releases of a that b does not have. */
+function subtract(a: Matches, b: Matches): Matches {
+  const keep: number[] = [];
+  for (let i = 0, j = 0; i < a.docs.length; i++) {
+    const x = a.docs[i]!;
+    while (j < b.docs.length && b.docs[j]! < x) j++;
+    if (j < b.docs.length && b.docs[j] === x) continue;
+    keep.push(i);
+  }
+  return {
+    docs: Int32Array.from(keep, (i) => a.docs[i]!),
+    scores: Float64Array.from(keep, (i) => a.scores[i]!),
+    masks: Uint32Array.from(keep, (i) => a.masks[i]!),
+  };
+}
