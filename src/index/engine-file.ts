@@ -1,6 +1,7 @@
 import MiniSearch, { type Options } from 'minisearch';
 import { Packr } from 'msgpackr';
 import { internalsOf, type FieldPostings } from './minisearch-internals.js';
+import { PairFilters } from './pair-filter.js';
 import { PostingMap, type PostingColumns } from './posting-map.js';
 
 /**
@@ -8,13 +9,14 @@ import { PostingMap, type PostingColumns } from './posting-map.js';
  * views (PostingMap) instead of tens of millions of Map entries.
  *
  *   "PRSE" | u32 format | u32 meta length | meta (msgpack) | padding to 4 |
- *   docs Int32[P] | entry starts Uint32[E+1] | freqs Uint16[P] | entry fields Uint8[E] |
- *   entries per term Uint8[T] | terms (UTF-8, NUL-separated)
+ *   docs Int32[P] | entry starts Uint32[E+1] | filter offsets Uint32[R+1] | filters Uint32[W] |
+ *   freqs Uint16[P] | entry fields Uint8[E] | entries per term Uint8[T] | terms (UTF-8, NUL-separated)
  *
- * P postings, E (term, field) entries, T terms. Postings of discarded releases are left out, so a
- * saved engine carries no dirt.
+ * P postings, E (term, field) entries, T terms, R release numbers, W words of the releases' pair
+ * filters (pair-filter.ts). Postings and filters of discarded releases are left out, so a saved
+ * engine carries no dirt.
  */
-export const ENGINE_FILE_FORMAT = 1;
+export const ENGINE_FILE_FORMAT = 2;
 const MAGIC = 'PRSE';
 // A term frequency beyond this is stored as this: BM25 saturates long before.
 const MAX_FREQ = 0xffff;
@@ -40,13 +42,14 @@ interface Meta extends EngineExtras {
   entries: number;
   postings: number;
   termBytes: number;
+  filterWords: number;
 }
 
 /** Thrown when the bytes are not an engine file this build can read. */
 export class EngineFileError extends Error {}
 
-/** Serialize a MiniSearch instance (and the engine's extras) as chunks to write in order. */
-export function writeEngineFile(ms: MiniSearch<never>, extras: EngineExtras): Uint8Array[] {
+/** Serialize a MiniSearch instance, the releases' pair filters and the engine's extras, as chunks. */
+export function writeEngineFile(ms: MiniSearch<never>, filters: PairFilters, extras: EngineExtras): Uint8Array[] {
   const m = internalsOf(ms);
   const alive = new Uint8Array(m._nextId + 1);
   const shortIds: number[] = [];
@@ -84,6 +87,20 @@ export function writeEngineFile(ms: MiniSearch<never>, extras: EngineExtras): Ui
     perTerm.push(n);
   }
 
+  const filterOffsets = new Uint32Array(m._nextId + 1);
+  const filterParts: Uint32Array[] = [];
+  let filterWords = 0;
+  for (let doc = 0; doc < m._nextId; doc++) {
+    filterOffsets[doc] = filterWords;
+    if (!alive[doc]) continue;
+    const f = filters.get(doc);
+    filterParts.push(f);
+    filterWords += f.length;
+  }
+  filterOffsets[m._nextId] = filterWords;
+  const filterBits = new Uint32Array(filterWords);
+  filterParts.reduce((at, f) => (filterBits.set(f, at), at + f.length), 0);
+
   const termBytes = Buffer.from(terms.join('\0'), 'utf8');
   const meta: Meta = {
     ...extras,
@@ -96,6 +113,7 @@ export function writeEngineFile(ms: MiniSearch<never>, extras: EngineExtras): Ui
     entries: postings.length,
     postings: total,
     termBytes: termBytes.length,
+    filterWords,
   };
   const metaBytes = packr.pack(meta);
   const head = Buffer.alloc(align4(12 + metaBytes.length));
@@ -117,11 +135,11 @@ export function writeEngineFile(ms: MiniSearch<never>, extras: EngineExtras): Ui
   starts[postings.length] = at;
   const bytesOf = (a: ArrayBufferView) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
   // Uint16 freqs keep the following arrays 2-byte aligned; the 1-byte arrays come last.
-  return [head, bytesOf(docs), bytesOf(starts), bytesOf(freqs), Uint8Array.from(fields), Uint8Array.from(perTerm), termBytes];
+  return [head, bytesOf(docs), bytesOf(starts), bytesOf(filterOffsets), bytesOf(filterBits), bytesOf(freqs), Uint8Array.from(fields), Uint8Array.from(perTerm), termBytes];
 }
 
 /** Rebuild a MiniSearch instance from an engine file, its postings as views of `bytes`. */
-export function readEngineFile<T>(bytes: Uint8Array, options: Options<T>): { ms: MiniSearch<T>; extras: EngineExtras } {
+export function readEngineFile<T>(bytes: Uint8Array, options: Options<T>): { ms: MiniSearch<T>; filters: PairFilters; extras: EngineExtras } {
   if (bytes.length < 12 || Buffer.from(bytes.buffer, bytes.byteOffset, 4).toString('latin1') !== MAGIC) {
     throw new EngineFileError('not an engine file');
   }
@@ -131,9 +149,9 @@ export function readEngineFile<T>(bytes: Uint8Array, options: Options<T>): { ms:
   const metaLength = view.getUint32(8, true);
   if (12 + metaLength > bytes.length) throw new EngineFileError('engine file is truncated');
   const meta = packr.unpack(bytes.subarray(12, 12 + metaLength)) as Meta;
-  const { terms: T, entries: E, postings: P, termBytes } = meta;
+  const { terms: T, entries: E, postings: P, termBytes, filterWords: W, nextId: R } = meta;
   let at = align4(12 + metaLength);
-  const expected = at + P * 4 + (E + 1) * 4 + P * 2 + E + T + termBytes;
+  const expected = at + P * 4 + (E + 1) * 4 + (R + 1) * 4 + W * 4 + P * 2 + E + T + termBytes;
   if (expected !== bytes.length) throw new EngineFileError(`engine file has ${bytes.length} bytes, its header describes ${expected}`);
 
   // Views need aligned offsets: copy the buffer once if the bytes do not start on one.
@@ -145,11 +163,13 @@ export function readEngineFile<T>(bytes: Uint8Array, options: Options<T>): { ms:
   };
   const docs = take((b, o, n) => new Int32Array(b, o, n), P, 4);
   const starts = take((b, o, n) => new Uint32Array(b, o, n), E + 1, 4);
+  const filterOffsets = take((b, o, n) => new Uint32Array(b, o, n), R + 1, 4);
+  const filterBits = take((b, o, n) => new Uint32Array(b, o, n), W, 4);
   const freqs = take((b, o, n) => new Uint16Array(b, o, n), P, 2);
   const fields = take((b, o, n) => new Uint8Array(b, o, n), E, 1);
   const perTerm = take((b, o, n) => new Uint8Array(b, o, n), T, 1);
   const terms = T === 0 ? [] : Buffer.from(base.buffer, base.byteOffset + at, termBytes).toString('utf8').split('\0');
-  if (terms.length !== T || starts[E] !== P) throw new EngineFileError('engine file is inconsistent');
+  if (terms.length !== T || starts[E] !== P || filterOffsets[R] !== W) throw new EngineFileError('engine file is inconsistent');
 
   const ms = MiniSearch.loadJS<T>(
     {
@@ -173,7 +193,7 @@ export function readEngineFile<T>(bytes: Uint8Array, options: Options<T>): { ms:
     for (let k = perTerm[t]!; k > 0; k--, entry++) data.set(fields[entry]!, new PostingMap(columns, starts[entry]!, starts[entry + 1]!));
     m._index.set(terms[t]!, data);
   }
-  return { ms, extras: { tokenizerVersion: meta.tokenizerVersion, display: meta.display } };
+  return { ms, filters: new PairFilters(filterBits, filterOffsets), extras: { tokenizerVersion: meta.tokenizerVersion, display: meta.display } };
 }
 
 function align4(n: number): number {

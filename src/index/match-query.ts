@@ -74,7 +74,10 @@ export function queryTermList(q: EngineQuery, out: string[] = []): string[] {
   return out;
 }
 
-/** Evaluate a query: every match with its final score, filtered; `derived` collects matched terms. */
+/**
+ * Evaluate a query: every match with its final score, filtered on stored fields and by `accept`
+ * (release numbers); `derived` collects the matched terms.
+ */
 export function matchQuery(
   m: MiniSearchInternals,
   table: DocTable,
@@ -83,6 +86,7 @@ export function matchQuery(
   q: EngineQuery,
   filter: ((doc: DocInfo) => boolean) | undefined,
   derived: DerivedTerm[],
+  accept?: (doc: number) => boolean,
 ): Matches {
   const terms = queryTermList(q);
   const run = (node: EngineQuery, collect: boolean): Matches => {
@@ -106,6 +110,7 @@ export function matchQuery(
   for (let i = 0; i < docs.length; i++) {
     const doc = docs[i]!;
     if (filter && !filter(table.info[doc]!)) continue;
+    if (accept && !accept(doc)) continue;
     docs[n] = doc;
     scores[n] = scores[i]! * (popcount(masks[i]!) || 1);
     masks[n] = masks[i]!;

@@ -5,6 +5,7 @@ import { EngineFileError, readEngineFile, writeEngineFile } from './engine-file.
 import { ArrayHitSet, type EngineHit, type EngineQuery, type HitSet } from './engine-query.js';
 import { MatchScratch, matchQuery, MAX_MASK_TERMS, queryTermList, type DerivedTerm, type MatchSettings } from './match-query.js';
 import { internalsOf, type MiniSearchInternals } from './minisearch-internals.js';
+import { buildPairFilter, PairFilters, phrasePairs } from './pair-filter.js';
 import { ScoredHitSet } from './scored-hit-set.js';
 import { isCode, MIN_PREFIX_LENGTH, queryTerms, TOKENIZER_VERSION, tokenize, type Token } from './terms.js';
 
@@ -97,6 +98,7 @@ export class SearchEngine {
   private constructor(
     private readonly ms: MiniSearch<EngineDoc>,
     private readonly display: DisplayForms,
+    private readonly filters: PairFilters,
   ) {
     this.internals = internalsOf(ms as unknown as MiniSearch<never>);
     const ids = this.internals._fieldIds;
@@ -107,7 +109,7 @@ export class SearchEngine {
   }
 
   static create(): SearchEngine {
-    return new SearchEngine(new MiniSearch<EngineDoc>(OPTIONS), new Map());
+    return new SearchEngine(new MiniSearch<EngineDoc>(OPTIONS), new Map(), new PairFilters());
   }
 
   static deserialize(bytes: Uint8Array): SearchEngine {
@@ -121,12 +123,12 @@ export class SearchEngine {
     if (read.extras.tokenizerVersion !== TOKENIZER_VERSION) {
       throw new IndexFormatError(`search index was built with tokenizer ${String(read.extras.tokenizerVersion)}, this build uses ${TOKENIZER_VERSION}`);
     }
-    return new SearchEngine(read.ms, new Map(Object.entries(read.extras.display)));
+    return new SearchEngine(read.ms, new Map(Object.entries(read.extras.display)), read.filters);
   }
 
   /** The engine file's bytes, as chunks to write in order (engine-file.ts has the layout). */
   serialize(): Uint8Array[] {
-    return writeEngineFile(this.ms as unknown as MiniSearch<never>, { tokenizerVersion: TOKENIZER_VERSION, display: Object.fromEntries(this.display) });
+    return writeEngineFile(this.ms as unknown as MiniSearch<never>, this.filters, { tokenizerVersion: TOKENIZER_VERSION, display: Object.fromEntries(this.display) });
   }
 
   add(release: Release): void {
@@ -146,6 +148,14 @@ export class SearchEngine {
     } finally {
       handover = undefined;
     }
+    // Pairs along headline, deck and body, and from the headline's last word straight to the
+    // body: phrases are checked in the headline and body joined (search.ts).
+    const titleWhole = titleTokens.filter((t) => !t.part);
+    const bodyWhole = bodyTokens.filter((t) => !t.part);
+    const headline = titleWhole.filter((t) => t.end <= release.title.length);
+    const junction: [string, string][] = headline.length && bodyWhole.length ? [[headline[headline.length - 1]!.term, bodyWhole[0]!.term]] : [];
+    const doc = this.internals._idToShortId.get(release.id)!;
+    this.filters.set(doc, buildPairFilter([...titleWhole, ...bodyWhole].map((t) => t.term), junction));
   }
 
   remove(id: string): void {
@@ -184,15 +194,19 @@ export class SearchEngine {
   /**
    * The matches of a query with MiniSearch's scores, as a HitSet: the same answers as `search`,
    * computed over arrays (match-query.ts), with only the hits asked for made into objects.
+   * `phrases` must all occur: releases whose pair filter rules one out are dropped unread (the
+   * rest still need their text checked).
    */
-  match(query: EngineQuery, filter?: (doc: DocInfo) => boolean): HitSet {
+  match(query: EngineQuery, filter?: (doc: DocInfo) => boolean, phrases: readonly (readonly string[])[] = []): HitSet {
     if (queryTermList(query).length > MAX_MASK_TERMS) return new ArrayHitSet(this.search(query, filter));
     if (!this.table || !this.scratch) {
       this.table = new DocTable(this.internals);
       this.scratch = new MatchScratch(this.table.ids.length);
     }
     const derived: DerivedTerm[] = [];
-    const matches = matchQuery(this.internals, this.table, this.scratch, this.settings, query, filter, derived);
+    const pairs = phrases.flatMap(phrasePairs);
+    const accept = pairs.length ? (doc: number) => this.filters.mayHold(doc, pairs) : undefined;
+    const matches = matchQuery(this.internals, this.table, this.scratch, this.settings, query, filter, derived, accept);
     return new ScoredHitSet(matches, this.table, derived);
   }
 

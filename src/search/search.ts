@@ -80,8 +80,10 @@ function execute(index: LoadedIndex, parsed: ParsedQuery, filters: SearchFilters
   const filter = filterOf(filters);
   const q = engineQuery(parsed, filter !== undefined);
   if (!q) return { hits: NO_HITS };
-  const matched = index.engine.match(q, filter);
   const phraseGroups = parsed.groups.filter((g) => g.some((i) => i.kind === 'phrase'));
+  // phrases every hit needs: the engine drops releases whose word-pair filter rules them out
+  const required = phraseGroups.filter((g) => g.length === 1).map((g) => g[0]!.terms);
+  const matched = index.engine.match(q, filter, required);
   const excludedPhrases = parsed.excluded.filter((i) => i.kind === 'phrase');
   if (matched.total === 0 || (!phraseGroups.length && !excludedPhrases.length)) return { hits: matched };
   const candidates = matched.total;
