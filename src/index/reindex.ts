@@ -60,6 +60,28 @@ export function releaseHash(r: Release): string {
   return createHash('sha256').update(JSON.stringify(r)).digest('hex').slice(0, 32);
 }
 
+/** Whether a corpus file is as the last run saw it (size and modification time) and was read then. */
+function unchangedOnDisk(corpusDir: string, file: string, prev: FileEntry | undefined): boolean {
+  if (!prev || prev.error) return false;
+  try {
+    const st = statSync(join(corpusDir, file));
+    return st.size === prev.bytes && st.mtimeMs === prev.mtimeMs;
+  } catch {
+    return false;
+  }
+}
+
+/** Whether a generation's data files are all there at the sizes its manifest recorded. */
+function dataFilesIntact(indexDir: string, m: Manifest): boolean {
+  return [m.data.engine, m.data.storeData, m.data.storeTable].every((f) => {
+    try {
+      return statSync(join(indexDir, f.name)).size === f.bytes;
+    } catch {
+      return false;
+    }
+  });
+}
+
 /** Why the old index cannot be updated in place (undefined: it can). */
 function oldIndexProblem(indexDir: string, code: string): { manifest?: Manifest; reason?: string } {
   try {
@@ -113,6 +135,20 @@ export async function reindex<D>(opts: ReindexOptions, ingester: Ingester<D>): P
 
     for (const f of opts.files ?? []) {
       if (!present.has(f) && !oldFiles[f]) throw new UnknownFileError(f, corpusDir);
+    }
+
+    // Nothing added, removed or touched since the last run: the index on disk is current.
+    if (
+      !opts.full && oldManifest && summary.files.removed.length === 0 && dataFilesIntact(indexDir, oldManifest) &&
+      toCheck.every((f) => unchangedOnDisk(corpusDir, f, oldFiles[f]))
+    ) {
+      summary.files.unchanged = toCheck.length;
+      summary.releases.total = oldManifest.counts.releases;
+      summary.skippedParts = [];
+      summary.indexBytes = oldManifest.data.engine.bytes + oldManifest.data.storeData.bytes + oldManifest.data.storeTable.bytes;
+      summary.durationMs = Math.round(performance.now() - started);
+      progress.stage('done', 'the index is up to date');
+      return summary;
     }
 
     progress.stage('read', `${toCheck.length} files`);

@@ -44,6 +44,9 @@ describe('reindex', () => {
     const s2 = await run();
     expect(s2).toMatchObject({ mode: 'incremental', files: { added: [], changed: [], removed: [], unchanged: 4 } });
     expect(s2.releases).toMatchObject({ added: 0, updated: 0, removed: 0 });
+    // nothing changed: nothing rewritten
+    expect(readManifest(index).generation).toBe(first.generation);
+    expect(s2.releases.total).toBe(first.counts.releases);
 
     copyFileSync(join(SEEDS, '001_ebb4752fe36ec00b.txt'), join(corpus, 'new.txt'));
     appendFileSync(join(corpus, 'new.txt'), '\n\nAn extra paragraph about zymurgy.\n');
