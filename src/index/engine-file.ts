@@ -48,69 +48,101 @@ interface Meta extends EngineExtras {
 /** Thrown when the bytes are not an engine file this build can read. */
 export class EngineFileError extends Error {}
 
+/** One term's postings in one field: release numbers ascending, with term frequencies. */
+export interface FieldPosting {
+  field: number;
+  docs: Int32Array;
+  freqs: Uint16Array;
+}
+
+/** What an engine file holds, gathered from a MiniSearch instance or from the bulk builder. */
+export interface EngineContents {
+  fieldIds: Record<string, number>;
+  averageFieldLength: number[];
+  nextId: number;
+  documentCount: number;
+  /** The releases: number, id, field lengths and stored fields, in the same order. */
+  shortIds: number[];
+  ids: string[];
+  fieldLengths: number[][];
+  stored: Record<string, unknown>[];
+  /** Terms in the order they are to be inserted on loading, each with its non-empty postings. */
+  terms: string[];
+  postings: FieldPosting[][];
+  /** A release's pair filter (only asked for releases listed above). */
+  filter(doc: number): Uint32Array;
+}
+
 /** Serialize a MiniSearch instance, the releases' pair filters and the engine's extras, as chunks. */
 export function writeEngineFile(ms: MiniSearch<never>, filters: PairFilters, extras: EngineExtras): Uint8Array[] {
   const m = internalsOf(ms);
   const alive = new Uint8Array(m._nextId + 1);
-  const shortIds: number[] = [];
-  const ids: string[] = [];
-  const fieldLengths: number[][] = [];
-  const stored: Record<string, unknown>[] = [];
-  for (const [shortId, id] of m._documentIds) {
-    alive[shortId] = 1;
-    shortIds.push(shortId);
-    ids.push(id);
-    fieldLengths.push(m._fieldLength.get(shortId) ?? []);
-    stored.push(m._storedFields.get(shortId) ?? {});
-  }
-
-  // One pass over the term index collects each posting's live releases, ascending.
-  const terms: string[] = [];
-  const perTerm: number[] = [];
-  const fields: number[] = [];
-  const postings: { docs: Int32Array; freqs: Uint16Array }[] = [];
-  let total = 0;
-  const iterator = m._index[Symbol.iterator]();
-  for (let next = iterator.next(); !next.done; next = iterator.next()) {
-    const [term, data] = next.value;
-    let n = 0;
-    for (const [fieldId, docs] of data) {
-      const p = livePostings(docs, alive);
-      if (p.docs.length === 0) continue;
-      fields.push(fieldId);
-      postings.push(p);
-      total += p.docs.length;
-      n++;
-    }
-    if (n === 0) continue;
-    terms.push(term);
-    perTerm.push(n);
-  }
-
-  const filterOffsets = new Uint32Array(m._nextId + 1);
-  const filterParts: Uint32Array[] = [];
-  let filterWords = 0;
-  for (let doc = 0; doc < m._nextId; doc++) {
-    filterOffsets[doc] = filterWords;
-    if (!alive[doc]) continue;
-    const f = filters.get(doc);
-    filterParts.push(f);
-    filterWords += f.length;
-  }
-  filterOffsets[m._nextId] = filterWords;
-  const filterBits = new Uint32Array(filterWords);
-  filterParts.reduce((at, f) => (filterBits.set(f, at), at + f.length), 0);
-
-  const termBytes = Buffer.from(terms.join('\0'), 'utf8');
-  const meta: Meta = {
-    ...extras,
+  const c: EngineContents = {
     fieldIds: m._fieldIds,
     averageFieldLength: m._avgFieldLength,
     nextId: m._nextId,
     documentCount: m._documentCount,
-    shortIds, ids, fieldLengths, stored,
-    terms: terms.length,
-    entries: postings.length,
+    shortIds: [], ids: [], fieldLengths: [], stored: [], terms: [], postings: [],
+    filter: (doc) => filters.get(doc),
+  };
+  for (const [shortId, id] of m._documentIds) {
+    alive[shortId] = 1;
+    c.shortIds.push(shortId);
+    c.ids.push(id);
+    c.fieldLengths.push(m._fieldLength.get(shortId) ?? []);
+    c.stored.push(m._storedFields.get(shortId) ?? {});
+  }
+  // One pass over the term index collects each posting's live releases, ascending. Loading
+  // inserts the terms in this (the tree's) order, which rebuilds the same tree.
+  const iterator = m._index[Symbol.iterator]();
+  for (let next = iterator.next(); !next.done; next = iterator.next()) {
+    const [term, data] = next.value;
+    const list: FieldPosting[] = [];
+    for (const [field, docs] of data) {
+      const p = livePostings(docs, alive);
+      if (p.docs.length) list.push({ field, ...p });
+    }
+    if (list.length === 0) continue;
+    c.terms.push(term);
+    c.postings.push(list);
+  }
+  return encodeEngineFile(c, extras);
+}
+
+/** The engine file's bytes for its contents, as chunks to write in order. */
+export function encodeEngineFile(c: EngineContents, extras: EngineExtras): Uint8Array[] {
+  let total = 0;
+  let entries = 0;
+  for (const list of c.postings) {
+    entries += list.length;
+    for (const p of list) total += p.docs.length;
+  }
+  const alive = new Uint8Array(c.nextId + 1);
+  for (const doc of c.shortIds) alive[doc] = 1;
+  const filterOffsets = new Uint32Array(c.nextId + 1);
+  const filterParts: Uint32Array[] = [];
+  let filterWords = 0;
+  for (let doc = 0; doc < c.nextId; doc++) {
+    filterOffsets[doc] = filterWords;
+    if (!alive[doc]) continue;
+    const f = c.filter(doc);
+    filterParts.push(f);
+    filterWords += f.length;
+  }
+  filterOffsets[c.nextId] = filterWords;
+  const filterBits = new Uint32Array(filterWords);
+  filterParts.reduce((at, f) => (filterBits.set(f, at), at + f.length), 0);
+
+  const termBytes = Buffer.from(c.terms.join('\0'), 'utf8');
+  const meta: Meta = {
+    ...extras,
+    fieldIds: c.fieldIds,
+    averageFieldLength: c.averageFieldLength,
+    nextId: c.nextId,
+    documentCount: c.documentCount,
+    shortIds: c.shortIds, ids: c.ids, fieldLengths: c.fieldLengths, stored: c.stored,
+    terms: c.terms.length,
+    entries,
     postings: total,
     termBytes: termBytes.length,
     filterWords,
@@ -124,18 +156,25 @@ export function writeEngineFile(ms: MiniSearch<never>, filters: PairFilters, ext
 
   const docs = new Int32Array(total);
   const freqs = new Uint16Array(total);
-  const starts = new Uint32Array(postings.length + 1);
+  const starts = new Uint32Array(entries + 1);
+  const fields = new Uint8Array(entries);
+  const perTerm = new Uint8Array(c.terms.length);
   let at = 0;
-  postings.forEach((p, i) => {
-    starts[i] = at;
-    docs.set(p.docs, at);
-    freqs.set(p.freqs, at);
-    at += p.docs.length;
+  let e = 0;
+  c.postings.forEach((list, t) => {
+    perTerm[t] = list.length;
+    for (const p of list) {
+      starts[e] = at;
+      fields[e++] = p.field;
+      docs.set(p.docs, at);
+      freqs.set(p.freqs, at);
+      at += p.docs.length;
+    }
   });
-  starts[postings.length] = at;
+  starts[entries] = at;
   const bytesOf = (a: ArrayBufferView) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
   // Uint16 freqs keep the following arrays 2-byte aligned; the 1-byte arrays come last.
-  return [head, bytesOf(docs), bytesOf(starts), bytesOf(filterOffsets), bytesOf(filterBits), bytesOf(freqs), Uint8Array.from(fields), Uint8Array.from(perTerm), termBytes];
+  return [head, bytesOf(docs), bytesOf(starts), bytesOf(filterOffsets), bytesOf(filterBits), bytesOf(freqs), fields, perTerm, termBytes];
 }
 
 /** Rebuild a MiniSearch instance from an engine file, its postings as views of `bytes`. */

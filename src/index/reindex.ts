@@ -14,7 +14,8 @@ import type { Ingester } from './ingester.js';
 import { loadEngine } from './load-index.js';
 import { INDEX_FORMAT_VERSION, MANIFEST_FILE, readManifest, writeManifest, type FileEntry, type Manifest } from './manifest.js';
 import { readStoreTable, writeReleaseStore } from './release-store-file.js';
-import { SearchEngine } from './search-engine.js';
+import { EngineBuilder } from './engine-builder.js';
+import type { SearchEngine } from './search-engine.js';
 import { TOKENIZER_VERSION } from './terms.js';
 
 export interface ReindexOptions {
@@ -194,20 +195,24 @@ export async function reindex<D>(opts: ReindexOptions, ingester: Ingester<D>): P
       if (oldHashes.has(release.id)) summary.releases.updated++;
       else summary.releases.added++;
     }
+    // A full build goes through the bulk builder; an update edits the loaded engine in place.
+    let engineFile: Uint8Array[] | undefined;
     if (!engine && !opts.dryRun) {
-      engine = SearchEngine.create();
-      for (const { release } of hashed) engine.add(release);
+      const builder = new EngineBuilder();
+      for (const { release } of hashed) builder.add(release);
+      engineFile = builder.toFile();
     } else if (engine) {
       for (const id of removedIds) engine.remove(id);
       for (const { release } of changed) {
         engine.remove(release.id);
         engine.add(release);
       }
+      engineFile = engine.serialize();
     }
     summary.releases.total = hashed.length;
     if (summary.files.failed.length > 0 && hashed.length === 0) throw new NothingIndexedError(summary);
 
-    if (opts.dryRun || !engine) {
+    if (opts.dryRun || !engineFile) {
       summary.durationMs = Math.round(performance.now() - started);
       progress.stage('done', 'dry run: nothing written');
       return summary;
@@ -216,7 +221,7 @@ export async function reindex<D>(opts: ReindexOptions, ingester: Ingester<D>): P
     progress.stage('write', indexDir);
     const generation = `${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
     const engineName = `engine-${generation}.bin`;
-    const engineBytes = writeFileAtomic(indexDir, engineName, engine.serialize());
+    const engineBytes = writeFileAtomic(indexDir, engineName, engineFile);
     const store = writeReleaseStore(indexDir, generation, hashed);
     const builtAt = new Date().toISOString();
     const manifest: Manifest = {

@@ -1,13 +1,14 @@
 import MiniSearch, { type Query, type SearchOptions, type SearchResult } from 'minisearch';
 import type { Release } from '../clean/release.js';
+import { analyzeRelease, ENGINE_FIELDS, STORED_FIELDS } from './analyze-release.js';
 import { dayOf, DocTable, type DocInfo } from './doc-table.js';
 import { EngineFileError, readEngineFile, writeEngineFile } from './engine-file.js';
 import { ArrayHitSet, type EngineHit, type EngineQuery, type HitSet } from './engine-query.js';
 import { MatchScratch, matchQuery, MAX_MASK_TERMS, queryTermList, type DerivedTerm, type MatchSettings } from './match-query.js';
 import { internalsOf, type MiniSearchInternals } from './minisearch-internals.js';
-import { buildPairFilter, PairFilters, phrasePairs } from './pair-filter.js';
+import { PairFilters, phrasePairs } from './pair-filter.js';
 import { ScoredHitSet } from './scored-hit-set.js';
-import { isCode, MIN_PREFIX_LENGTH, queryTerms, TOKENIZER_VERSION, tokenize, type Token } from './terms.js';
+import { isCode, MIN_PREFIX_LENGTH, queryTerms, TOKENIZER_VERSION, tokenize } from './terms.js';
 
 /** The fields of a release the engine indexes; bodies stay in the release store. */
 interface EngineDoc {
@@ -44,8 +45,8 @@ function fieldTerms(text: string): string[] {
 }
 
 const OPTIONS = {
-  fields: ['title', 'body'],
-  storeFields: ['company', 'date', 'tickers'],
+  fields: [...ENGINE_FIELDS],
+  storeFields: [...STORED_FIELDS],
   tokenize: fieldTerms,
   processTerm: (term: string) => term,
   // Queries arrive as single normalised terms.
@@ -133,29 +134,18 @@ export class SearchEngine {
 
   add(release: Release): void {
     this.table = undefined;
-    // the deck under a headline is searched with the headline's weight
-    const title = release.subtitle ? `${release.title}\n${release.subtitle}` : release.title;
-    const titleTokens = tokenize(title);
-    const bodyTokens = tokenize(release.body);
-    this.noteDisplayForms(title, titleTokens);
-    this.noteDisplayForms(release.body, bodyTokens);
+    const a = analyzeRelease(release);
+    for (const [term, written] of a.display) if (!this.display.has(term)) this.display.set(term, written);
     handover = new Map([
-      [title, titleTokens.map((t) => t.term)],
-      [release.body, bodyTokens.map((t) => t.term)],
+      [a.title, a.titleTerms],
+      [a.body, a.bodyTerms],
     ]);
     try {
-      this.ms.add({ id: release.id, title, body: release.body, company: release.company, date: release.date, tickers: release.tickers });
+      this.ms.add({ id: a.id, title: a.title, body: a.body, company: a.company, date: a.date, tickers: a.tickers });
     } finally {
       handover = undefined;
     }
-    // Pairs along headline, deck and body, and from the headline's last word straight to the
-    // body: phrases are checked in the headline and body joined (search.ts).
-    const titleWhole = titleTokens.filter((t) => !t.part);
-    const bodyWhole = bodyTokens.filter((t) => !t.part);
-    const headline = titleWhole.filter((t) => t.end <= release.title.length);
-    const junction: [string, string][] = headline.length && bodyWhole.length ? [[headline[headline.length - 1]!.term, bodyWhole[0]!.term]] : [];
-    const doc = this.internals._idToShortId.get(release.id)!;
-    this.filters.set(doc, buildPairFilter([...titleWhole, ...bodyWhole].map((t) => t.term), junction));
+    this.filters.set(this.internals._idToShortId.get(release.id)!, a.pairFilter);
   }
 
   remove(id: string): void {
@@ -244,15 +234,5 @@ export class SearchEngine {
       }
     }
     return out;
-  }
-
-  /** Remember how codes and compounds are written (`GTI-2040`, `anti-cancer`), for suggestions. */
-  private noteDisplayForms(text: string, tokens: readonly Token[]): void {
-    for (const t of tokens) {
-      if (t.part || this.display.has(t.term)) continue;
-      const written = text.slice(t.start, t.end);
-      if (written === t.term) continue;
-      if (isCode(t.term) || /[\s\-‐‑]/.test(written)) this.display.set(t.term, written.replace(/\s+/g, ' '));
-    }
   }
 }
