@@ -78,41 +78,43 @@ export function finalizeReleases(drafts: Draft[]): { releases: Release[]; stats:
   merged.forEach((r, i) => {
     r.company = companies[i]!;
   });
-  // count each paragraph once per release, per issuer
+  // count each paragraph once per release, per issuer (keys kept for the pass that removes)
   const seen = new Map<string, Set<string>>();
-  for (const r of merged) {
+  const keysOf = merged.map((r) => {
     const issuer = r.company.toLowerCase();
-    for (const p of r.body.split('\n\n')) {
-      if (p.length < MIN_RECURRING_LENGTH) continue;
+    return r.body.split('\n\n').map((p) => {
+      if (p.length < MIN_RECURRING_LENGTH || !issuer) return '';
       const key = `${issuer}\0${fingerprint(p)}`;
       const ids = seen.get(key) ?? new Set<string>();
       ids.add(r.id);
       seen.set(key, ids);
-    }
-  }
+      return key;
+    });
+  });
   let removedByRecurrence = 0;
   let removedByRule = 0;
   const releases: Release[] = [];
-  for (const r of merged) {
-    const issuer = r.company.toLowerCase();
+  merged.forEach((r, ri) => {
+    const keys = keysOf[ri]!;
     const codes = subjectCodes(`${r.title} ${r.subtitle}`);
     const keep = new Set(r.keep);
     const removed = [...r.removed];
     removedByRule += removed.length;
     const paragraphs = r.body.split('\n\n').filter((p, i) => {
-      if (p.length < MIN_RECURRING_LENGTH || keep.has(i) || !issuer) return true;
-      if ((seen.get(`${issuer}\0${fingerprint(p)}`)?.size ?? 0) < RECURRENCE) return true;
+      const key = keys[i]!;
+      if (!key || keep.has(i)) return true;
+      if ((seen.get(key)?.size ?? 0) < RECURRENCE) return true;
       const flat = p.toLowerCase().replace(/[- ]/g, '');
       if (codes.some((c) => flat.includes(c))) return true;
       removed.push({ kind: 'recurring', text: p });
       removedByRecurrence++;
       return false;
     });
-    if (paragraphs.length === 0) continue;
+    if (paragraphs.length === 0) return;
     const { keep: _keep, ...release } = r;
     void _keep;
     releases.push({ ...release, body: paragraphs.join('\n\n'), removed });
-  }
+  });
   releases.sort((a, b) => a.id.localeCompare(b.id));
   return { releases, stats: { removedByRule, removedByRecurrence, merged: drafts.length - groups.length } };
 }

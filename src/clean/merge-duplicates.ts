@@ -4,15 +4,27 @@ import type { Draft } from './draft.js';
 const SAME_JACCARD = 0.6;
 const SAME_CONTAINMENT = 0.9;
 
-function shingles(body: string): Set<string> {
-  const w = body.toLowerCase().match(/[a-z0-9]+/g) ?? [];
-  const out = new Set<string>();
-  for (let i = 0; i + 4 <= w.length; i++) out.add(`${w[i]} ${w[i + 1]} ${w[i + 2]} ${w[i + 3]}`);
-  if (out.size === 0 && w.length) out.add(w.join(' '));
+function hashWord(w: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < w.length; i++) h = Math.imul(h ^ w.charCodeAt(i), 0x01000193);
+  return h;
+}
+
+/** The body's word 4-grams, each hashed to 32 bits: no strings built (a chance collision is harmless). */
+function shingles(body: string): Set<number> {
+  const w = (body.toLowerCase().match(/[a-z0-9]+/g) ?? []).map(hashWord);
+  const out = new Set<number>();
+  for (let i = 0; i + 4 <= w.length; i++) {
+    let h = Math.imul(w[i]!, 0x9e3779b1) ^ w[i + 1]!;
+    h = Math.imul(h ^ (h >>> 15), 0x85ebca6b) ^ w[i + 2]!;
+    h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35) ^ w[i + 3]!;
+    out.add(h ^ (h >>> 16));
+  }
+  if (out.size === 0 && w.length) out.add(w.reduce((h, x) => Math.imul(h ^ x, 0x01000193), 0));
   return out;
 }
 
-function similar(a: Set<string>, b: Set<string>): boolean {
+function similar(a: Set<number>, b: Set<number>): boolean {
   let inter = 0;
   const [small, big] = a.size < b.size ? [a, b] : [b, a];
   for (const s of small) if (big.has(s)) inter++;
