@@ -5,7 +5,7 @@ import { dayOf, DocTable, type DocInfo } from './doc-table.js';
 import { EngineFileError, readEngineFile, writeEngineFile } from './engine-file.js';
 import { ArrayHitSet, type EngineHit, type EngineQuery, type HitSet } from './engine-query.js';
 import { MatchScratch, matchQuery, MAX_MASK_TERMS, queryTermList, type DerivedTerm, type MatchSettings } from './match-query.js';
-import { internalsOf, type MiniSearchInternals } from './minisearch-internals.js';
+import { internalsOf, type FieldPostings, type MiniSearchInternals } from './minisearch-internals.js';
 import { PairFilters, phrasePairs } from './pair-filter.js';
 import { ScoredHitSet } from './scored-hit-set.js';
 import { isCode, MIN_PREFIX_LENGTH, queryTerms, TOKENIZER_VERSION, tokenize } from './terms.js';
@@ -205,34 +205,50 @@ export class SearchEngine {
     return this.match({ kind: 'term', term }).total > 0;
   }
 
-  /** The closest indexed word to a misspelt one (never for codes), or undefined. */
+  /**
+   * The closest indexed word to a misspelt one (never for codes), or undefined: the fewest edits
+   * (at most one per four letters, and two), then the most releases. Read off the term tree; no
+   * release is scored.
+   */
   correct(term: string): string | undefined {
     if (isCode(term) || term.length < 4) return undefined;
-    const found = this.ms.autoSuggest(term, { fuzzy: 0.25, maxFuzzy: MAX_FUZZY, prefix: false });
-    let best: { term: string; score: number } | undefined;
-    for (const s of found) {
-      for (const t of s.terms) {
-        if (t !== term && (!best || s.score > best.score)) best = { term: t, score: s.score };
+    const maxDistance = Math.min(MAX_FUZZY, Math.round(term.length * 0.25));
+    let best: { term: string; distance: number; weight: number } | undefined;
+    for (const [t, [data, distance]] of this.internals._index.fuzzyGet(term, maxDistance)) {
+      if (distance === 0 || isCode(t)) continue;
+      const weight = this.popularity(data);
+      if (!best || distance < best.distance || (distance === best.distance && (weight > best.weight || (weight === best.weight && t < best.term)))) {
+        best = { term: t, distance, weight };
       }
     }
     return best?.term;
   }
 
-  /** Completions of a prefix, as written in the releases (`gti` → `GTI-2040`). */
+  /**
+   * Completions of a prefix, as written in the releases (`gti` → `GTI-2040`): the indexed words
+   * starting with it, those in most releases (headlines counting more) first.
+   */
   suggest(prefix: string, limit: number): string[] {
-    if (!prefix) return [];
-    const found = this.ms.autoSuggest(prefix, { prefix: true, boost: { title: TITLE_BOOST } });
+    if (!prefix || limit <= 0) return [];
+    const ranked: { term: string; weight: number }[] = [];
+    for (const [t, data] of this.internals._index.atPrefix(prefix)) ranked.push({ term: t, weight: this.popularity(data) });
+    ranked.sort((a, b) => b.weight - a.weight || (a.term < b.term ? -1 : 1));
     const out: string[] = [];
     const seen = new Set<string>();
-    for (const s of found) {
-      for (const t of s.terms) {
-        const shown = this.display.get(t) ?? t;
-        if (seen.has(shown.toLowerCase())) continue;
-        seen.add(shown.toLowerCase());
-        out.push(shown);
-        if (out.length >= limit) return out;
-      }
+    for (const { term } of ranked) {
+      const shown = this.display.get(term) ?? term;
+      if (seen.has(shown.toLowerCase())) continue;
+      seen.add(shown.toLowerCase());
+      out.push(shown);
+      if (out.length >= limit) break;
     }
     return out;
+  }
+
+  /** How widely a term is used: releases with it in the body, plus those with it in a headline, boosted. */
+  private popularity(data: FieldPostings): number {
+    let weight = 0;
+    for (const [field, posting] of data) weight += posting.size * (this.settings.fieldBoost[field] ?? 1);
+    return weight;
   }
 }
