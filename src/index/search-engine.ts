@@ -202,7 +202,9 @@ export class SearchEngine {
 
   /** Whether any release holds this exact term. */
   hasTerm(term: string): boolean {
-    return this.match({ kind: 'term', term }).total > 0;
+    // postings of removed releases linger only in an engine being updated (never in a saved one)
+    if (this.internals._dirtCount > 0) return this.match({ kind: 'term', term }).total > 0;
+    return this.internals._index.get(term) !== undefined;
   }
 
   /**
