@@ -29,15 +29,10 @@ export interface EngineExtras {
   display: Record<string, string>;
 }
 
-interface Meta extends EngineExtras {
-  fieldIds: Record<string, number>;
-  averageFieldLength: number[];
-  nextId: number;
-  documentCount: number;
-  shortIds: number[];
-  ids: string[];
-  fieldLengths: number[][];
-  stored: Record<string, unknown>[];
+/** The header: the per-release tables as they are, the columns by their lengths. */
+interface Meta
+  extends EngineExtras,
+    Pick<EngineContents, 'fieldIds' | 'averageFieldLength' | 'nextId' | 'documentCount' | 'shortIds' | 'ids' | 'fieldLengths' | 'stored'> {
   terms: number;
   entries: number;
   postings: number;

@@ -1,6 +1,6 @@
 import MiniSearch, { type Query, type SearchOptions, type SearchResult } from 'minisearch';
 import type { Release } from '../clean/release.js';
-import { analyzeRelease, ENGINE_FIELDS, STORED_FIELDS } from './analyze-release.js';
+import { analyzeRelease, ENGINE_FIELDS, STORED_FIELDS, type AnalyzedRelease } from './analyze-release.js';
 import { dayOf, DocTable, type DocInfo } from './doc-table.js';
 import { EngineFileError, readEngineFile, writeEngineFile } from './engine-file.js';
 import { ArrayHitSet, type EngineHit, type EngineQuery, type HitSet } from './engine-query.js';
@@ -10,15 +10,8 @@ import { PairFilters, phrasePairs } from './pair-filter.js';
 import { ScoredHitSet } from './scored-hit-set.js';
 import { isCode, MIN_PREFIX_LENGTH, queryTerms, TOKENIZER_VERSION, tokenize } from './terms.js';
 
-/** The fields of a release the engine indexes; bodies stay in the release store. */
-interface EngineDoc {
-  id: string;
-  title: string;
-  body: string;
-  company: string;
-  date: string;
-  tickers: string[];
-}
+/** The fields of a release MiniSearch is given; bodies stay in the release store. */
+type EngineDoc = Pick<AnalyzedRelease, 'id' | 'title' | 'body' | 'company' | 'date' | 'tickers'>;
 
 export type { DocInfo } from './doc-table.js';
 export type { EngineHit, EngineQuery, HitSet } from './engine-query.js';
