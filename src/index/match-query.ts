@@ -44,14 +44,52 @@ const FUZZY = 0.2;
 // Queries with more distinct terms than a mask holds go to MiniSearch itself.
 export const MAX_MASK_TERMS = 31;
 
-/** Scratch arrays sized to the index, reused by every query on one engine. */
+// Result arrays kept for reuse; a query needing more gets fresh ones (left to the collector).
+const POOLED_RESULTS = 8;
+
+/**
+ * Scratch arrays sized to the index, reused by every query on one engine, and the arrays results
+ * are written to: a common word's 80,000 matches need 1.3 MB, and allocating that per query made
+ * the collector a quarter of the query time at 100k releases. A query's results stay valid until
+ * the next query begins (`epoch` tells them apart).
+ */
 export class MatchScratch {
   readonly acc: Float64Array;
   readonly mark: Uint8Array;
-  constructor(size: number) {
+  /** The releases marked so far, in the order met. */
+  readonly touched: Int32Array;
+  private readonly pool: Matches[] = [];
+  private used = 0;
+  /** Bumped when a query begins: results of earlier queries are void. */
+  epoch = 0;
+
+  constructor(readonly size: number) {
     this.acc = new Float64Array(size);
     this.mark = new Uint8Array(size);
+    this.touched = new Int32Array(size);
   }
+
+  begin(): void {
+    this.used = 0;
+    this.epoch++;
+  }
+
+  /** Arrays for a result of at most `n` releases. */
+  take(n: number): Matches {
+    if (this.used < this.pool.length) return this.pool[this.used++]!;
+    const fresh = { docs: new Int32Array(this.size), scores: new Float64Array(this.size), masks: new Uint32Array(this.size) };
+    if (this.pool.length < POOLED_RESULTS) {
+      this.pool.push(fresh);
+      this.used++;
+      return fresh;
+    }
+    return { docs: new Int32Array(n), scores: new Float64Array(n), masks: new Uint32Array(n) };
+  }
+}
+
+/** The first n entries of result arrays. */
+function head(r: Matches, n: number): Matches {
+  return { docs: r.docs.subarray(0, n), scores: r.scores.subarray(0, n), masks: r.masks.subarray(0, n) };
 }
 
 /** The distinct terms of a query, in order (MiniSearch's "quality" counts them per hit). */
@@ -88,17 +126,18 @@ export function matchQuery(
   derived: DerivedTerm[],
   accept?: (doc: number) => boolean,
 ): Matches {
+  scratch.begin();
   const terms = queryTermList(q);
   const run = (node: EngineQuery, collect: boolean): Matches => {
     switch (node.kind) {
       case 'all':
-        return allDocs(table);
+        return allDocs(table, scratch);
       case 'term':
         return termMatches(m, table, scratch, settings, node, 1 << terms.indexOf(node.term), collect ? derived : undefined);
       case 'and':
-        return node.items.map((i) => run(i, collect)).reduce(intersect);
+        return node.items.map((i) => run(i, collect)).reduce((a, b) => intersect(a, b, scratch));
       case 'or':
-        return node.items.map((i) => run(i, collect)).reduce(union);
+        return node.items.map((i) => run(i, collect)).reduce((a, b) => union(a, b, scratch));
       case 'not':
         return node.exclude.map((e) => run(e, false)).reduce((acc, e) => subtract(acc, e), run(node.include, collect));
     }
@@ -125,10 +164,16 @@ function popcount(x: number): number {
   return c;
 }
 
-function allDocs(table: DocTable): Matches {
-  const list: number[] = [];
-  for (let doc = 0; doc < table.ids.length; doc++) if (table.ids[doc] !== undefined) list.push(doc);
-  return { docs: Int32Array.from(list), scores: new Float64Array(list.length).fill(1), masks: new Uint32Array(list.length) };
+function allDocs(table: DocTable, scratch: MatchScratch): Matches {
+  const out = scratch.take(table.ids.length);
+  let n = 0;
+  for (let doc = 0; doc < table.ids.length; doc++) {
+    if (table.ids[doc] === undefined) continue;
+    out.docs[n] = doc;
+    out.scores[n] = 1;
+    out.masks[n++] = 0;
+  }
+  return head(out, n);
 }
 
 /** One query term with its prefix and fuzzy expansions, as MiniSearch's executeQuerySpec. */
@@ -166,8 +211,8 @@ function termMatches(
     }
   }
 
-  const { acc, mark } = scratch;
-  const touched: number[] = [];
+  const { acc, mark, touched } = scratch;
+  let marked = 0;
   const total = m._documentCount;
   const ids = table.ids;
   for (const [t, data, weight] of expansions) {
@@ -192,13 +237,28 @@ function termMatches(
         else {
           mark[doc] = 1;
           acc[doc] = score;
-          touched.push(doc);
+          touched[marked++] = doc;
         }
       };
       const raw = posting instanceof PostingMap ? posting.raw : undefined;
       if (raw) {
+        // the common case (a loaded engine) written out: no call per posting
         const { docs, freqs } = raw.columns;
-        for (let i = raw.start; i < raw.end; i++) add(docs[i]!, freqs[i]!);
+        for (let i = raw.start; i < raw.end; i++) {
+          const doc = docs[i]!;
+          if (ids[doc] === undefined) {
+            add(doc, 0);
+            continue;
+          }
+          const tf = freqs[i]!;
+          const score = w * (idf * (D + (tf * (K + 1)) / (tf + K * (1 - B + (B * lengths[doc]!) / avg))));
+          if (mark[doc]) acc[doc] = acc[doc]! + score;
+          else {
+            mark[doc] = 1;
+            acc[doc] = score;
+            touched[marked++] = doc;
+          }
+        }
       } else {
         for (const [doc, tf] of posting) add(doc, tf);
       }
@@ -206,28 +266,27 @@ function termMatches(
   }
 
   // ascending release numbers: a scan of the marks when most releases matched, else a sort
-  let docs: Int32Array;
-  if (touched.length > mark.length / 16) {
-    docs = new Int32Array(touched.length);
+  const out = head(scratch.take(marked), marked);
+  const { docs, scores, masks } = out;
+  if (marked > mark.length / 16) {
     for (let doc = 0, j = 0; doc < mark.length; doc++) if (mark[doc]) docs[j++] = doc;
   } else {
-    docs = Int32Array.from(touched).sort();
+    docs.set(touched.subarray(0, marked));
+    docs.sort();
   }
-  const scores = new Float64Array(docs.length);
-  for (let i = 0; i < docs.length; i++) {
+  for (let i = 0; i < marked; i++) {
     const doc = docs[i]!;
     scores[i] = acc[doc]!;
+    masks[i] = bit;
     mark[doc] = 0;
   }
-  return { docs, scores, masks: new Uint32Array(docs.length).fill(bit) };
+  return out;
 }
 
 /** AND: releases in both, scores added (a's first, as MiniSearch adds them). */
-function intersect(a: Matches, b: Matches): Matches {
-  const n = Math.min(a.docs.length, b.docs.length);
-  const docs = new Int32Array(n);
-  const scores = new Float64Array(n);
-  const masks = new Uint32Array(n);
+function intersect(a: Matches, b: Matches, scratch: MatchScratch): Matches {
+  const out = scratch.take(Math.min(a.docs.length, b.docs.length));
+  const { docs, scores, masks } = out;
   let k = 0;
   for (let i = 0, j = 0; i < a.docs.length && j < b.docs.length; ) {
     const x = a.docs[i]!;
@@ -240,15 +299,13 @@ function intersect(a: Matches, b: Matches): Matches {
       masks[k++] = a.masks[i++]! | b.masks[j++]!;
     }
   }
-  return { docs: docs.subarray(0, k), scores: scores.subarray(0, k), masks: masks.subarray(0, k) };
+  return head(out, k);
 }
 
 /** OR: releases in either, scores added where both matched. */
-function union(a: Matches, b: Matches): Matches {
-  const n = a.docs.length + b.docs.length;
-  const docs = new Int32Array(n);
-  const scores = new Float64Array(n);
-  const masks = new Uint32Array(n);
+function union(a: Matches, b: Matches, scratch: MatchScratch): Matches {
+  const out = scratch.take(a.docs.length + b.docs.length);
+  const { docs, scores, masks } = out;
   let k = 0;
   let i = 0;
   let j = 0;
@@ -269,21 +326,19 @@ function union(a: Matches, b: Matches): Matches {
       masks[k++] = a.masks[i++]! | b.masks[j++]!;
     }
   }
-  return { docs: docs.subarray(0, k), scores: scores.subarray(0, k), masks: masks.subarray(0, k) };
+  return head(out, k);
 }
 
-/** NOT: releases of a that b does not have. */
+/** NOT: releases of a that b does not have (compacted in a's own arrays). */
 function subtract(a: Matches, b: Matches): Matches {
-  const keep: number[] = [];
+  let k = 0;
   for (let i = 0, j = 0; i < a.docs.length; i++) {
     const x = a.docs[i]!;
     while (j < b.docs.length && b.docs[j]! < x) j++;
     if (j < b.docs.length && b.docs[j] === x) continue;
-    keep.push(i);
+    a.docs[k] = x;
+    a.scores[k] = a.scores[i]!;
+    a.masks[k++] = a.masks[i]!;
   }
-  return {
-    docs: Int32Array.from(keep, (i) => a.docs[i]!),
-    scores: Float64Array.from(keep, (i) => a.scores[i]!),
-    masks: Uint32Array.from(keep, (i) => a.masks[i]!),
-  };
+  return head(a, k);
 }

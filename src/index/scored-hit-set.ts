@@ -1,18 +1,29 @@
 import type { DocTable } from './doc-table.js';
 import { goesBefore, type EngineHit, type HitOrder, type HitSet } from './engine-query.js';
-import type { DerivedTerm, Matches } from './match-query.js';
+import type { DerivedTerm, Matches, MatchScratch } from './match-query.js';
 
 /**
  * The matches of a query as typed arrays; hits become objects only when asked for: the page
  * shown, the candidates of a phrase check. The best `k` are picked with a heap, so a common word's
- * 80,000 matches are never sorted.
+ * 80,000 matches are never sorted. Its arrays are the engine's, reused by the next query: using a
+ * set after a later query on the same engine throws rather than answer wrongly.
  */
 export class ScoredHitSet implements HitSet {
+  private readonly epoch: number;
+
   constructor(
-    private readonly matches: Matches,
+    private readonly matchesOfQuery: Matches,
     private readonly table: DocTable,
     private readonly derived: readonly DerivedTerm[],
-  ) {}
+    private readonly scratch: MatchScratch,
+  ) {
+    this.epoch = scratch.epoch;
+  }
+
+  private get matches(): Matches {
+    if (this.scratch.epoch !== this.epoch) throw new Error('a hit set was used after a later query on the same engine');
+    return this.matchesOfQuery;
+  }
 
   get total(): number {
     return this.matches.docs.length;
@@ -23,6 +34,14 @@ export class ScoredHitSet implements HitSet {
     const day = this.table.day;
     // i before j in the order asked for; equal hits by release number, for a stable answer
     const before = (i: number, j: number): boolean => goesBefore(order, scores[i]!, day[docs[i]!]!, scores[j]!, day[docs[j]!]!) ?? docs[i]! < docs[j]!;
+    // Most matches lose to the worst of the best n on the first key alone: a plain comparison
+    // settles them before the full one.
+    const clearlyWorse = (i: number, j: number): boolean => {
+      if (order === 'relevance') return scores[i]! < scores[j]! * (1 - 1e-6);
+      const a = day[docs[i]!]!;
+      const b = day[docs[j]!]!;
+      return order === 'date' ? a < b : a > b;
+    };
     const n = Math.min(k, docs.length);
     if (n <= 0) return [];
     // a heap of the n best so far, the worst of them at the root
@@ -54,7 +73,7 @@ export class ScoredHitSet implements HitSet {
           heap[parent] = t;
           at = parent;
         }
-      } else if (before(i, heap[0]!)) {
+      } else if (!clearlyWorse(i, heap[0]!) && before(i, heap[0]!)) {
         heap[0] = i;
         down(0);
       }
@@ -67,19 +86,25 @@ export class ScoredHitSet implements HitSet {
     const { docs } = this.matches;
     const { company: codeOf, companies, day } = this.table;
     const perCompany = new Int32Array(companies.length);
-    const perYear = new Map<number, number>();
+    // years 1900–2155 in an array; any other in a Map
+    const perYear = new Int32Array(256);
+    const otherYears = new Map<number, number>();
     for (let i = 0; i < docs.length; i++) {
       const doc = docs[i]!;
       perCompany[codeOf[doc]!]!++;
-      const y = Math.floor(day[doc]! / 10000);
-      if (y) perYear.set(y, (perYear.get(y) ?? 0) + 1);
+      const y = (day[doc]! / 10000) | 0;
+      if (y >= 1900 && y < 2156) perYear[y - 1900]!++;
+      else if (y) otherYears.set(y, (otherYears.get(y) ?? 0) + 1);
     }
     const company = new Map<string, number>();
     perCompany.forEach((count, code) => {
       if (count && companies[code]) company.set(companies[code], count);
     });
     const year = new Map<string, number>();
-    for (const [y, count] of perYear) year.set(String(y), count);
+    perYear.forEach((count, i) => {
+      if (count) year.set(String(1900 + i), count);
+    });
+    for (const [y, count] of otherYears) year.set(String(y), count);
     return { company, year };
   }
 

@@ -178,7 +178,7 @@ export class SearchEngine {
    * The matches of a query with MiniSearch's scores, as a HitSet: the same answers as `search`,
    * computed over arrays (match-query.ts), with only the hits asked for made into objects.
    * `phrases` must all occur: releases whose pair filter rules one out are dropped unread (the
-   * rest still need their text checked).
+   * rest still need their text checked). The set is valid until the next `match` on this engine.
    */
   match(query: EngineQuery, filter?: (doc: DocInfo) => boolean, phrases: readonly (readonly string[])[] = []): HitSet {
     if (queryTermList(query).length > MAX_MASK_TERMS) return new ArrayHitSet(this.search(query, filter));
@@ -190,7 +190,7 @@ export class SearchEngine {
     const pairs = phrases.flatMap(phrasePairs);
     const accept = pairs.length ? (doc: number) => this.filters.mayHold(doc, pairs) : undefined;
     const matches = matchQuery(this.internals, this.table, this.scratch, this.settings, query, filter, derived, accept);
-    return new ScoredHitSet(matches, this.table, derived);
+    return new ScoredHitSet(matches, this.table, derived, this.scratch);
   }
 
   /** Whether any release holds this exact term. */

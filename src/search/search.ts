@@ -63,20 +63,29 @@ function filterOf(f: SearchFilters): ((doc: DocInfo) => boolean) | undefined {
   return (d) => tests.every((t) => t(d));
 }
 
-// Checking a phrase reads the release: past this many candidates (a phrase of common words in a
-// large corpus) only the best-scoring ones are checked and the total is estimated from them.
-export const PHRASE_CHECKS = 2000;
+// Checking a phrase reads the release (some 40 µs each): past this many candidates, or twice the
+// hits the page needs, only the best-scoring are checked and the total is estimated from them.
+// The pair filters have already dropped nearly all candidates without the phrase, so the share
+// that passes the check is high and the estimate close.
+export const PHRASE_CHECKS = 300;
+// Deep pages of such a phrase check more, up to this many.
+const MAX_PHRASE_CHECKS = 20_000;
+/** How far the results of an estimated phrase can be paged through. */
+export const PHRASE_PAGEABLE = MAX_PHRASE_CHECKS / 2;
 
-/** Hits with phrases checked; `estimatedTotal` when only the best candidates were checked. */
+/** Hits with phrases checked; when only the best candidates were checked, estimates too. */
 interface Executed {
   hits: HitSet;
   estimatedTotal?: number;
+  /** Facet counts of all candidates scaled by the share that passed the check. */
+  estimatedFacets?: ReturnType<HitSet['facets']>;
+  checked?: number;
 }
 
 const NO_HITS: HitSet = new ArrayHitSet([]);
 
 /** The matches of a parsed query, phrases verified against the text. */
-function execute(index: LoadedIndex, parsed: ParsedQuery, filters: SearchFilters): Executed {
+function execute(index: LoadedIndex, parsed: ParsedQuery, filters: SearchFilters, wanted: number): Executed {
   const filter = filterOf(filters);
   const q = engineQuery(parsed, filter !== undefined);
   if (!q) return { hits: NO_HITS };
@@ -87,7 +96,8 @@ function execute(index: LoadedIndex, parsed: ParsedQuery, filters: SearchFilters
   const excludedPhrases = parsed.excluded.filter((i) => i.kind === 'phrase');
   if (matched.total === 0 || (!phraseGroups.length && !excludedPhrases.length)) return { hits: matched };
   const candidates = matched.total;
-  const hits = matched.top(PHRASE_CHECKS, 'relevance').filter((hit) => {
+  const checks = Math.min(MAX_PHRASE_CHECKS, Math.max(PHRASE_CHECKS, 2 * wanted));
+  const hits = matched.top(checks, 'relevance').filter((hit) => {
     const release = index.store.get(hit.id);
     if (!release) return false;
     const text = `${release.title}\n\n${release.body}`;
@@ -99,7 +109,16 @@ function execute(index: LoadedIndex, parsed: ParsedQuery, filters: SearchFilters
     return !excludedPhrases.some((i) => textHasPhrase(text, i.terms));
   });
   const verified = new ArrayHitSet(hits);
-  return candidates > PHRASE_CHECKS ? { hits: verified, estimatedTotal: Math.round((hits.length / PHRASE_CHECKS) * candidates) } : { hits: verified };
+  if (candidates <= checks) return { hits: verified };
+  const share = hits.length / checks;
+  const scale = (m: Map<string, number>) => new Map([...m].map(([k, v]) => [k, Math.round(v * share)] as const).filter(([, v]) => v > 0));
+  const all = matched.facets();
+  return {
+    hits: verified,
+    estimatedTotal: Math.round(share * candidates),
+    estimatedFacets: { company: scale(all.company), year: scale(all.year) },
+    checked: checks,
+  };
 }
 
 /** A query with its misspelt words (that match nothing) replaced by the closest indexed words. */
@@ -118,8 +137,7 @@ function correct(index: LoadedIndex, q: string, parsed: ParsedQuery): string | u
   return q.replace(/[\p{L}\p{N}'’]+/gu, (w) => fixes.get(normalizeTerm(w)) ?? w);
 }
 
-function facetCounts(hits: HitSet): { company: FacetCount[]; year: FacetCount[] } {
-  const { company, year } = hits.facets();
+function facetCounts({ company, year }: ReturnType<HitSet['facets']>): { company: FacetCount[]; year: FacetCount[] } {
   const top = (m: Map<string, number>, byValue: boolean) =>
     [...m]
       .map(([value, count]) => ({ value, count }))
@@ -135,36 +153,38 @@ function highlightOf(hit: EngineHit | undefined, parsed: ParsedQuery): Highlight
   return { terms, phrases };
 }
 
-interface Outcome {
+interface Outcome extends Omit<Executed, 'checked'> {
   parsed: ParsedQuery;
-  hits: HitSet;
-  estimatedTotal?: number;
   didYouMean?: string;
   messages: string[];
 }
 
-/** Parse, run, and correct a misspelt query that finds nothing. */
-function run(index: LoadedIndex, q: string, extra: SearchFilters | undefined): Outcome {
+/** Parse, run, and correct a misspelt query that finds nothing; `wanted`: hits the page needs. */
+function run(index: LoadedIndex, q: string, extra: SearchFilters | undefined, wanted: number): Outcome {
   const parsed = parseQuery(q);
   const filters = { ...parsed.filters, ...extra };
-  const executed = execute(index, parsed, filters);
+  const executed = execute(index, parsed, filters, wanted);
   const hits = executed.hits;
   const messages = [...parsed.messages];
   if (executed.estimatedTotal !== undefined) {
-    messages.push(`The phrase matched too many releases to check them all: the ${PHRASE_CHECKS.toLocaleString('en-US')} best were checked, and the total is an estimate.`);
+    messages.push(`The phrase matched too many releases to check them all: the ${(executed.checked ?? PHRASE_CHECKS).toLocaleString('en-US')} best were checked, and the total is an estimate.`);
   }
   if (hits.total === 0 && parsed.groups.length > 0) {
     const fixed = correct(index, q, parsed);
     if (fixed) {
       const again = parseQuery(fixed);
-      const fixedHits = execute(index, again, { ...again.filters, ...extra }).hits;
+      const fixedHits = execute(index, again, { ...again.filters, ...extra }, wanted).hits;
       if (fixedHits.total) {
         messages.push(`No results for "${q.trim()}"; showing results for "${fixed.trim()}".`);
         return { parsed: again, hits: fixedHits, didYouMean: fixed.trim(), messages };
       }
     }
+    // the engine's hit sets last until its next query, and the correction ran queries
+    return { parsed, hits: NO_HITS, messages };
   }
-  return executed.estimatedTotal === undefined ? { parsed, hits, messages } : { parsed, hits, messages, estimatedTotal: executed.estimatedTotal };
+  const { checked: _checked, ...rest } = executed;
+  void _checked;
+  return { ...rest, parsed, messages };
 }
 
 // How many of the best hits are checked for the query's words standing together, and the boost
@@ -193,7 +213,7 @@ function boostAdjacent(index: LoadedIndex, parsed: ParsedQuery, best: EngineHit[
 /** Run one query against a loaded index: ranked, paged hits with highlighted snippets and facets. */
 export function search(index: LoadedIndex, req: SearchRequest): SearchResponse {
   const started = performance.now();
-  const out = run(index, req.q, req.filters);
+  const out = run(index, req.q, req.filters, req.page * req.size);
   const from = (req.page - 1) * req.size;
   // only the hits up to this page are put in order, with the boosted head on relevance
   const ordered = out.hits.top(req.sort === 'relevance' ? Math.max(from + req.size, ADJACENT_CHECKS) : from + req.size, req.sort);
@@ -224,7 +244,7 @@ export function search(index: LoadedIndex, req: SearchRequest): SearchResponse {
     size: req.size,
     tookMs: Math.round((performance.now() - started) * 100) / 100,
     results,
-    facets: facetCounts(out.hits),
+    facets: facetCounts(out.estimatedFacets ?? out.hits.facets()),
     messages: out.messages,
   };
   if (out.didYouMean) response.didYouMean = out.didYouMean;
@@ -234,6 +254,6 @@ export function search(index: LoadedIndex, req: SearchRequest): SearchResponse {
 
 /** What to mark on one release's page for a query: the same terms its search result matched. */
 export function highlightForRelease(index: LoadedIndex, q: string, id: string): Highlight {
-  const out = run(index, q, undefined);
+  const out = run(index, q, undefined, PHRASE_CHECKS);
   return highlightOf(out.hits.find(id), out.parsed);
 }

@@ -1,4 +1,4 @@
-import { PHRASE_CHECKS } from '../search/search.js';
+import { PHRASE_PAGEABLE } from '../search/search.js';
 import type { SearchFilters, SearchRequest, SearchResponse } from '../search/search-types.js';
 import { renderRuns } from '../search/render-runs.js';
 import { PAGE_SIZES } from './request-params.js';
@@ -54,7 +54,7 @@ function pageLinks(req: SearchRequest, total: number): Link[] {
 
 export function searchPageModel(req: SearchRequest, res: SearchResponse): SearchPageModel {
   // an estimated total pages only through the releases that were checked
-  const pageable = res.totalIsEstimate ? Math.min(res.total, PHRASE_CHECKS) : res.total;
+  const pageable = res.totalIsEstimate ? Math.min(res.total, PHRASE_PAGEABLE) : res.total;
   const last = Math.max(1, Math.ceil(pageable / req.size));
   const releaseQuery = req.q ? `?q=${encodeURIComponent(req.q)}` : '';
   const filters = req.filters ?? {};

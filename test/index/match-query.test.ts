@@ -88,6 +88,14 @@ describe('match: MiniSearch scoring over arrays', () => {
     expect(engine.match(term('the')).find(releases[0]!.id)).toBeUndefined();
   });
 
+  it('voids a hit set once the engine runs another query (its arrays are reused)', () => {
+    const first = built.match(term('the'));
+    expect(first.total).toBeGreaterThan(0);
+    built.match(term('company'));
+    expect(() => first.total).toThrow(/later query/);
+    expect(() => first.top(1, 'relevance')).toThrow(/later query/);
+  });
+
   it('says which releases hold a term', () => {
     expect(built.hasTerm('gemcitabine')).toBe(true);
     expect(built.hasTerm('zzqqxx')).toBe(false);

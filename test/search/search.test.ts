@@ -123,7 +123,8 @@ describe('a phrase with more candidates than can be checked', () => {
 
   it('reads only the releases whose word pairs allow the phrase: an exact count past the bound', async () => {
     const { PHRASE_CHECKS } = await import('../../src/search/search.js');
-    const n = PHRASE_CHECKS + 500;
+    // more releases with both words than the bound, fewer with the phrase
+    const n = 2 * Math.floor(0.8 * PHRASE_CHECKS);
     const out = search(await corpus(n), { q: '"net income"', page: 1, size: 10, sort: 'relevance' });
     expect(out.totalIsEstimate).toBeUndefined();
     expect(out.total).toBe(n / 2);
@@ -132,11 +133,17 @@ describe('a phrase with more candidates than can be checked', () => {
   it('checks the best-scoring ones, estimates the total, and says so', async () => {
     const { PHRASE_CHECKS } = await import('../../src/search/search.js');
     const n = 2 * PHRASE_CHECKS + 1000;
-    const out = search(await corpus(n), { q: '"net income"', page: 1, size: 10, sort: 'relevance' });
+    const big = await corpus(n);
+    const out = search(big, { q: '"net income"', page: 1, size: 10, sort: 'relevance' });
     expect(out.totalIsEstimate).toBe(true);
     expect(out.total).toBeGreaterThan(n * 0.4);
     expect(out.total).toBeLessThan(n * 0.65);
     expect(out.messages.join(' ')).toMatch(/estimate/);
     for (const r of out.results) expect(r.snippet).toMatch(/<mark>net income<\/mark>/);
+    // facets are estimated alike; a deep page checks as many as it needs
+    expect(Math.abs(out.facets.company[0]!.count - out.total)).toBeLessThan(out.total * 0.1);
+    const deep = search(big, { q: '"net income"', page: 60, size: 10, sort: 'relevance' });
+    expect(deep.results).toHaveLength(10);
+    for (const r of deep.results) expect(r.snippet).toMatch(/<mark>net income<\/mark>/);
   });
 });
