@@ -1,15 +1,62 @@
-import { tokenize } from '../index/terms.js';
+import { normalizeTerm, tokenize } from '../index/terms.js';
 import { matchSpans, mergeSpans, type Span } from './match-spans.js';
 
-// Accented Latin letters: folding moves offsets, so such texts take the full path.
-const ACCENTED = /[\u00c0-\u024f]/;
+// Accented Latin letters (folding moves offsets) and Unicode hyphens: such texts take the full path.
+const FULL_PATH = /[\u00c0-\u024f\u2010\u2011]/;
 
-/** The leading letters (or digits) a word must start with to yield this term (see phrase-check). */
-export function termKey(term: string): string | undefined {
-  return /^(?:[a-z]{1,3}|\d{1,3})/.exec(term)?.[0];
+/**
+ * What a text must contain where a word yields this term (see phrase-check): its leading letters
+ * (or digits), also split by hyphens, since `re-launching` is the compound `relaunching`.
+ * Undefined when the term starts with neither.
+ */
+export function termKeys(term: string): string[] | undefined {
+  const k = /^(?:[a-z]{1,3}|\d{1,3})/.exec(term)?.[0];
+  if (!k) return undefined;
+  const keys = [k];
+  if (k.length >= 2) keys.push(`${k[0]}-${k.slice(1)}`);
+  if (k.length === 3) keys.push(`${k.slice(0, 2)}-${k[2]}`, `${k[0]}-${k[1]}-${k[2]}`);
+  return keys;
+}
+
+/** Whether a text may need the full tokenizer (folding that moves offsets, Unicode hyphens). */
+export function needsFullPath(text: string): boolean {
+  return FULL_PATH.test(text);
 }
 
 const isSpace = (c: number) => c === 32 || c === 10 || c === 9 || c === 13 || c === 0xa0;
+const isAlnum = (c: number) => (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
+const isDigit = (c: number) => c >= 48 && c <= 57;
+const isLetter = (c: number) => c >= 97 && c <= 122;
+const isApostrophe = (c: number) => c === 39 || c === 0x2019;
+
+/**
+ * The end of the plain ASCII word of letters starting at `at`, or -1 when the tokenizer could read
+ * something else there: a code (`GTI 2040`), a compound (`anti-cancer`), a possessive, a trademark
+ * mark, or letters outside ASCII. A plain word is one token whatever surrounds it.
+ */
+function plainWordEnd(hay: string, at: number): number {
+  const before = at > 0 ? hay.charCodeAt(at - 1) : 32;
+  if (before === 40 || before >= 128 || before === 39 || isHyphen(before)) return -1;
+  let end = at;
+  while (end < hay.length && isAlnum(hay.charCodeAt(end))) {
+    if (isDigit(hay.charCodeAt(end))) return -1;
+    end++;
+  }
+  // inner apostrophes belong to the word (`company's`)
+  while (isApostrophe(hay.charCodeAt(end)) && isLetter(hay.charCodeAt(end + 1))) {
+    end++;
+    while (isLetter(hay.charCodeAt(end))) end++;
+  }
+  const after = end < hay.length ? hay.charCodeAt(end) : 32;
+  if (after === 40 || after >= 128 || after === 39 || isDigit(after) || isHyphen(after)) return -1;
+  // `NC 381`: a word then a number may be one code
+  if ((after === 32 || after === 0xa0) && isDigit(hay.charCodeAt(end + 1))) return -1;
+  return end;
+}
+
+function isHyphen(c: number): boolean {
+  return c === 0x2d || c === 0x2010 || c === 0x2011;
+}
 
 /**
  * The same spans as `matchSpans(tokenize(text), terms, phrases)`, found without tokenizing the
@@ -19,24 +66,31 @@ const isSpace = (c: number) => c === 32 || c === 10 || c === 9 || c === 13 || c 
 export function findSpans(text: string, terms: ReadonlySet<string>, phrases: readonly (readonly string[])[] = []): Span[] {
   const keys = new Set<string>();
   for (const t of [...terms, ...phrases.flat()]) {
-    const k = termKey(t);
-    if (!k) return matchSpans(tokenize(text), terms, phrases);
-    keys.add(k);
+    const ks = termKeys(t);
+    if (!ks) return matchSpans(tokenize(text), terms, phrases);
+    for (const k of ks) keys.add(k);
   }
-  if (keys.size === 0 || ACCENTED.test(text)) return matchSpans(tokenize(text), terms, phrases);
+  if (keys.size === 0 || needsFullPath(text)) return matchSpans(tokenize(text), terms, phrases);
   const hay = text.toLowerCase();
   const reach = 48 * Math.max(1, ...phrases.map((p) => p.length)) + 32;
   const starts: number[] = [];
+  const direct: Span[] = [];
   for (const key of keys) {
     for (let at = hay.indexOf(key); at >= 0; at = hay.indexOf(key, at + 1)) {
       const before = at > 0 ? hay.charCodeAt(at - 1) : 32;
       if ((before >= 97 && before <= 122) || (before >= 48 && before <= 57)) continue;
-      starts.push(at);
+      // Without phrases, a plain word needs no tokenizing: it is one term (most occurrences are)
+      const end = phrases.length ? -1 : plainWordEnd(hay, at);
+      if (end < 0) starts.push(at);
+      else {
+        const term = normalizeTerm(text.slice(at, end));
+        if (terms.has(term)) direct.push({ start: at, end, term });
+      }
     }
   }
-  if (starts.length === 0) return [];
+  if (starts.length === 0) return mergeSpans(direct);
   starts.sort((a, b) => a - b);
-  const spans: Span[] = [];
+  const spans: Span[] = direct;
   let i = 0;
   while (i < starts.length) {
     let from = starts[i]!;

@@ -1,13 +1,11 @@
 import { tokenize } from '../index/terms.js';
-import { termKey } from './find-spans.js';
+import { needsFullPath, termKeys } from './find-spans.js';
 import { hasPhrase } from './match-spans.js';
-
-// Accented Latin letters: the only characters whose folding changes where a term's prefix is found.
-const ACCENTED = /[\u00c0-\u024f]/;
 
 /**
  * Whether a phrase (normalised terms) occurs in a text, without tokenizing all of it: find where
- * a word starts with the first term's leading letters (or digits), and tokenize only a short window
+ * a word starts with the first term's leading letters or digits (also split by hyphens: `re-launching`
+ * is `relaunching`), and tokenize only a short window
  * there. A term's indexed form keeps the first three letters of the word as written (the stemmer
  * never changes them) and a code keeps its letter prefix (`nc381` is written `NC 381`), so no
  * occurrence is missed. Same answer as `hasPhrase(tokenize(text), terms)`, many times faster on
@@ -15,19 +13,17 @@ const ACCENTED = /[\u00c0-\u024f]/;
  */
 export function textHasPhrase(text: string, terms: readonly string[]): boolean {
   if (terms.length === 0) return false;
-  const key = termKey(terms[0]!);
-  if (!key) return hasPhrase(tokenize(text), terms);
-  let hay = text.toLowerCase();
-  if (ACCENTED.test(hay)) {
-    text = text.normalize('NFKD').replace(/\p{M}/gu, '');
-    hay = text.toLowerCase();
-  }
+  const keys = termKeys(terms[0]!);
+  if (!keys || needsFullPath(text)) return hasPhrase(tokenize(text), terms);
+  const hay = text.toLowerCase();
   const window = 48 * terms.length + 64;
-  for (let at = hay.indexOf(key); at >= 0; at = hay.indexOf(key, at + 1)) {
-    const before = at > 0 ? hay.charCodeAt(at - 1) : 32;
-    // a word start: not preceded by a letter or digit
-    if ((before >= 97 && before <= 122) || (before >= 48 && before <= 57)) continue;
-    if (hasPhrase(tokenize(text.slice(at, at + window)), terms)) return true;
+  for (const key of keys) {
+    for (let at = hay.indexOf(key); at >= 0; at = hay.indexOf(key, at + 1)) {
+      const before = at > 0 ? hay.charCodeAt(at - 1) : 32;
+      // a word start: not preceded by a letter or digit
+      if ((before >= 97 && before <= 122) || (before >= 48 && before <= 57)) continue;
+      if (hasPhrase(tokenize(text.slice(at, at + window)), terms)) return true;
+    }
   }
   return false;
 }

@@ -1,4 +1,4 @@
-import { ArrayHitSet, compareHits, type EngineHit, type EngineQuery, type HitSet } from '../index/engine-query.js';
+import { ArrayHitSet, compareHits, type EngineHit, type EngineQuery, type HitOrder, type HitSet } from '../index/engine-query.js';
 import type { DocInfo } from '../index/search-engine.js';
 import type { LoadedIndex } from '../index/loaded-index.js';
 import { foldTerm, isCode, normalizeTerm } from '../index/terms.js';
@@ -63,17 +63,18 @@ function filterOf(f: SearchFilters): ((doc: DocInfo) => boolean) | undefined {
   return (d) => tests.every((t) => t(d));
 }
 
-// Checking a phrase reads the release (some 40 µs each): past this many candidates, or twice the
-// hits the page needs, only the best-scoring are checked and the total is estimated from them.
-// The pair filters have already dropped nearly all candidates without the phrase, so the share
-// that passes the check is high and the estimate close.
-export const PHRASE_CHECKS = 300;
+// Checking a phrase reads the release (some 40 µs each), so candidates are checked in the order the
+// page shows them, first this many (or twice the hits the page needs), then twice as many at a
+// time while the page is not full. Past the candidates checked, the total is estimated from the
+// share that passed: the pair filters have already dropped nearly all releases without the
+// phrase, so that share is high and the estimate close.
+export const PHRASE_CHECKS = 100;
 // Deep pages of such a phrase check more, up to this many.
 const MAX_PHRASE_CHECKS = 20_000;
 /** How far the results of an estimated phrase can be paged through. */
 export const PHRASE_PAGEABLE = MAX_PHRASE_CHECKS / 2;
 
-/** Hits with phrases checked; when only the best candidates were checked, estimates too. */
+/** Hits with phrases checked; when only the first candidates were checked, estimates too. */
 interface Executed {
   hits: HitSet;
   estimatedTotal?: number;
@@ -84,8 +85,8 @@ interface Executed {
 
 const NO_HITS: HitSet = new ArrayHitSet([]);
 
-/** The matches of a parsed query, phrases verified against the text. */
-function execute(index: LoadedIndex, parsed: ParsedQuery, filters: SearchFilters, wanted: number): Executed {
+/** The matches of a parsed query, phrases verified against the text, in `order` as far as checked. */
+function execute(index: LoadedIndex, parsed: ParsedQuery, filters: SearchFilters, wanted: number, order: HitOrder): Executed {
   const filter = filterOf(filters);
   const q = engineQuery(parsed, filter !== undefined);
   if (!q) return { hits: NO_HITS };
@@ -95,9 +96,7 @@ function execute(index: LoadedIndex, parsed: ParsedQuery, filters: SearchFilters
   const matched = index.engine.match(q, filter, required);
   const excludedPhrases = parsed.excluded.filter((i) => i.kind === 'phrase');
   if (matched.total === 0 || (!phraseGroups.length && !excludedPhrases.length)) return { hits: matched };
-  const candidates = matched.total;
-  const checks = Math.min(MAX_PHRASE_CHECKS, Math.max(PHRASE_CHECKS, 2 * wanted));
-  const hits = matched.top(checks, 'relevance').filter((hit) => {
+  const passes = (hit: EngineHit): boolean => {
     const release = index.store.get(hit.id);
     if (!release) return false;
     const text = `${release.title}\n\n${release.body}`;
@@ -107,17 +106,34 @@ function execute(index: LoadedIndex, parsed: ParsedQuery, filters: SearchFilters
       if (!ok) return false;
     }
     return !excludedPhrases.some((i) => textHasPhrase(text, i.terms));
-  });
+  };
+  const candidates = matched.total;
+  const hits: EngineHit[] = [];
+  const seen = new Set<string>();
+  let checked = 0;
+  let batch = Math.min(MAX_PHRASE_CHECKS, Math.max(PHRASE_CHECKS, 2 * wanted));
+  for (;;) {
+    // a longer head extends the shorter one; the ids guard against near-tied scores reordering
+    const head = matched.top(batch, order);
+    for (const hit of head) {
+      if (seen.has(hit.id)) continue;
+      seen.add(hit.id);
+      if (passes(hit)) hits.push(hit);
+    }
+    checked = head.length;
+    if (checked >= candidates || hits.length >= wanted || batch >= MAX_PHRASE_CHECKS) break;
+    batch = Math.min(MAX_PHRASE_CHECKS, batch * 2);
+  }
   const verified = new ArrayHitSet(hits);
-  if (candidates <= checks) return { hits: verified };
-  const share = hits.length / checks;
+  if (checked >= candidates) return { hits: verified };
+  const share = hits.length / checked;
   const scale = (m: Map<string, number>) => new Map([...m].map(([k, v]) => [k, Math.round(v * share)] as const).filter(([, v]) => v > 0));
   const all = matched.facets();
   return {
     hits: verified,
     estimatedTotal: Math.round(share * candidates),
     estimatedFacets: { company: scale(all.company), year: scale(all.year) },
-    checked: checks,
+    checked,
   };
 }
 
@@ -160,20 +176,20 @@ interface Outcome extends Omit<Executed, 'checked'> {
 }
 
 /** Parse, run, and correct a misspelt query that finds nothing; `wanted`: hits the page needs. */
-function run(index: LoadedIndex, q: string, extra: SearchFilters | undefined, wanted: number): Outcome {
+function run(index: LoadedIndex, q: string, extra: SearchFilters | undefined, wanted: number, order: HitOrder): Outcome {
   const parsed = parseQuery(q);
   const filters = { ...parsed.filters, ...extra };
-  const executed = execute(index, parsed, filters, wanted);
+  const executed = execute(index, parsed, filters, wanted, order);
   const hits = executed.hits;
   const messages = [...parsed.messages];
   if (executed.estimatedTotal !== undefined) {
-    messages.push(`The phrase matched too many releases to check them all: the ${(executed.checked ?? PHRASE_CHECKS).toLocaleString('en-US')} best were checked, and the total is an estimate.`);
+    messages.push(`The phrase matched too many releases to check them all: the ${(executed.checked ?? PHRASE_CHECKS).toLocaleString('en-US')} ${order === 'relevance' ? 'best' : order === 'date' ? 'newest' : 'oldest'} were checked, and the total is an estimate.`);
   }
   if (hits.total === 0 && parsed.groups.length > 0) {
     const fixed = correct(index, q, parsed);
     if (fixed) {
       const again = parseQuery(fixed);
-      const fixedHits = execute(index, again, { ...again.filters, ...extra }, wanted).hits;
+      const fixedHits = execute(index, again, { ...again.filters, ...extra }, wanted, order).hits;
       if (fixedHits.total) {
         messages.push(`No results for "${q.trim()}"; showing results for "${fixed.trim()}".`);
         return { parsed: again, hits: fixedHits, didYouMean: fixed.trim(), messages };
@@ -213,7 +229,7 @@ function boostAdjacent(index: LoadedIndex, parsed: ParsedQuery, best: EngineHit[
 /** Run one query against a loaded index: ranked, paged hits with highlighted snippets and facets. */
 export function search(index: LoadedIndex, req: SearchRequest): SearchResponse {
   const started = performance.now();
-  const out = run(index, req.q, req.filters, req.page * req.size);
+  const out = run(index, req.q, req.filters, req.page * req.size, req.sort);
   const from = (req.page - 1) * req.size;
   // only the hits up to this page are put in order, with the boosted head on relevance
   const ordered = out.hits.top(req.sort === 'relevance' ? Math.max(from + req.size, ADJACENT_CHECKS) : from + req.size, req.sort);
@@ -254,6 +270,6 @@ export function search(index: LoadedIndex, req: SearchRequest): SearchResponse {
 
 /** What to mark on one release's page for a query: the same terms its search result matched. */
 export function highlightForRelease(index: LoadedIndex, q: string, id: string): Highlight {
-  const out = run(index, q, undefined, PHRASE_CHECKS);
+  const out = run(index, q, undefined, PHRASE_CHECKS, 'relevance');
   return highlightOf(out.hits.find(id), out.parsed);
 }

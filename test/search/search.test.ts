@@ -146,4 +146,31 @@ describe('a phrase with more candidates than can be checked', () => {
     expect(deep.results).toHaveLength(10);
     for (const r of deep.results) expect(r.snippet).toMatch(/<mark>net income<\/mark>/);
   });
+
+  it('checks more while the page is not full, in the order the page shows', async () => {
+    const { buildMemoryIndex } = await import('../../src/index/memory-store.js');
+    const base = seedIndex().releases[0]!;
+    // every release has the phrase; all but one in twenty also the excluded one
+    const day = (i: number) => new Date(Date.UTC(2000, 0, 1) + i * 86_400_000).toISOString().slice(0, 10);
+    const n = 2000;
+    const releases = Array.from({ length: n }, (_, i) => ({
+      ...base,
+      id: i.toString(16).padStart(16, '0'),
+      date: day(i),
+      // the same length: equal scores, so the newest come first and the two kinds interleave
+      body: `Net income ${i % 20 === 0 ? 'rose' : 'fell'} sharply, item ${i}.`,
+    }));
+    const index = buildMemoryIndex(releases);
+    const q = '"net income" -"income fell"';
+    const byRelevance = search(index, { q, page: 1, size: 10, sort: 'relevance' });
+    expect(byRelevance.results).toHaveLength(10);
+    for (const r of byRelevance.results) expect(r.snippet).toMatch(/<mark>Net income<\/mark> rose/);
+    expect(byRelevance.totalIsEstimate).toBe(true);
+    expect(byRelevance.total).toBeGreaterThan(50);
+    expect(byRelevance.total).toBeLessThan(200);
+    // by date: the newest releases with the phrase, not the newest of the best-scoring
+    const byDate = search(index, { q, page: 1, size: 10, sort: 'date' });
+    expect(byDate.results.map((r) => r.date)).toEqual(Array.from({ length: 10 }, (_, k) => day(n - 20 - 20 * k)));
+    expect(byDate.messages.join(' ')).toMatch(/newest were checked/);
+  });
 });
