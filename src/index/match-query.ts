@@ -1,4 +1,4 @@
-import type { DocInfo, DocTable } from './doc-table.js';
+import type { DocTable } from './doc-table.js';
 import type { EngineQuery } from './engine-query.js';
 import type { FieldPostings, MiniSearchInternals } from './minisearch-internals.js';
 import { PostingMap } from './posting-map.js';
@@ -113,8 +113,8 @@ export function queryTermList(q: EngineQuery, out: string[] = []): string[] {
 }
 
 /**
- * Evaluate a query: every match with its final score, filtered on stored fields and by `accept`
- * (release numbers); `derived` collects the matched terms.
+ * Evaluate a query: every match with its final score, kept where `accept` (on release numbers)
+ * allows; `derived` collects the matched terms.
  */
 export function matchQuery(
   m: MiniSearchInternals,
@@ -122,7 +122,6 @@ export function matchQuery(
   scratch: MatchScratch,
   settings: MatchSettings,
   q: EngineQuery,
-  filter: ((doc: DocInfo) => boolean) | undefined,
   derived: DerivedTerm[],
   accept?: (doc: number) => boolean,
 ): Matches {
@@ -148,7 +147,6 @@ export function matchQuery(
   let n = 0;
   for (let i = 0; i < docs.length; i++) {
     const doc = docs[i]!;
-    if (filter && !filter(table.info[doc]!)) continue;
     if (accept && !accept(doc)) continue;
     docs[n] = doc;
     scores[n] = scores[i]! * (popcount(masks[i]!) || 1);

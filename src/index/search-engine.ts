@@ -1,6 +1,7 @@
 import MiniSearch, { type Query, type SearchOptions, type SearchResult } from 'minisearch';
 import type { Release } from '../clean/release.js';
 import { analyzeRelease, ENGINE_FIELDS, STORED_FIELDS, type AnalyzedRelease } from './analyze-release.js';
+import { compileDocFilter, docFilterTest, type DocFilter } from './doc-filter.js';
 import { dayOf, DocTable, type DocInfo } from './doc-table.js';
 import { EngineFileError, readEngineFile, writeEngineFile } from './engine-file.js';
 import { ArrayHitSet, type EngineHit, type EngineQuery, type HitSet } from './engine-query.js';
@@ -166,11 +167,12 @@ export class SearchEngine {
    * best first, every one an object: the reference `match` is tested against. A plain string
    * means all its words (AND).
    */
-  search(query: string | EngineQuery, filter?: (doc: DocInfo) => boolean): EngineHit[] {
+  search(query: string | EngineQuery, filter?: DocFilter): EngineHit[] {
     const q: EngineQuery = typeof query === 'string' ? { kind: 'and', items: queryTerms(query).map((term) => ({ kind: 'term', term })) } : query;
     if (q.kind === 'and' && q.items.length === 0) return [];
     const options: SearchOptions = { boost: { title: TITLE_BOOST } };
-    if (filter) options.filter = (r) => filter({ company: (r['company'] as string) ?? '', date: (r['date'] as string) ?? '', tickers: (r['tickers'] as string[]) ?? [] });
+    const test = filter && docFilterTest(filter);
+    if (test) options.filter = (r) => test({ company: (r['company'] as string) ?? '', date: (r['date'] as string) ?? '', tickers: (r['tickers'] as string[]) ?? [] });
     return this.ms.search(toMiniQuery(q), options).map(hitOf);
   }
 
@@ -180,7 +182,7 @@ export class SearchEngine {
    * `phrases` must all occur: releases whose pair filter rules one out are dropped unread (the
    * rest still need their text checked). The set is valid until the next `match` on this engine.
    */
-  match(query: EngineQuery, filter?: (doc: DocInfo) => boolean, phrases: readonly (readonly string[])[] = []): HitSet {
+  match(query: EngineQuery, filter?: DocFilter, phrases: readonly (readonly string[])[] = []): HitSet {
     if (queryTermList(query).length > MAX_MASK_TERMS) return new ArrayHitSet(this.search(query, filter));
     if (!this.table || !this.scratch) {
       this.table = new DocTable(this.internals);
@@ -188,8 +190,10 @@ export class SearchEngine {
     }
     const derived: DerivedTerm[] = [];
     const pairs = phrases.flatMap(phrasePairs);
-    const accept = pairs.length ? (doc: number) => this.filters.mayHold(doc, pairs) : undefined;
-    const matches = matchQuery(this.internals, this.table, this.scratch, this.settings, query, filter, derived, accept);
+    const keep = filter && compileDocFilter(filter, this.table);
+    const mayHold = pairs.length ? (doc: number) => this.filters.mayHold(doc, pairs) : undefined;
+    const accept = keep && mayHold ? (doc: number) => keep(doc) && mayHold(doc) : (keep ?? mayHold);
+    const matches = matchQuery(this.internals, this.table, this.scratch, this.settings, query, derived, accept);
     return new ScoredHitSet(matches, this.table, derived, this.scratch);
   }
 

@@ -1,4 +1,5 @@
 import { normalizeTerm, tokenize } from '../index/terms.js';
+import { plainWordEnd } from './plain-word.js';
 import { matchSpans, mergeSpans, type Span } from './match-spans.js';
 
 // Accented Latin letters (folding moves offsets) and Unicode hyphens: such texts take the full path.
@@ -24,40 +25,6 @@ export function needsFullPath(text: string): boolean {
 }
 
 const isSpace = (c: number) => c === 32 || c === 10 || c === 9 || c === 13 || c === 0xa0;
-const isAlnum = (c: number) => (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
-const isDigit = (c: number) => c >= 48 && c <= 57;
-const isLetter = (c: number) => c >= 97 && c <= 122;
-const isApostrophe = (c: number) => c === 39 || c === 0x2019;
-
-/**
- * The end of the plain ASCII word of letters starting at `at`, or -1 when the tokenizer could read
- * something else there: a code (`GTI 2040`), a compound (`anti-cancer`), a possessive, a trademark
- * mark, or letters outside ASCII. A plain word is one token whatever surrounds it.
- */
-function plainWordEnd(hay: string, at: number): number {
-  const before = at > 0 ? hay.charCodeAt(at - 1) : 32;
-  if (before === 40 || before >= 128 || before === 39 || isHyphen(before)) return -1;
-  let end = at;
-  while (end < hay.length && isAlnum(hay.charCodeAt(end))) {
-    if (isDigit(hay.charCodeAt(end))) return -1;
-    end++;
-  }
-  // inner apostrophes belong to the word (`company's`)
-  while (isApostrophe(hay.charCodeAt(end)) && isLetter(hay.charCodeAt(end + 1))) {
-    end++;
-    while (isLetter(hay.charCodeAt(end))) end++;
-  }
-  const after = end < hay.length ? hay.charCodeAt(end) : 32;
-  if (after === 40 || after >= 128 || after === 39 || isDigit(after) || isHyphen(after)) return -1;
-  // `NC 381`: a word then a number may be one code
-  if ((after === 32 || after === 0xa0) && isDigit(hay.charCodeAt(end + 1))) return -1;
-  return end;
-}
-
-function isHyphen(c: number): boolean {
-  return c === 0x2d || c === 0x2010 || c === 0x2011;
-}
-
 /**
  * The same spans as `matchSpans(tokenize(text), terms, phrases)`, found without tokenizing the
  * whole text: only the stretches around words that start like a query term are tokenized. Each

@@ -1,5 +1,6 @@
 import { ArrayHitSet, compareHits, type EngineHit, type EngineQuery, type HitOrder, type HitSet } from '../index/engine-query.js';
-import type { DocInfo } from '../index/search-engine.js';
+import type { DocFilter } from '../index/doc-filter.js';
+import { dayOf } from '../index/doc-table.js';
 import type { LoadedIndex } from '../index/loaded-index.js';
 import { foldTerm, isCode, normalizeTerm } from '../index/terms.js';
 import { textHasPhrase } from './phrase-check.js';
@@ -26,41 +27,25 @@ function engineQuery(parsed: ParsedQuery, filtered: boolean): EngineQuery | unde
   return exclude.length ? { kind: 'not', include, exclude } : include;
 }
 
-/** Filters from the query text and from URL parameters, as one predicate on stored fields. */
-function filterOf(f: SearchFilters): ((doc: DocInfo) => boolean) | undefined {
-  const tests: ((doc: DocInfo) => boolean)[] = [];
+/** Filters from the query text and from URL parameters, in the form the engine evaluates over arrays. */
+function filterOf(f: SearchFilters): DocFilter | undefined {
+  const out: DocFilter = {};
   if (f.company) {
     const words = f.company.split(/\s+/).map(foldTerm).filter(Boolean);
-    // asked once per company name, not once per matching release
-    const known = new Map<string, boolean>();
-    tests.push((d) => {
-      let ok = known.get(d.company);
-      if (ok === undefined) {
-        const names = foldTerm(d.company).split(/[^\p{L}\p{N}]+/u);
-        ok = words.every((w) => names.some((n) => n.startsWith(w)));
-        known.set(d.company, ok);
-      }
-      return ok;
-    });
+    out.company = (name) => {
+      const names = foldTerm(name).split(/[^\p{L}\p{N}]+/u);
+      return words.every((w) => names.some((n) => n.startsWith(w)));
+    };
   }
   if (f.ticker) {
     const t = f.ticker.toUpperCase().replace(/\s+/g, '');
-    tests.push((d) => d.tickers.some((x) => x === t || x.endsWith(`:${t}`)));
+    out.tickers = (tickers) => tickers.some((x) => x === t || x.endsWith(`:${t}`));
   }
-  if (f.year) {
-    const y = String(f.year);
-    tests.push((d) => d.date.startsWith(y));
-  }
-  if (f.from) {
-    const from = f.from;
-    tests.push((d) => d.date !== '' && d.date >= from);
-  }
-  if (f.to) {
-    const to = f.to;
-    tests.push((d) => d.date !== '' && d.date <= to);
-  }
-  if (tests.length === 0) return undefined;
-  return (d) => tests.every((t) => t(d));
+  const days = [f.from ? dayOf(f.from) : 0, f.year ? f.year * 10000 : 0].filter((d) => d > 0);
+  if (days.length) out.fromDay = Math.max(...days);
+  const ends = [f.to ? dayOf(f.to) : 0, f.year ? f.year * 10000 + 9999 : 0].filter((d) => d > 0);
+  if (ends.length) out.toDay = Math.min(...ends);
+  return Object.keys(out).length ? out : undefined;
 }
 
 // Checking a phrase reads the release (some 40 µs each), so candidates are checked in the order the

@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Release } from '../../src/clean/release.js';
 import { compareHits, type EngineHit, type EngineQuery, type HitOrder } from '../../src/index/engine-query.js';
-import { SearchEngine, type DocInfo } from '../../src/index/search-engine.js';
+import type { DocFilter } from '../../src/index/doc-filter.js';
+import { SearchEngine } from '../../src/index/search-engine.js';
 import { tokenize } from '../../src/index/terms.js';
 import { filesUnder, ingest, INGEST } from '../support/ingest-fixtures.js';
 
@@ -37,7 +38,7 @@ function queries(): EngineQuery[] {
 const key = (h: EngineHit, exact = true) => `${h.id} ${exact ? h.score : h.score.toPrecision(12)} ${[...h.terms].sort().join(',')} ${h.company} ${h.date}`;
 
 /** `exact`: bit-identical scores (a saved engine); else to 12 digits (removals pending cleanup). */
-function expectSameAnswers(engine: SearchEngine, q: EngineQuery, filter?: (d: DocInfo) => boolean, exact = true): number {
+function expectSameAnswers(engine: SearchEngine, q: EngineQuery, filter?: DocFilter, exact = true): number {
   const want = engine.search(q, filter);
   const set = engine.match(q, filter);
   expect(set.total, JSON.stringify(q)).toBe(want.length);
@@ -74,8 +75,9 @@ describe('match: MiniSearch scoring over arrays', () => {
     const year = releases[0]!.date.slice(0, 4);
     const company = releases[0]!.company;
     for (const q of queries().slice(0, 100)) {
-      expectSameAnswers(built, q, (d) => d.date.startsWith(year));
-      expectSameAnswers(loaded, q, (d) => d.company === company);
+      expectSameAnswers(built, q, { fromDay: Number(year) * 10000, toDay: Number(year) * 10000 + 9999 });
+      expectSameAnswers(loaded, q, { company: (name) => name === company });
+      expectSameAnswers(loaded, q, { company: (name) => name !== company, tickers: (t) => t.length > 0, toDay: 20050630 });
     }
   });
 

@@ -23,11 +23,32 @@ describe('textHasPhrase', () => {
     expect(checked).toBeGreaterThan(500);
   });
 
+  it('agrees with tokenizing the whole text for three-word phrases and near misses', () => {
+    let checked = 0;
+    for (const r of releases) {
+      const text = `${r.title}\n\n${r.body}`;
+      const tokens = tokenize(text);
+      const words = tokens.filter((t) => !t.part).map((t) => t.term);
+      for (let i = 0; i + 3 < words.length; i += 5) {
+        for (const phrase of [words.slice(i, i + 3), [words[i]!, words[i + 2]!], [words[i]!, words[i + 1]!, words[i + 3]!]]) {
+          expect(textHasPhrase(text, phrase), `${phrase.join(' ')} in ${r.id}`).toBe(hasPhrase(tokens, phrase));
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(1000);
+  });
+
   it('finds codes, plurals, accents and compounds however they are written', () => {
     expect(textHasPhrase('trials of NC 381 analogs began', queryTerms('nc381 analog'))).toBe(true);
     expect(textHasPhrase('the GTI-2040 trials', queryTerms('gti2040 trial'))).toBe(true);
     expect(textHasPhrase('a café in Zürich today', queryTerms('cafe in zurich'))).toBe(true);
     expect(textHasPhrase('new anti-cancer agents', queryTerms('anticancer agent'))).toBe(true);
     expect(textHasPhrase('cancer cell renal', queryTerms('renal cell'))).toBe(false);
+    expect(textHasPhrase("the company's net income, and Virulizin(R) data", queryTerms('company net income'))).toBe(true);
+    expect(textHasPhrase('Virulizin(R) data were shown', queryTerms('virulizin data'))).toBe(true);
+    expect(textHasPhrase('net. Income rose', queryTerms('net income rose'))).toBe(true);
+    expect(textHasPhrase('net re-launching plans', queryTerms('net relaunching plan'))).toBe(true);
+    expect(textHasPhrase('sales rose 5 percent', queryTerms('sales rose'))).toBe(hasPhrase(tokenize('sales rose 5 percent'), queryTerms('sales rose')));
   });
 });

@@ -1,0 +1,48 @@
+import { dayOf, type DocInfo, type DocTable } from './doc-table.js';
+
+/** A filter on what the engine keeps of each release, in a form it can evaluate over arrays. */
+export interface DocFilter {
+  /** Which company names pass: asked once per distinct name, not once per release. */
+  company?: (name: string) => boolean;
+  tickers?: (tickers: readonly string[]) => boolean;
+  /** Inclusive bounds on the date as YYYYMMDD; a release without a date fails any bound. */
+  fromDay?: number;
+  toDay?: number;
+}
+
+const hasDayBound = (f: DocFilter) => f.fromDay !== undefined || f.toDay !== undefined;
+
+/** The filter as a predicate on stored fields (what MiniSearch's own search takes). */
+export function docFilterTest(f: DocFilter): (doc: DocInfo) => boolean {
+  return (d) => {
+    if (f.company && !f.company(d.company)) return false;
+    if (f.tickers && !f.tickers(d.tickers)) return false;
+    if (!hasDayBound(f)) return true;
+    const day = dayOf(d.date);
+    return day > 0 && day >= (f.fromDay ?? 0) && day <= (f.toDay ?? Infinity);
+  };
+}
+
+/** The filter over release numbers: a company mask and day bounds read from the table's arrays. */
+export function compileDocFilter(f: DocFilter, table: DocTable): (doc: number) => boolean {
+  let mask: Uint8Array | undefined;
+  if (f.company) {
+    mask = new Uint8Array(table.companies.length);
+    table.companies.forEach((name, i) => {
+      mask![i] = f.company!(name) ? 1 : 0;
+    });
+  }
+  const bounded = hasDayBound(f);
+  const from = f.fromDay ?? 1;
+  const to = f.toDay ?? Number.MAX_SAFE_INTEGER;
+  const { company, day, info } = table;
+  const tickers = f.tickers;
+  return (doc) => {
+    if (mask && mask[company[doc]!] === 0) return false;
+    if (bounded) {
+      const d = day[doc]!;
+      if (d <= 0 || d < from || d > to) return false;
+    }
+    return !tickers || tickers(info[doc]!.tickers);
+  };
+}
