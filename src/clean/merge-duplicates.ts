@@ -4,32 +4,72 @@ import type { Draft } from './draft.js';
 const SAME_JACCARD = 0.6;
 const SAME_CONTAINMENT = 0.9;
 
-function hashWord(w: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < w.length; i++) h = Math.imul(h ^ w.charCodeAt(i), 0x01000193);
-  return h;
-}
-
-/** The body's word 4-grams, each hashed to 32 bits: no strings built (a chance collision is harmless). */
-function shingles(body: string): Set<number> {
-  const w = (body.toLowerCase().match(/[a-z0-9]+/g) ?? []).map(hashWord);
-  const out = new Set<number>();
-  for (let i = 0; i + 4 <= w.length; i++) {
-    let h = Math.imul(w[i]!, 0x9e3779b1) ^ w[i + 1]!;
-    h = Math.imul(h ^ (h >>> 15), 0x85ebca6b) ^ w[i + 2]!;
-    h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35) ^ w[i + 3]!;
-    out.add(h ^ (h >>> 16));
+/**
+ * The body's word 4-grams (words: runs of a-z and 0-9 after lower-casing), each hashed to 32 bits,
+ * sorted and without repeats. Words are hashed as they are scanned: no strings are built, which
+ * matters at 100,000 releases (a chance collision is harmless).
+ */
+function shingles(body: string): Int32Array {
+  const text = body.toLowerCase();
+  const words = new Int32Array((text.length >> 1) + 1);
+  let n = 0;
+  let h = 0;
+  let inWord = false;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 32;
+    if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) {
+      if (!inWord) {
+        h = 0x811c9dc5;
+        inWord = true;
+      }
+      h = Math.imul(h ^ c, 0x01000193);
+    } else if (inWord) {
+      words[n++] = h;
+      inWord = false;
+    }
   }
-  if (out.size === 0 && w.length) out.add(w.reduce((h, x) => Math.imul(h ^ x, 0x01000193), 0));
-  return out;
+  if (n === 0) return new Int32Array(0);
+  if (n < 4) {
+    let one = 0;
+    for (let i = 0; i < n; i++) one = Math.imul(one ^ words[i]!, 0x01000193);
+    return Int32Array.of(one);
+  }
+  const out = new Int32Array(n - 3);
+  for (let i = 0; i + 4 <= n; i++) {
+    let x = Math.imul(words[i]!, 0x9e3779b1) ^ words[i + 1]!;
+    x = Math.imul(x ^ (x >>> 15), 0x85ebca6b) ^ words[i + 2]!;
+    x = Math.imul(x ^ (x >>> 13), 0xc2b2ae35) ^ words[i + 3]!;
+    out[i] = x ^ (x >>> 16);
+  }
+  out.sort();
+  let u = 0;
+  for (let i = 0; i < out.length; i++) if (i === 0 || out[i] !== out[u - 1]) out[u++] = out[i]!;
+  return out.subarray(0, u);
 }
 
-function similar(a: Set<number>, b: Set<number>): boolean {
+/** Whether two sorted shingle sets are similar enough to be one release. */
+function similar(a: Int32Array, b: Int32Array): boolean {
+  const [small, big] = a.length < b.length ? [a, b] : [b, a];
+  if (small.length === 0) return false;
+  // both tests need at least this many shared shingles (a Jaccard of 0.6 shares 0.6 of the larger)
+  const need = Math.ceil(Math.min(SAME_CONTAINMENT * small.length, SAME_JACCARD * big.length) - 1e-9);
   let inter = 0;
-  const [small, big] = a.size < b.size ? [a, b] : [b, a];
-  for (const s of small) if (big.has(s)) inter++;
-  const union = a.size + b.size - inter;
-  return (union > 0 && inter / union >= SAME_JACCARD) || (small.size > 0 && inter / small.size >= SAME_CONTAINMENT);
+  let i = 0;
+  let j = 0;
+  while (i < small.length && j < big.length) {
+    // not enough left in the smaller set to reach the bound
+    if (inter + (small.length - i) < need) return false;
+    const x = small[i]!;
+    const y = big[j]!;
+    if (x === y) {
+      inter++;
+      i++;
+      j++;
+    } else if (x < y) i++;
+    else j++;
+  }
+  const union = a.length + b.length - inter;
+  return inter / union >= SAME_JACCARD || inter / small.length >= SAME_CONTAINMENT;
 }
 
 /**
