@@ -11,11 +11,14 @@ export interface PostingColumns {
  * One term's postings in one field, seen through the `Map<docNumber, frequency>` interface that
  * MiniSearch keeps per term and field, but read from shared typed arrays: tens of millions of
  * postings cost 6 bytes each instead of a Map entry each, and loading them is a view, not a
- * rebuild. The first write (MiniSearch adding or removing a release) copies the posting into a real
- * Map, which then answers everything.
+ * rebuild. Writes (MiniSearch adding or removing a release) go to a small overlay: releases added
+ * after the view (numbers only grow, so the order stays ascending) and releases removed from it. A
+ * posting is copied into a real Map only if a release of the view changes its frequency.
  */
 export class PostingMap implements Map<number, number> {
   private map: Map<number, number> | undefined;
+  private added: Map<number, number> | undefined;
+  private removed: Set<number> | undefined;
   // Where the last lookup ended: MiniSearch reads `get(doc)` right after iterating to `doc`.
   private cursor: number;
 
@@ -29,11 +32,11 @@ export class PostingMap implements Map<number, number> {
 
   /** The shared columns and this posting's range, while unmodified (for fast scoring and saving). */
   get raw(): { columns: PostingColumns; start: number; end: number } | undefined {
-    return this.map ? undefined : { columns: this.columns, start: this.start, end: this.end };
+    return this.map || this.added || this.removed ? undefined : { columns: this.columns, start: this.start, end: this.end };
   }
 
   get size(): number {
-    return this.map ? this.map.size : this.end - this.start;
+    return this.map ? this.map.size : this.end - this.start - (this.removed?.size ?? 0) + (this.added?.size ?? 0);
   }
 
   get [Symbol.toStringTag](): string {
@@ -42,25 +45,35 @@ export class PostingMap implements Map<number, number> {
 
   get(doc: number): number | undefined {
     if (this.map) return this.map.get(doc);
-    const i = this.find(doc);
+    const extra = this.added?.get(doc);
+    if (extra !== undefined) return extra;
+    const i = this.inView(doc);
     return i < 0 ? undefined : this.columns.freqs[i];
   }
 
   has(doc: number): boolean {
-    return this.map ? this.map.has(doc) : this.find(doc) >= 0;
+    return this.map ? this.map.has(doc) : this.added?.has(doc) || this.inView(doc) >= 0;
   }
 
   set(doc: number, freq: number): this {
-    this.writable().set(doc, freq);
+    if (this.map) this.map.set(doc, freq);
+    else if (this.inView(doc) >= 0 || (this.end > this.start && doc < this.columns.docs[this.end - 1]!)) this.writable().set(doc, freq);
+    else (this.added ??= new Map()).set(doc, freq);
     return this;
   }
 
   delete(doc: number): boolean {
-    return this.writable().delete(doc);
+    if (this.map) return this.map.delete(doc);
+    if (this.added?.delete(doc)) return true;
+    if (this.inView(doc) < 0) return false;
+    (this.removed ??= new Set()).add(doc);
+    return true;
   }
 
   clear(): void {
     this.map = new Map();
+    this.added = undefined;
+    this.removed = undefined;
   }
 
   forEach(fn: (freq: number, doc: number, map: Map<number, number>) => void, thisArg?: unknown): void {
@@ -69,23 +82,28 @@ export class PostingMap implements Map<number, number> {
 
   *keys(): MapIterator<number> {
     if (this.map) return yield* this.map.keys();
+    // what is there now: MiniSearch may write to the posting while it iterates (see `writable`)
     const { docs } = this.columns;
+    const { removed, added } = this;
     for (let i = this.start; i < this.end; i++) {
+      if (removed?.has(docs[i]!)) continue;
       this.cursor = i;
       yield docs[i]!;
     }
+    if (added) yield* added.keys();
   }
 
   *values(): MapIterator<number> {
     if (this.map) return yield* this.map.values();
-    const { freqs } = this.columns;
-    for (let i = this.start; i < this.end; i++) yield freqs[i]!;
+    for (const [, freq] of this.entries()) yield freq;
   }
 
   *entries(): MapIterator<[number, number]> {
     if (this.map) return yield* this.map.entries();
     const { docs, freqs } = this.columns;
-    for (let i = this.start; i < this.end; i++) yield [docs[i]!, freqs[i]!];
+    const { removed, added } = this;
+    for (let i = this.start; i < this.end; i++) if (!removed?.has(docs[i]!)) yield [docs[i]!, freqs[i]!];
+    if (added) yield* added.entries();
   }
 
   [Symbol.iterator](): MapIterator<[number, number]> {
@@ -110,8 +128,18 @@ export class PostingMap implements Map<number, number> {
     return -1;
   }
 
+  /** Where a release of the view is in the columns (-1: not in the view, or removed from it). */
+  private inView(doc: number): number {
+    const i = this.find(doc);
+    return i >= 0 && this.removed?.has(doc) ? -1 : i;
+  }
+
   private writable(): Map<number, number> {
-    if (!this.map) this.map = new Map(this.entries());
+    if (!this.map) {
+      this.map = new Map(this.entries());
+      this.added = undefined;
+      this.removed = undefined;
+    }
     return this.map;
   }
 }
