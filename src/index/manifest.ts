@@ -6,7 +6,7 @@ import { IndexCorruptError, IndexMissingError, IndexVersionError } from './index
 import { TOKENIZER_VERSION } from './terms.js';
 
 /** Bump when the layout of the files in the index directory changes. */
-export const INDEX_FORMAT_VERSION = 2;
+export const INDEX_FORMAT_VERSION = 3;
 export const MANIFEST_FILE = 'manifest.json';
 
 /** One data file of a generation, with what lets a reader detect truncation. */
@@ -42,7 +42,8 @@ export interface Manifest {
   options: { corpusDir: string };
   counts: { files: number; releases: number; skippedParts: number; boilerplateRemoved: number };
   files: Record<string, FileEntry>;
-  data: { engine: DataFile; storeData: DataFile; storeTable: DataFile };
+  /** storeData: the release store's data files, oldest first (an update appends one). */
+  data: { engine: DataFile; storeData: DataFile[]; storeTable: DataFile };
 }
 
 /** Read the manifest; distinguishes missing, unreadable and other-version indexes. */
@@ -67,7 +68,7 @@ export function readManifest(indexDir: string): Manifest {
   if (m.tokenizerVersion !== TOKENIZER_VERSION) {
     throw new IndexVersionError(indexDir, `was built with tokenizer version ${String(m.tokenizerVersion)}, this build uses ${TOKENIZER_VERSION}`);
   }
-  if (!m.data?.engine || !m.data.storeData || !m.data.storeTable || !m.files || !m.generation || !m.builtAt || !m.counts) {
+  if (!m.data?.engine || !Array.isArray(m.data.storeData) || !m.data.storeTable || !m.files || !m.generation || !m.builtAt || !m.counts) {
     throw new IndexCorruptError(indexDir, `${MANIFEST_FILE} lacks required fields`);
   }
   return m as Manifest;

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { collectDrafts } from './collect-drafts.js';
-import { mkdirSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Release } from '../clean/release.js';
 import type { Skipped } from '../filing/filing-part.js';
@@ -13,7 +13,7 @@ import { acquireIndexLock } from './index-lock.js';
 import type { Ingester } from './ingester.js';
 import { loadEngine } from './load-index.js';
 import { INDEX_FORMAT_VERSION, MANIFEST_FILE, readManifest, writeManifest, type FileEntry, type Manifest } from './manifest.js';
-import { readStoreTable, writeReleaseStore } from './release-store-file.js';
+import { readStoreTable, writeReleaseStore, type PreviousStore } from './release-store-file.js';
 import { EngineBuilder } from './engine-builder.js';
 import type { SearchEngine } from './search-engine.js';
 import { TOKENIZER_VERSION } from './terms.js';
@@ -74,7 +74,7 @@ function unchangedOnDisk(corpusDir: string, file: string, prev: FileEntry | unde
 
 /** Whether a generation's data files are all there at the sizes its manifest recorded. */
 function dataFilesIntact(indexDir: string, m: Manifest): boolean {
-  return [m.data.engine, m.data.storeData, m.data.storeTable].every((f) => {
+  return [m.data.engine, ...m.data.storeData, m.data.storeTable].every((f) => {
     try {
       return statSync(join(indexDir, f.name)).size === f.bytes;
     } catch {
@@ -146,7 +146,7 @@ export async function reindex<D>(opts: ReindexOptions, ingester: Ingester<D>): P
       summary.files.unchanged = toCheck.length;
       summary.releases.total = oldManifest.counts.releases;
       summary.skippedParts = [];
-      summary.indexBytes = oldManifest.data.engine.bytes + oldManifest.data.storeData.bytes + oldManifest.data.storeTable.bytes;
+      summary.indexBytes = dataBytes(oldManifest);
       summary.durationMs = Math.round(performance.now() - started);
       progress.stage('done', 'the index is up to date');
       return summary;
@@ -175,11 +175,17 @@ export async function reindex<D>(opts: ReindexOptions, ingester: Ingester<D>): P
     progress.stage('index', `${hashed.length} releases`);
     let engine: SearchEngine | undefined;
     let oldHashes = new Map<string, string>();
+    let previousStore: PreviousStore | undefined;
     if (oldManifest) {
       try {
         const t = readStoreTable(indexDir, oldManifest.data.storeTable);
         oldHashes = new Map(t.ids.map((id, i) => [id, t.hashes[i] ?? '']));
         if (!opts.dryRun) engine = loadEngine(indexDir, oldManifest);
+        // its data files are reused: they must be whole
+        for (const f of oldManifest.data.storeData) {
+          if (!existsSync(join(indexDir, f.name)) || statSync(join(indexDir, f.name)).size !== f.bytes) throw new Error(`${f.name} is missing or truncated`);
+        }
+        previousStore = { table: t, dataFiles: oldManifest.data.storeData };
       } catch (err) {
         summary.mode = 'full';
         summary.reason = (err as Error).message.replace(/; rebuild.*$/, '');
@@ -222,7 +228,8 @@ export async function reindex<D>(opts: ReindexOptions, ingester: Ingester<D>): P
     const generation = `${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
     const engineName = `engine-${generation}.bin`;
     const engineBytes = writeFileAtomic(indexDir, engineName, engineFile);
-    const store = writeReleaseStore(indexDir, generation, hashed);
+    // unchanged releases stay in the data files they are in: an update writes only what changed
+    const store = writeReleaseStore(indexDir, generation, hashed, engine ? previousStore : undefined);
     const builtAt = new Date().toISOString();
     const manifest: Manifest = {
       formatVersion: INDEX_FORMAT_VERSION,
@@ -244,7 +251,7 @@ export async function reindex<D>(opts: ReindexOptions, ingester: Ingester<D>): P
     cleanOldGenerations(indexDir, manifest);
     cache.prune(new Set(Object.entries(files).map(([f, e]) => cache.key(f, e.hash))));
     summary.builtAt = builtAt;
-    summary.indexBytes = engineBytes + store.storeData.bytes + store.storeTable.bytes + statSync(join(indexDir, MANIFEST_FILE)).size;
+    summary.indexBytes = dataBytes(manifest) + statSync(join(indexDir, MANIFEST_FILE)).size;
     summary.durationMs = Math.round(performance.now() - started);
     progress.stage('done', `${hashed.length} releases`);
     return summary;
@@ -269,11 +276,16 @@ export class UnknownFileError extends Error {
   }
 }
 
+/** Bytes of a generation's data files. */
+function dataBytes(m: Manifest): number {
+  return [m.data.engine, ...m.data.storeData, m.data.storeTable].reduce((n, f) => n + f.bytes, 0);
+}
+
 /** Delete data files of other generations and debris of interrupted writes (we hold the lock). */
 function cleanOldGenerations(indexDir: string, manifest: Manifest): void {
-  const keep = new Set([manifest.data.engine.name, manifest.data.storeData.name, manifest.data.storeTable.name]);
+  const keep = new Set([manifest.data.engine.name, ...manifest.data.storeData.map((f) => f.name), manifest.data.storeTable.name]);
   for (const n of readdirSync(indexDir)) {
-    const data = /^(engine|releases)-[0-9a-z]+-[0-9a-f]+\.(bin|dat|idx)$/.test(n);
+    const data = /^(engine|releases)-[0-9a-z]+-[0-9a-f]+(-c)?\.(bin|dat|idx)$/.test(n);
     if ((data && !keep.has(n)) || n.startsWith(TMP_PREFIX)) tryUnlink(join(indexDir, n));
   }
 }

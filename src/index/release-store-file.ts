@@ -12,37 +12,106 @@ import type { DataFile } from './manifest.js';
 // variableMapSize: objects of more than 65,535 keys (a large corpus) serialize too
 const packr = new Packr({ useRecords: false, variableMapSize: true });
 
-/** Where each release sits in the data file, and the hash of its content. */
+/** Where each release sits in the data files, and the hash of its content. */
 export interface StoreTable {
   ids: string[];
+  /** Which of the generation's data files (by position in the manifest's list). */
+  files: number[];
   offsets: number[];
   lengths: number[];
   hashes: string[];
 }
 
-/** Write a generation's release store: a data file of packed releases and its offsets table. */
+/** The store a generation is written over: unchanged releases stay where they are. */
+export interface PreviousStore {
+  table: StoreTable;
+  dataFiles: readonly DataFile[];
+}
+
+// An update appends a data file of the releases that changed; once this many files exist, or
+// less than half of their bytes are still read, the live records are copied into one file.
+const MAX_DATA_FILES = 8;
+const MIN_LIVE_SHARE = 0.5;
+
+/**
+ * Write a generation's release store: a data file of the packed releases that are new or changed
+ * (unchanged ones keep their place in the previous generation's files), and the table of where
+ * each one is. Data files are never modified, so a reader of the previous generation is unaffected.
+ */
 export function writeReleaseStore(
   indexDir: string,
   generation: string,
   releases: readonly { release: Release; hash: string }[],
-): { storeData: DataFile; storeTable: DataFile } {
-  const table: StoreTable = { ids: [], offsets: [], lengths: [], hashes: [] };
+  previous?: PreviousStore,
+): { storeData: DataFile[]; storeTable: DataFile } {
+  const before = new Map<string, number>();
+  previous?.table.ids.forEach((id, i) => before.set(id, i));
+  const dataName = `releases-${generation}.dat`;
+  const kept = previous ? [...previous.dataFiles] : [];
+  const newFile = kept.length;
+  const table: StoreTable = { ids: [], files: [], offsets: [], lengths: [], hashes: [] };
   const chunks: Uint8Array[] = [];
   let offset = 0;
   for (const { release, hash } of releases) {
+    const i = before.get(release.id);
+    table.ids.push(release.id);
+    table.hashes.push(hash);
+    if (previous && i !== undefined && previous.table.hashes[i] === hash) {
+      table.files.push(previous.table.files[i]!);
+      table.offsets.push(previous.table.offsets[i]!);
+      table.lengths.push(previous.table.lengths[i]!);
+      continue;
+    }
     const bytes = packr.pack(release);
     chunks.push(bytes);
-    table.ids.push(release.id);
+    table.files.push(newFile);
     table.offsets.push(offset);
     table.lengths.push(bytes.length);
-    table.hashes.push(hash);
     offset += bytes.length;
   }
-  const dataName = `releases-${generation}.dat`;
+  let dataFiles = kept;
+  if (chunks.length > 0 || kept.length === 0) dataFiles = [...kept, { name: dataName, bytes: writeFileAtomic(indexDir, dataName, chunks) }];
+  if (dataFiles.length > 1) {
+    const live = table.lengths.reduce((n, l) => n + l, 0);
+    const total = dataFiles.reduce((n, f) => n + f.bytes, 0);
+    if (dataFiles.length > MAX_DATA_FILES || live < MIN_LIVE_SHARE * total) dataFiles = compact(indexDir, generation, table, dataFiles);
+  }
   const tableName = `releases-${generation}.idx`;
-  const dataBytes = writeFileAtomic(indexDir, dataName, chunks);
   const tableBytes = writeFileAtomic(indexDir, tableName, packr.pack(table));
-  return { storeData: { name: dataName, bytes: dataBytes }, storeTable: { name: tableName, bytes: tableBytes } };
+  return { storeData: dataFiles, storeTable: { name: tableName, bytes: tableBytes } };
+}
+
+/** Copy every live record into one new data file (bytes as they are, nothing decoded); updates `table`. */
+function compact(indexDir: string, generation: string, table: StoreTable, dataFiles: readonly DataFile[]): DataFile[] {
+  const name = `releases-${generation}-c.dat`;
+  const fds = dataFiles.map((f) => openSync(join(indexDir, f.name), 'r'));
+  try {
+    const chunks: Uint8Array[] = [];
+    let offset = 0;
+    for (let i = 0; i < table.ids.length; i++) {
+      const bytes = readRange(fds[table.files[i]!]!, table.offsets[i]!, table.lengths[i]!);
+      if (bytes.length !== table.lengths[i]) throw new IndexCorruptError(indexDir, `${dataFiles[table.files[i]!]!.name} is shorter than its table says`);
+      chunks.push(bytes);
+      table.files[i] = 0;
+      table.offsets[i] = offset;
+      offset += bytes.length;
+    }
+    return [{ name, bytes: writeFileAtomic(indexDir, name, chunks) }];
+  } finally {
+    for (const fd of fds) closeSync(fd);
+  }
+}
+
+/** Up to `length` bytes at `offset` (fewer only at the end of the file). */
+function readRange(fd: number, offset: number, length: number): Buffer {
+  const buf = Buffer.allocUnsafe(length);
+  let got = 0;
+  while (got < length) {
+    const n = readSync(fd, buf, got, length - got, offset + got);
+    if (n === 0) break;
+    got += n;
+  }
+  return got === length ? buf : buf.subarray(0, got);
 }
 
 /** Read a store's offsets table, checking it against the manifest's size. */
@@ -55,7 +124,7 @@ export function readStoreTable(indexDir: string, file: DataFile): StoreTable {
     throw new IndexCorruptError(indexDir, `${file.name} cannot be decoded (${(err as Error).message})`);
   }
   const n = t?.ids?.length;
-  if (n === undefined || t.offsets?.length !== n || t.lengths?.length !== n || t.hashes?.length !== n) {
+  if (n === undefined || t.files?.length !== n || t.offsets?.length !== n || t.lengths?.length !== n || t.hashes?.length !== n) {
     throw new IndexCorruptError(indexDir, `${file.name} is inconsistent`);
   }
   return t;
@@ -103,38 +172,44 @@ export async function readCheckedAsync(indexDir: string, file: DataFile): Promis
   return bytes;
 }
 
-/** The release store on disk: the table in memory, each body read from the data file on demand. */
+/** The release store on disk: the table in memory, each release read from its data file on demand. */
 export class FileReleaseStore implements ReleaseStore {
   private readonly index = new Map<string, number>();
-  private fd: number | undefined;
+  private fds: number[] | undefined;
 
   private constructor(
     private readonly indexDir: string,
-    private readonly dataName: string,
+    private readonly dataFiles: readonly DataFile[],
     private readonly table: StoreTable,
-    fd: number,
+    fds: number[],
   ) {
-    this.fd = fd;
+    this.fds = fds;
     table.ids.forEach((id, i) => this.index.set(id, i));
   }
 
-  /** Open a generation's store; the file descriptor keeps it readable even after the files are replaced. */
-  static open(indexDir: string, storeData: DataFile, storeTable: DataFile): FileReleaseStore {
+  /** Open a generation's store; the file descriptors keep it readable even after the files are replaced. */
+  static open(indexDir: string, storeData: readonly DataFile[], storeTable: DataFile): FileReleaseStore {
     const table = readStoreTable(indexDir, storeTable);
-    let fd: number;
-    try {
-      fd = openSync(join(indexDir, storeData.name), 'r');
-    } catch (err) {
-      throw new IndexCorruptError(indexDir, `${storeData.name} cannot be opened (${(err as NodeJS.ErrnoException).code ?? ''})`);
+    const fds: number[] = [];
+    const fail = (message: string): never => {
+      for (const fd of fds) closeSync(fd);
+      throw new IndexCorruptError(indexDir, message);
+    };
+    for (const f of storeData) {
+      try {
+        fds.push(openSync(join(indexDir, f.name), 'r'));
+      } catch (err) {
+        fail(`${f.name} cannot be opened (${(err as NodeJS.ErrnoException).code ?? ''})`);
+      }
+      const size = fstatSync(fds[fds.length - 1]!).size;
+      if (size !== f.bytes) fail(`${f.name} has ${size} bytes, expected ${f.bytes} (truncated?)`);
     }
-    const size = fstatSync(fd).size;
-    const last = table.ids.length - 1;
-    const needed = last < 0 ? 0 : (table.offsets[last] ?? 0) + (table.lengths[last] ?? 0);
-    if (size !== storeData.bytes || needed > size) {
-      closeSync(fd);
-      throw new IndexCorruptError(indexDir, `${storeData.name} has ${size} bytes, expected ${storeData.bytes} (truncated?)`);
+    // every record inside its file
+    for (let i = 0; i < table.ids.length; i++) {
+      const f = storeData[table.files[i]!];
+      if (!f || table.offsets[i]! + table.lengths[i]! > f.bytes) fail(`${storeTable.name} points past the end of its data files (truncated?)`);
     }
-    return new FileReleaseStore(indexDir, storeData.name, table, fd);
+    return new FileReleaseStore(indexDir, storeData, table, fds);
   }
 
   get size(): number {
@@ -154,27 +229,22 @@ export class FileReleaseStore implements ReleaseStore {
   get(id: string): Release | undefined {
     const i = this.index.get(id);
     if (i === undefined) return undefined;
-    if (this.fd === undefined) throw new Error(`release store ${this.dataName} is closed`);
+    const file = this.dataFiles[this.table.files[i]!]!.name;
+    if (this.fds === undefined) throw new Error(`release store ${file} is closed`);
     const offset = this.table.offsets[i] ?? 0;
     const length = this.table.lengths[i] ?? 0;
-    const buf = Buffer.allocUnsafe(length);
-    let got = 0;
-    while (got < length) {
-      const n = readSync(this.fd, buf, got, length - got, offset + got);
-      if (n === 0) break;
-      got += n;
-    }
+    const buf = readRange(this.fds[this.table.files[i]!]!, offset, length);
     try {
-      if (got !== length) throw new Error(`short read at ${offset}`);
+      if (buf.length !== length) throw new Error(`short read at ${offset}`);
       return packr.unpack(buf) as Release;
     } catch (err) {
-      throw new IndexCorruptError(this.indexDir, `${this.dataName}: release ${id} cannot be decoded (${(err as Error).message})`);
+      throw new IndexCorruptError(this.indexDir, `${file}: release ${id} cannot be decoded (${(err as Error).message})`);
     }
   }
 
-  /** Release the file descriptor; later `get` calls throw. */
+  /** Release the file descriptors; later `get` calls throw. */
   close(): void {
-    if (this.fd !== undefined) closeSync(this.fd);
-    this.fd = undefined;
+    for (const fd of this.fds ?? []) closeSync(fd);
+    this.fds = undefined;
   }
 }
