@@ -19,8 +19,8 @@ export interface Token {
 
 // Trademark marks are not part of a name: `Virulizin(R)'s` is `virulizin`.
 const MARKS = /(?:\((?:R|TM|SM)\)|[®™℠])(?:['’]s\b)?/giu;
-// A word: letters and digits, with inner apostrophes (`company's`).
-const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
+// A word: letters and digits, with inner apostrophes (`company's`). `words` scans for exactly this.
+export const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
 const HAS_DIGIT = /\p{N}/u;
 const LETTERS = /^\p{L}+$/u;
 const DIGITS = /^\p{N}+$/u;
@@ -83,16 +83,52 @@ function computeTerm(word: string): string {
   return stem(w);
 }
 
-interface Word {
+export interface Word {
   text: string;
   start: number;
   end: number;
 }
 
-function words(text: string): Word[] {
+const LETTER = /^\p{L}$/u;
+const LETTER_OR_NUMBER = /^[\p{L}\p{N}]$/u;
+
+/** Code units of the word character at i (a letter, or also a number), 0 if there is none. */
+function wordChar(s: string, i: number, lettersOnly: boolean): number {
+  const c = s.charCodeAt(i);
+  if (c < 128) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (!lettersOnly && c >= 48 && c <= 57) ? 1 : 0;
+  if (Number.isNaN(c)) return 0;
+  const ch = String.fromCodePoint(s.codePointAt(i)!);
+  return (lettersOnly ? LETTER : LETTER_OR_NUMBER).test(ch) ? ch.length : 0;
+}
+
+/**
+ * The words of a text, as WORD matches them (letters and digits, with inner apostrophes), found by
+ * scanning character codes: Unicode is asked only about characters outside ASCII. Several times
+ * faster than the regular expression on long texts (tested against it).
+ */
+export function words(text: string): Word[] {
   const clean = text.includes('(') || /[®™℠]/u.test(text) ? text.replace(MARKS, (m) => ' '.repeat(m.length)) : text;
   const out: Word[] = [];
-  for (const m of clean.matchAll(WORD)) out.push({ text: m[0], start: m.index, end: m.index + m[0].length });
+  const n = clean.length;
+  let i = 0;
+  while (i < n) {
+    let k = wordChar(clean, i, false);
+    if (k === 0) {
+      i++;
+      continue;
+    }
+    const start = i;
+    i += k;
+    while ((k = wordChar(clean, i, false))) i += k;
+    // inner apostrophes, each followed by letters (`company's`, `rock'n'roll`)
+    for (;;) {
+      const c = clean.charCodeAt(i);
+      if ((c !== 39 && c !== 0x2019) || !(k = wordChar(clean, i + 1, true))) break;
+      i += 1 + k;
+      while ((k = wordChar(clean, i, true))) i += k;
+    }
+    out.push({ text: clean.slice(start, i), start, end: i });
+  }
   return out;
 }
 
@@ -122,9 +158,8 @@ export function tokenize(text: string): Token[] {
     // A run of words joined by single hyphens is one compound.
     let j = i;
     while (j + 1 < ws.length && ws[j + 1]!.start - ws[j]!.end === 1 && isHyphen(text.charCodeAt(ws[j]!.end))) j++;
-    if (j === i && i + 1 < ws.length) {
-      const gap = text.slice(ws[i]!.end, ws[i + 1]!.start);
-      if (isCodePair(ws[i]!, ws[i + 1]!, gap)) j = i + 1;
+    if (j === i && i + 1 < ws.length && ws[i + 1]!.start - ws[i]!.end === 1) {
+      if (isCodePair(ws[i]!, ws[i + 1]!, text[ws[i]!.end]!)) j = i + 1;
     }
     if (j === i) {
       const w = ws[i]!;

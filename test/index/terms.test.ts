@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { foldTerm, indexTerms, isCode, queryTerms, tokenize } from '../../src/index/terms.js';
+import { foldTerm, indexTerms, isCode, queryTerms, tokenize, WORD, words } from '../../src/index/terms.js';
+import { seedIndex } from '../support/seed-index.js';
 
 const whole = (text: string) => tokenize(text).filter((t) => !t.part).map((t) => t.term);
 
@@ -64,5 +65,28 @@ describe('terms', () => {
   it('takes an empty or symbol-only text without error', () => {
     expect(tokenize('')).toEqual([]);
     expect(queryTerms('*** --- ®®®')).toEqual([]);
+  });
+});
+
+describe('words', () => {
+  // what the scanner must match: the regular expression it replaces, run on the same cleaned text
+  const byRegex = (text: string) => {
+    const clean = text.replace(/(?:\((?:R|TM|SM)\)|[®™℠])(?:['’]s\b)?/giu, (m) => ' '.repeat(m.length));
+    return [...clean.matchAll(WORD)].map((m) => ({ text: m[0], start: m.index, end: m.index + m[0].length }));
+  };
+
+  it('finds exactly the words the WORD expression finds, on every seed release', () => {
+    const { releases } = seedIndex();
+    for (const r of releases) for (const text of [r.title, r.body]) expect(words(text)).toEqual(byRegex(text));
+  });
+
+  it('reads apostrophes, marks, accents, other scripts, astral letters and digits alike', () => {
+    const texts = [
+      "company's rock'n'roll rock'n5 abc' 'quoted' O’Neil’s ’tis",
+      'Virulizin(R)’s Zürich café naïve ΑΒΓ δ Ⅻ ½ ² 東京 𝒜𝒷𝒸 𝟘𝟙 a\u0301b',
+      'GTI-2040 NC\u00a0381 x\ud800y lone\udc00surrogate end',
+      '', '   ', "'", '12,500.00 $3.5 Q4/2004',
+    ];
+    for (const t of texts) expect(words(t), t).toEqual(byRegex(t));
   });
 });
