@@ -63,7 +63,7 @@ function dirBytes(dir: string): number {
 async function serveChild(indexDir: string, queries: BenchQuery[], repeats: number, work: string) {
   const file = join(work, 'queries.json');
   writeFileSync(file, JSON.stringify(queries));
-  const child = spawn(process.execPath, ['--expose-gc', '--max-semi-space-size=64', '--max-old-space-size=8192', join(import.meta.dirname, 'serve-child.js'), indexDir, file, String(repeats)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--expose-gc', '--max-semi-space-size=16', '--max-old-space-size=8192', join(import.meta.dirname, 'serve-child.js'), indexDir, file, String(repeats)], { stdio: ['ignore', 'pipe', 'inherit'] });
   const line = await new Promise<string>((resolve, reject) => {
     createInterface({ input: child.stdout! }).once('line', resolve);
     child.once('exit', (code) => reject(new Error(`bench child exited with ${code}`)));

@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Router, type Request } from 'express';
 import type { LoadedIndex } from '../index/loaded-index.js';
-import { toApiResponse } from '../search/api-response.js';
-import { cachedSearch } from '../search/cached-search.js';
+import { cachedSearchJson } from '../search/cached-search.js';
 import { suggest } from '../search/suggest.js';
 import type { AppDeps } from './app-deps.js';
 import { HttpError } from './http-error.js';
@@ -46,8 +45,7 @@ export function apiRoutes(deps: AppDeps): Router {
       res.status(304).end();
       return;
     }
-    const out = cachedSearch(index, params);
-    res.json(toApiResponse(out));
+    res.type('application/json').send(cachedSearchJson(index, params));
   });
   r.get('/api/releases/:id', (req, res) => {
     res.json(releaseOf(ready(deps), req));

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildMemoryIndex } from '../../src/index/memory-store.js';
-import { cachedSearch } from '../../src/search/cached-search.js';
+import { toApiResponse } from '../../src/search/api-response.js';
+import { cachedSearch, cachedSearchJson } from '../../src/search/cached-search.js';
 import { search } from '../../src/search/search.js';
 import { seedIndex } from '../support/seed-index.js';
 
@@ -24,5 +25,15 @@ describe('cachedSearch', () => {
     const smaller = buildMemoryIndex(releases.filter((r) => !/GTI-2040/.test(`${r.title} ${r.body}`)));
     expect(cachedSearch(index, req).total).toBe(3);
     expect(cachedSearch(smaller, req).total).toBe(0);
+  });
+
+  it('gives the API JSON of the same answer, kept as text, with the time of this call written in', () => {
+    const { index } = seedIndex();
+    const want = toApiResponse(search(index, req));
+    for (let i = 0; i < 2; i++) {
+      const got = JSON.parse(cachedSearchJson(index, req)) as ReturnType<typeof toApiResponse>;
+      expect(typeof got.tookMs).toBe('number');
+      expect({ ...got, tookMs: 0 }).toEqual({ ...want, tookMs: 0 });
+    }
   });
 });
