@@ -42,14 +42,28 @@ export function openIndex(indexDir: string): OpenedIndex {
   }
 }
 
-// Reading the (large) engine file without blocking lets a server keep answering meanwhile.
+// Reading the (large) engine file without blocking lets a server keep answering meanwhile; the
+// store's table is read and indexed while the engine file is still coming in.
 async function openGenerationAsync(indexDir: string, manifest: Manifest): Promise<OpenedIndex> {
-  return assemble(indexDir, manifest, await readCheckedAsync(indexDir, manifest.data.engine));
+  const reading = readCheckedAsync(indexDir, manifest.data.engine);
+  let store: FileReleaseStore;
+  try {
+    store = FileReleaseStore.open(indexDir, manifest.data.storeData, manifest.data.storeTable);
+  } catch (err) {
+    await reading.catch(() => undefined);
+    throw err;
+  }
+  try {
+    return assemble(indexDir, manifest, await reading, store);
+  } catch (err) {
+    store.close();
+    throw err;
+  }
 }
 
-function assemble(indexDir: string, manifest: Manifest, engineBytes: Uint8Array): OpenedIndex {
+function assemble(indexDir: string, manifest: Manifest, engineBytes: Uint8Array, opened?: FileReleaseStore): OpenedIndex {
   const engine = deserializeEngine(indexDir, manifest, engineBytes);
-  const store = FileReleaseStore.open(indexDir, manifest.data.storeData, manifest.data.storeTable);
+  const store = opened ?? FileReleaseStore.open(indexDir, manifest.data.storeData, manifest.data.storeTable);
   if (store.size !== engine.size) {
     store.close();
     throw new IndexCorruptError(indexDir, `the store holds ${store.size} releases, the search index ${engine.size}`);

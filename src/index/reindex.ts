@@ -166,6 +166,8 @@ export async function reindex<D>(opts: ReindexOptions, ingester: Ingester<D>): P
 
     progress.stage('finalize', `${[...draftsByFile.values()].reduce((n, d) => n + d.length, 0)} drafts`);
     const releases = ingester.finalize([...draftsByFile.values()].flat());
+    // the drafts (a second copy of every body) are not needed past here: let them be collected
+    draftsByFile.clear();
     const hashed = releases.map((release) => ({ release, hash: releaseHash(release) }));
     for (const { release } of hashed) {
       summary.boilerplateRemoved += release.removed?.length ?? 0;
