@@ -149,8 +149,14 @@ function facetCounts({ company, year }: ReturnType<HitSet['facets']>): { company
 
 /** What to mark in a hit: the terms it matched (expansions included) and the query's phrases. */
 function highlightOf(hit: EngineHit | undefined, parsed: ParsedQuery): Highlight {
-  const terms = new Set(hit?.terms ?? parsed.groups.flat().flatMap((i) => (i.kind === 'phrase' ? [] : i.terms)));
-  const phrases = parsed.groups.flat().filter((i) => i.kind === 'phrase').map((i) => i.terms);
+  const items = parsed.groups.flat();
+  const words = new Set(items.filter((i) => i.kind === 'word').map((i) => i.terms[0]!));
+  const prefixes = items.filter((i) => i.kind === 'prefix').map((i) => i.terms[0]!);
+  // a word the query has only inside a phrase is marked where the phrase stands, not alone:
+  // `"net income"` shows the phrase, not every `net` and `income`
+  const alone = (t: string) => words.has(t) || prefixes.some((p) => t.startsWith(p));
+  const terms = new Set((hit?.terms ?? [...words, ...prefixes]).filter(alone));
+  const phrases = items.filter((i) => i.kind === 'phrase').map((i) => i.terms);
   return { terms, phrases };
 }
 

@@ -103,6 +103,16 @@ describe('search on the seed releases', () => {
     }
   });
 
+  it('marks a phrase where it stands, not its words alone; a word outside the phrase alone', () => {
+    const out = run('"renal cell" carcinoma');
+    expect(out.results.length).toBeGreaterThan(0);
+    for (const r of out.results) {
+      const marks = [...r.snippet.matchAll(/<mark>(.*?)<\/mark>/g)].map((m) => m[1]!.toLowerCase());
+      expect(marks.length, r.snippet).toBeGreaterThan(0);
+      for (const m of marks) expect(['renal cell', 'carcinoma'], r.snippet).toContain(m);
+    }
+  });
+
   it('escapes filing text in snippets: only <mark> tags survive', () => {
     for (const r of run('Lorus', { size: 50 }).results) expect(r.snippet.replace(/<\/?mark>/g, '')).not.toMatch(/[<>]/);
   });
