@@ -25,6 +25,7 @@ export function needsFullPath(text: string): boolean {
 }
 
 const isSpace = (c: number) => c === 32 || c === 10 || c === 9 || c === 13 || c === 0xa0;
+
 /**
  * The same spans as `matchSpans(tokenize(text), terms, phrases)`, found without tokenizing the
  * whole text: only the stretches around words that start like a query term are tokenized. Each
