@@ -1,6 +1,7 @@
 import { ArrayHitSet, compareHits, type EngineHit, type EngineQuery, type HitOrder, type HitSet } from '../index/engine-query.js';
 import type { DocFilter } from '../index/doc-filter.js';
 import { dayOf } from '../index/doc-table.js';
+import type { Release } from '../clean/release.js';
 import type { LoadedIndex } from '../index/loaded-index.js';
 import { foldTerm, isCode, normalizeTerm } from '../index/terms.js';
 import { textHasPhrase } from './phrase-check.js';
@@ -217,9 +218,29 @@ function boostAdjacent(index: LoadedIndex, parsed: ParsedQuery, best: EngineHit[
   best.splice(0, top.length, ...top);
 }
 
+// Releases one search keeps once read (a deep page of a phrase reads thousands; those are not kept).
+const READ_ONCE_MAX = 1000;
+
+/**
+ * The index with each release read from the store at most once: the phrase check, the adjacency
+ * boost and the page's snippets read the same best hits.
+ */
+function readingOnce(index: LoadedIndex): LoadedIndex {
+  const store = index.store;
+  const read = new Map<string, Release | undefined>();
+  const get = (id: string): Release | undefined => {
+    if (read.has(id)) return read.get(id);
+    const release = store.get(id);
+    if (read.size < READ_ONCE_MAX) read.set(id, release);
+    return release;
+  };
+  return { ...index, store: { get, ids: () => store.ids(), get size() { return store.size; } } };
+}
+
 /** Run one query against a loaded index: ranked, paged hits with highlighted snippets and facets. */
-export function search(index: LoadedIndex, req: SearchRequest): SearchResponse {
+export function search(loaded: LoadedIndex, req: SearchRequest): SearchResponse {
   const started = performance.now();
+  const index = readingOnce(loaded);
   const out = run(index, req.q, req.filters, req.page * req.size, req.sort);
   const from = (req.page - 1) * req.size;
   // only the hits up to this page are put in order, with the boosted head on relevance
