@@ -287,7 +287,7 @@ function dataBytes(m: Manifest): number {
 function cleanOldGenerations(indexDir: string, manifest: Manifest): void {
   const keep = new Set([manifest.data.engine.name, ...manifest.data.storeData.map((f) => f.name), manifest.data.storeTable.name]);
   for (const n of readdirSync(indexDir)) {
-    const data = /^(engine|releases)-[0-9a-z]+-[0-9a-f]+(-c)?\.(bin|dat|idx)$/.test(n);
+    const data = /^(engine|releases)-[0-9a-z]+-[0-9a-f]+\.(bin|dat|idx)$/.test(n);
     if ((data && !keep.has(n)) || n.startsWith(TMP_PREFIX)) tryUnlink(join(indexDir, n));
   }
 }

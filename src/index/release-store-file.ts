@@ -69,34 +69,44 @@ export function writeReleaseStore(
     table.lengths.push(bytes.length);
     offset += bytes.length;
   }
-  let dataFiles = kept;
-  if (chunks.length > 0 || kept.length === 0) dataFiles = [...kept, { name: dataName, bytes: writeFileAtomic(indexDir, dataName, chunks) }];
-  if (dataFiles.length > 1) {
-    const live = table.lengths.reduce((n, l) => n + l, 0);
-    const total = dataFiles.reduce((n, f) => n + f.bytes, 0);
-    if (dataFiles.length > MAX_DATA_FILES || live < MIN_LIVE_SHARE * total) dataFiles = compact(indexDir, generation, table, dataFiles);
+  // Decided before anything is written: either the new records go to one appended file, or every
+  // live record (old ones copied as bytes, new ones from memory) goes to one compacted file.
+  const files = kept.length + (chunks.length > 0 || kept.length === 0 ? 1 : 0);
+  const live = table.lengths.reduce((n, l) => n + l, 0);
+  const total = kept.reduce((n, f) => n + f.bytes, 0) + offset;
+  let dataFiles: DataFile[];
+  if (kept.length > 0 && (files > MAX_DATA_FILES || live < MIN_LIVE_SHARE * total)) {
+    dataFiles = [{ name: dataName, bytes: writeFileAtomic(indexDir, dataName, compacted(indexDir, table, kept, Buffer.concat(chunks))) }];
+  } else {
+    dataFiles = files > kept.length ? [...kept, { name: dataName, bytes: writeFileAtomic(indexDir, dataName, chunks) }] : kept;
   }
   const tableName = `releases-${generation}.idx`;
   const tableBytes = writeFileAtomic(indexDir, tableName, packr.pack(table));
   return { storeData: dataFiles, storeTable: { name: tableName, bytes: tableBytes } };
 }
 
-/** Copy every live record into one new data file (bytes as they are, nothing decoded); updates `table`. */
-function compact(indexDir: string, generation: string, table: StoreTable, dataFiles: readonly DataFile[]): DataFile[] {
-  const name = `releases-${generation}-c.dat`;
+/**
+ * Every live record in table order, for one compacted file: those in the previous data files read
+ * as bytes (nothing decoded), those in `pending` (the position after them) taken from memory.
+ * Points the table at the new file.
+ */
+function compacted(indexDir: string, table: StoreTable, dataFiles: readonly DataFile[], pending: Buffer): Uint8Array[] {
   const fds = dataFiles.map((f) => openSync(join(indexDir, f.name), 'r'));
   try {
     const chunks: Uint8Array[] = [];
     let offset = 0;
     for (let i = 0; i < table.ids.length; i++) {
-      const bytes = readRange(fds[table.files[i]!]!, table.offsets[i]!, table.lengths[i]!);
-      if (bytes.length !== table.lengths[i]) throw new IndexCorruptError(indexDir, `${dataFiles[table.files[i]!]!.name} is shorter than its table says`);
+      const file = table.files[i]!;
+      const at = table.offsets[i]!;
+      const length = table.lengths[i]!;
+      const bytes = file === dataFiles.length ? pending.subarray(at, at + length) : readRange(fds[file]!, at, length);
+      if (bytes.length !== length) throw new IndexCorruptError(indexDir, `${dataFiles[file]?.name ?? 'a new record'} is shorter than its table says`);
       chunks.push(bytes);
       table.files[i] = 0;
       table.offsets[i] = offset;
-      offset += bytes.length;
+      offset += length;
     }
-    return [{ name, bytes: writeFileAtomic(indexDir, name, chunks) }];
+    return chunks;
   } finally {
     for (const fd of fds) closeSync(fd);
   }
