@@ -179,7 +179,8 @@ export function tokenize(text: string): Token[] {
   return out;
 }
 
-function isHyphen(code: number): boolean {
+/** The hyphens that join the words of a compound. */
+export function isHyphen(code: number): boolean {
   return code === 0x2d || code === 0x2010 || code === 0x2011;
 }
 

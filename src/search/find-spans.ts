@@ -1,5 +1,5 @@
 import { normalizeTerm, tokenize } from '../index/terms.js';
-import { plainWordEnd } from './plain-word.js';
+import { isSpace, plainWordEnd, windowStart } from './plain-word.js';
 import { matchSpans, mergeSpans, type Span } from './match-spans.js';
 
 // Accented Latin letters (folding moves offsets) and Unicode hyphens: such texts take the full path.
@@ -23,8 +23,6 @@ export function termKeys(term: string): string[] | undefined {
 export function needsFullPath(text: string): boolean {
   return FULL_PATH.test(text);
 }
-
-const isSpace = (c: number) => c === 32 || c === 10 || c === 9 || c === 13 || c === 0xa0;
 
 /**
  * The same spans as `matchSpans(tokenize(text), terms, phrases)`, found without tokenizing the
@@ -61,13 +59,7 @@ export function findSpans(text: string, terms: ReadonlySet<string>, phrases: rea
   const spans: Span[] = direct;
   let i = 0;
   while (i < starts.length) {
-    let from = starts[i]!;
-    while (from > 0 && !isSpace(text.charCodeAt(from - 1))) from--;
-    // the word before may join this one into a code (`GTI 2040`): start a word earlier
-    let back = from - 1;
-    while (back > 0 && isSpace(text.charCodeAt(back - 1))) back--;
-    while (back > 0 && !isSpace(text.charCodeAt(back - 1))) back--;
-    from = Math.max(0, back);
+    const from = windowStart(text, starts[i]!);
     let to = starts[i]! + reach;
     while (i + 1 < starts.length && starts[i + 1]! <= to) to = starts[++i]! + reach;
     // end after the next whole word, so the last word and a code's number are not cut

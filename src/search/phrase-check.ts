@@ -1,7 +1,7 @@
 import { tokenize } from '../index/terms.js';
 import { needsFullPath, termKeys } from './find-spans.js';
 import { hasPhrase } from './match-spans.js';
-import { plainPhraseAt } from './plain-word.js';
+import { plainPhraseAt, windowStart } from './plain-word.js';
 
 /**
  * Whether a phrase (normalised terms) occurs in a text, without tokenizing all of it: find where
@@ -30,19 +30,4 @@ export function textHasPhrase(text: string, terms: readonly string[]): boolean {
     }
   }
   return false;
-}
-
-const isSpace = (c: number) => c === 32 || c === 10 || c === 9 || c === 13 || c === 0xa0;
-
-/**
- * Where to start tokenizing for a word at `at`: a word earlier, at whitespace, so the window does
- * not begin inside a compound (`anti-cancer`) or at the number of a code (`NC 381`).
- */
-function windowStart(text: string, at: number): number {
-  let from = at;
-  while (from > 0 && !isSpace(text.charCodeAt(from - 1))) from--;
-  let back = from - 1;
-  while (back > 0 && isSpace(text.charCodeAt(back - 1))) back--;
-  while (back > 0 && !isSpace(text.charCodeAt(back - 1))) back--;
-  return Math.max(0, back);
 }

@@ -1,4 +1,4 @@
-import { normalizeTerm } from '../index/terms.js';
+import { isHyphen, normalizeTerm } from '../index/terms.js';
 
 const isAlnum = (c: number) => (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
 const isDigit = (c: number) => c >= 48 && c <= 57;
@@ -30,10 +30,6 @@ export function plainWordEnd(hay: string, at: number): number {
   return end;
 }
 
-function isHyphen(c: number): boolean {
-  return c === 0x2d || c === 0x2010 || c === 0x2011;
-}
-
 /**
  * Whether a phrase (normalised terms) starts at word start `at`, read word by word where the words
  * are plain; undefined where one is not (then the caller tokenizes a window). `hay` is the
@@ -59,4 +55,19 @@ export function plainPhraseAt(text: string, hay: string, at: number, terms: read
     }
   }
   return true;
+}
+
+export const isSpace = (c: number) => c === 32 || c === 10 || c === 9 || c === 13 || c === 0xa0;
+
+/**
+ * Where to start tokenizing around a word at `at`: at the whitespace a word earlier, so a window
+ * begins neither inside a compound (`anti-cancer`) nor at the number of a code (`GTI 2040`).
+ */
+export function windowStart(text: string, at: number): number {
+  let from = at;
+  while (from > 0 && !isSpace(text.charCodeAt(from - 1))) from--;
+  let back = from - 1;
+  while (back > 0 && isSpace(text.charCodeAt(back - 1))) back--;
+  while (back > 0 && !isSpace(text.charCodeAt(back - 1))) back--;
+  return Math.max(0, back);
 }
