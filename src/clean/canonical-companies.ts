@@ -19,7 +19,7 @@ interface Named {
  *   with a legal suffix;
  * - when one issuer holds 80% of a file's named releases (an issuer's own 8-Ks), a release with no
  *   name, or naming another company first but mentioning the issuer, is the issuer's.
- * Returns the new company of each item, in order.
+ * Returns the new company of each item, in order; ties are broken by name, never by order.
  */
 export function canonicalCompanies(items: readonly Named[]): string[] {
   const byFile = new Map<string, number[]>();
@@ -34,7 +34,7 @@ export function canonicalCompanies(items: readonly Named[]): string[] {
     const counts = new Map<string, number>();
     for (const i of indexes) if (out[i]) counts.set(out[i]!, (counts.get(out[i]!) ?? 0) + 1);
     // 1. strip what was read in front of a known name
-    const names = [...counts.keys()].sort((a, b) => counts.get(b)! - counts.get(a)! || a.length - b.length);
+    const names = [...counts.keys()].sort((a, b) => counts.get(b)! - counts.get(a)! || a.length - b.length || (a < b ? -1 : a > b ? 1 : 0));
     const trimmed = new Map<string, string>();
     for (const name of names) {
       const key = keyOf(name);
@@ -62,7 +62,7 @@ export function canonicalCompanies(items: readonly Named[]): string[] {
       return [...companyWords(t)][0] ?? keyOf(t);
     };
     const named = [...counts.values()].reduce((s, n) => s + n, 0);
-    const top = [...clusterSize].sort((a, b) => b[1] - a[1])[0];
+    const top = [...clusterSize].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))[0];
     for (const i of indexes) {
       const dominant = top && named >= 3 && top[1] >= 0.8 * named ? top[0] : undefined;
       if (out[i] && wordOf(out[i]!) !== dominant && dominant && new RegExp(`\\b${dominant}\\b`, 'i').test(items[i]!.body)) out[i] = canonical.get(dominant)!;

@@ -1,6 +1,8 @@
 import { canonicalCompanies } from './canonical-companies.js';
 import type { Draft } from './draft.js';
-import { groupDuplicates } from './merge-duplicates.js';
+import { FINALIZE_STATE_VERSION, type FinalizeState } from './finalize-state.js';
+import { byFullest, clusterShingles, clustersById, groupDuplicates } from './merge-duplicates.js';
+import { ParagraphCounts } from './paragraph-counts.js';
 import type { Release, Source } from './release.js';
 
 export interface FinalizeStats {
@@ -10,19 +12,33 @@ export interface FinalizeStats {
 }
 
 // A paragraph found nearly verbatim in this many releases of one issuer is its boilerplate.
-const RECURRENCE = 3;
+export const RECURRENCE = 3;
 const MIN_RECURRING_LENGTH = 60;
 
 const FINGERPRINT_LENGTH = 400;
+
+/** The issuer a release's recurrence is counted for ('' when unknown: never counted). */
+export const issuerKey = (company: string): string => company.toLowerCase();
+
+/** Two hash seeds for an issuer, so the same paragraph of two issuers has two fingerprints. */
+function issuerSeeds(issuer: string): [number, number] {
+  let h1 = 0x811c9dc5;
+  let h2 = 0x9747b28c;
+  for (let i = 0; i < issuer.length; i++) {
+    h1 = Math.imul(h1 ^ issuer.charCodeAt(i), 0x01000193);
+    h2 = Math.imul(h2 ^ issuer.charCodeAt(i), 0x5bd1e995) ^ (h2 >>> 13);
+  }
+  return [h1, h2];
+}
 
 /**
  * A paragraph's fingerprint for one issuer, as a 53-bit number: its first 400 letters once
  * lower-cased, each run of digits read as `0` and everything else dropped, hashed twice as it is
  * scanned (no strings built; two paragraphs colliding is a chance of about 1 in 10^15).
  */
-function fingerprint(issuer: number, paragraph: string): number {
-  let h1 = Math.imul(0x811c9dc5 ^ issuer, 0x01000193);
-  let h2 = Math.imul(0x9747b28c ^ issuer, 0x5bd1e995);
+function fingerprint(seeds: readonly [number, number], paragraph: string): number {
+  let h1 = seeds[0];
+  let h2 = seeds[1];
   let kept = 0;
   let inDigits = false;
   for (let i = 0; i < paragraph.length && kept < FINGERPRINT_LENGTH; i++) {
@@ -63,14 +79,27 @@ function bestTitle(group: readonly Draft[], vocabulary: ReadonlySet<string>): st
   return best;
 }
 
+/** The words whose presence in the corpus decides between a group's differing headlines. */
+export function titleWordsAsked(groups: readonly (readonly Draft[])[]): Set<string> {
+  const asked = new Set<string>();
+  for (const g of groups) if (g.some((d) => d.title !== g[0]!.title)) for (const d of g) for (const w of words(d.title)) asked.add(w);
+  return asked;
+}
+
+/** Which of `asked` some body uses. */
+export function wordsUsed(drafts: readonly Draft[], asked: ReadonlySet<string>): Set<string> {
+  const used = new Set<string>();
+  if (asked.size) for (const d of drafts) for (const w of d.body.toLowerCase().match(/[a-z]{3,}/g) ?? []) if (asked.has(w)) used.add(w);
+  return used;
+}
+
 function bySource(a: Source, b: Source): number {
   return a.file.localeCompare(b.file) || a.part.localeCompare(b.part, 'en', { numeric: true });
 }
 
-function merge(group: Draft[], vocabulary: ReadonlySet<string>): Draft {
-  // the fullest copy is the representative; ties broken by id so the choice is order-independent
-  const sorted = [...group].sort((a, b) => b.body.length - a.body.length || a.id.localeCompare(b.id));
-  const rep = sorted[0]!;
+/** One release of a group of copies: the fullest body, the best headline, every ticker and source. */
+export function mergeGroup(group: readonly Draft[], vocabulary: ReadonlySet<string>): Draft {
+  const rep = [...group].sort(byFullest)[0]!;
   const sources = new Map<string, Source>();
   for (const d of group) for (const s of d.sources) sources.set(`${s.file}\0${s.part}`, s);
   const id = group.map((d) => d.id).sort()[0]!;
@@ -88,67 +117,117 @@ function subjectCodes(title: string): string[] {
   return (title.match(/\b[A-Za-z]{1,6}[- ]?\d{1,6}\b/g) ?? []).map((c) => c.toLowerCase().replace(/[- ]/g, ''));
 }
 
+/** The fingerprints of a merged body's paragraphs (-1: too short, or no issuer, to count). */
+export function paragraphKeys(issuer: string, paragraphs: readonly string[]): number[] {
+  const seeds = issuer ? issuerSeeds(issuer) : undefined;
+  return paragraphs.map((p) => (p.length < MIN_RECURRING_LENGTH || !seeds ? -1 : fingerprint(seeds, p)));
+}
+
+/**
+ * A merged release once its issuer's recurring paragraphs are removed (undefined when none is
+ * left), and which paragraphs went. `count` says how many releases hold a fingerprint.
+ */
+export function removeRecurring(
+  r: Draft,
+  paragraphs: readonly string[],
+  keys: readonly number[],
+  count: (key: number) => number,
+): { release?: Release; recurAt: number[] } {
+  const codes = subjectCodes(`${r.title} ${r.subtitle}`);
+  const keep = new Set(r.keep);
+  const removed = [...r.removed];
+  const recurAt: number[] = [];
+  const kept = paragraphs.filter((p, i) => {
+    const key = keys[i]!;
+    if (key < 0 || keep.has(i)) return true;
+    if (count(key) < RECURRENCE) return true;
+    const flat = p.toLowerCase().replace(/[- ]/g, '');
+    if (codes.some((c) => flat.includes(c))) return true;
+    removed.push({ kind: 'recurring', text: p });
+    recurAt.push(i);
+    return false;
+  });
+  if (kept.length === 0) return { recurAt };
+  const { keep: _keep, ...release } = r;
+  void _keep;
+  return { release: { ...release, body: kept.join('\n\n'), removed }, recurAt };
+}
+
+/** ids are hex: code-unit order is their order, and far cheaper than localeCompare. */
+export const byId = (a: { id: string }, b: { id: string }): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
 /**
  * Corpus-level cleaning: merge copies of the same release (listing every source) and remove
  * paragraphs an issuer repeats across releases, unless they name the release's own subject.
+ * With `keepState`, also what extendReleases needs to clean new filings against this corpus later
+ * (undefined when two releases share an id: only a full run can count those right).
  */
-export function finalizeReleases(drafts: Draft[]): { releases: Release[]; stats: FinalizeStats } {
+export function finalizeReleases(drafts: Draft[], keepState = false): { releases: Release[]; stats: FinalizeStats; state?: FinalizeState } {
   const groups = groupDuplicates(drafts);
   // The corpus vocabulary only matters where copies disagree on the headline: look up just the
   // words of those headlines, not every word of every body.
-  const asked = new Set<string>();
-  for (const g of groups) if (new Set(g.map((d) => d.title)).size > 1) for (const d of g) for (const w of words(d.title)) asked.add(w);
-  const vocabulary = new Set<string>();
-  if (asked.size) for (const d of drafts) for (const w of d.body.toLowerCase().match(/[a-z]{3,}/g) ?? []) if (asked.has(w)) vocabulary.add(w);
-  const merged = groups.map((g) => merge(g, vocabulary));
+  const asked = titleWordsAsked(groups);
+  const vocabulary = wordsUsed(drafts, asked);
+  const merged = groups.map((g) => mergeGroup(g, vocabulary));
   const companies = canonicalCompanies(merged);
   merged.forEach((r, i) => {
     r.company = companies[i]!;
   });
-  // count each paragraph once per release, per issuer, up to RECURRENCE (keys kept for the pass
-  // that removes; -1: not counted)
-  const issuers = new Map<string, number>();
+  // count each paragraph once per release, per issuer, up to RECURRENCE (holders kept while below)
   const idNumbers = new Map<string, number>();
   const seen = new Map<number, number[]>();
-  const keysOf = merged.map((r) => {
-    const issuer = r.company.toLowerCase();
-    if (issuer && !issuers.has(issuer)) issuers.set(issuer, issuers.size + 1);
+  const paragraphsOf = merged.map((r) => r.body.split('\n\n'));
+  const keysOf = merged.map((r, i) => {
     if (!idNumbers.has(r.id)) idNumbers.set(r.id, idNumbers.size);
     const idNumber = idNumbers.get(r.id)!;
-    return r.body.split('\n\n').map((p) => {
-      if (p.length < MIN_RECURRING_LENGTH || !issuer) return -1;
-      const key = fingerprint(issuers.get(issuer)!, p);
+    const keys = paragraphKeys(issuerKey(r.company), paragraphsOf[i]!);
+    for (const key of keys) {
+      if (key < 0) continue;
       const ids = seen.get(key);
       if (!ids) seen.set(key, [idNumber]);
       else if (ids.length < RECURRENCE && !ids.includes(idNumber)) ids.push(idNumber);
-      return key;
-    });
+    }
+    return keys;
   });
+  const count = (key: number) => seen.get(key)?.length ?? 0;
   let removedByRecurrence = 0;
   let removedByRule = 0;
   const releases: Release[] = [];
-  merged.forEach((r, ri) => {
-    const keys = keysOf[ri]!;
-    const codes = subjectCodes(`${r.title} ${r.subtitle}`);
-    const keep = new Set(r.keep);
-    const removed = [...r.removed];
-    removedByRule += removed.length;
-    const paragraphs = r.body.split('\n\n').filter((p, i) => {
-      const key = keys[i]!;
-      if (key < 0 || keep.has(i)) return true;
-      if ((seen.get(key)?.length ?? 0) < RECURRENCE) return true;
-      const flat = p.toLowerCase().replace(/[- ]/g, '');
-      if (codes.some((c) => flat.includes(c))) return true;
-      removed.push({ kind: 'recurring', text: p });
-      removedByRecurrence++;
-      return false;
-    });
-    if (paragraphs.length === 0) return;
-    const { keep: _keep, ...release } = r;
-    void _keep;
-    releases.push({ ...release, body: paragraphs.join('\n\n'), removed });
+  const recurAt: number[][] = [];
+  const dropped: number[] = [];
+  merged.forEach((r, i) => {
+    removedByRule += r.removed.length;
+    const out = removeRecurring(r, paragraphsOf[i]!, keysOf[i]!, count);
+    recurAt.push(out.recurAt);
+    removedByRecurrence += out.recurAt.length;
+    if (out.release) releases.push(out.release);
+    else dropped.push(i);
   });
-  // ids are hex: code-unit order is their order, and far cheaper than localeCompare
-  releases.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return { releases, stats: { removedByRule, removedByRecurrence, merged: drafts.length - groups.length } };
+  releases.sort(byId);
+  const stats = { removedByRule, removedByRecurrence, merged: drafts.length - groups.length };
+  if (!keepState || idNumbers.size !== merged.length) return { releases, stats };
+  const isDropped = new Set(dropped);
+  const clusters: FinalizeState['clusters'] = [];
+  groups.forEach((g, i) => {
+    const byId = clustersById(g);
+    if (byId.length === 1 && !isDropped.has(i)) return;
+    clusters.push({ release: i, ids: byId.map((c) => c[0]!.id), shingles: byId.map(clusterShingles) });
+  });
+  const counts = ParagraphCounts.fromMap(RECURRENCE, seen).toArrays();
+  return {
+    releases,
+    stats,
+    state: {
+      version: FINALIZE_STATE_VERSION,
+      ids: merged.map((r) => r.id),
+      dates: merged.map((r) => r.date),
+      issuers: merged.map((r) => issuerKey(r.company)),
+      keep: merged.map((r) => r.keep),
+      recurAt,
+      dropped,
+      clusters,
+      unusedTitleWords: [...asked].filter((w) => !vocabulary.has(w)).sort(),
+      ...counts,
+    },
+  };
 }

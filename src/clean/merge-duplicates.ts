@@ -3,13 +3,15 @@ import type { Draft } from './draft.js';
 // Two bodies this similar (Jaccard of word 4-gram sets), or one almost inside the other, are one release.
 const SAME_JACCARD = 0.6;
 const SAME_CONTAINMENT = 0.9;
+/** Past this many same-id clusters on one date, only exact ids merge (pairwise would be quadratic). */
+export const MAX_PAIRWISE = 400;
 
 /**
  * The body's word 4-grams (words: runs of a-z and 0-9 after lower-casing), each hashed to 32 bits,
  * sorted and without repeats. Words are hashed as they are scanned: no strings are built, which
  * matters at 100,000 releases (a chance collision is harmless).
  */
-function shingles(body: string): Int32Array {
+export function shingles(body: string): Int32Array {
   const text = body.toLowerCase();
   const words = new Int32Array((text.length >> 1) + 1);
   let n = 0;
@@ -48,7 +50,7 @@ function shingles(body: string): Int32Array {
 }
 
 /** Whether two sorted shingle sets are similar enough to be one release. */
-function similar(a: Int32Array, b: Int32Array): boolean {
+export function similar(a: Int32Array, b: Int32Array): boolean {
   const [small, big] = a.length < b.length ? [a, b] : [b, a];
   if (small.length === 0) return false;
   // both tests need at least this many shared shingles (a Jaccard of 0.6 shares 0.6 of the larger)
@@ -73,6 +75,30 @@ function similar(a: Int32Array, b: Int32Array): boolean {
 }
 
 /**
+ * Which of several copies stands for them: the fullest body, ties broken by id and then by text,
+ * so the choice never depends on the order files were read in.
+ */
+export function byFullest(a: Draft, b: Draft): number {
+  return b.body.length - a.body.length || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) || (a.body < b.body ? -1 : a.body > b.body ? 1 : 0);
+}
+
+/** The drafts of one date, as clusters of the same id (in order of first appearance). */
+export function clustersById(list: readonly Draft[]): Draft[][] {
+  const byId = new Map<string, Draft[]>();
+  for (const d of list) {
+    const c = byId.get(d.id);
+    if (c) c.push(d);
+    else byId.set(d.id, [d]);
+  }
+  return [...byId.values()];
+}
+
+/** The shingles a cluster is compared by: those of its fullest copy. */
+export function clusterShingles(cluster: readonly Draft[]): Int32Array {
+  return shingles([...cluster].sort(byFullest)[0]!.body);
+}
+
+/**
  * Group drafts that are the same release (same date, nearly the same body): the same release
  * filed twice, in another format, or with a headline typo fixed. Order-independent.
  */
@@ -84,27 +110,25 @@ export function groupDuplicates(drafts: readonly Draft[]): Draft[][] {
     byDate.set(d.date, list);
   }
   const groups: Draft[][] = [];
-  for (const list of byDate.values()) {
-    // exact ids first: cheap and the common case
-    const byId = new Map<string, Draft[]>();
-    for (const d of list) byId.set(d.id, [...(byId.get(d.id) ?? []), d]);
-    const clusters = [...byId.values()];
-    if (clusters.length === 1) {
-      groups.push(clusters[0]!);
-      continue;
-    }
-    const sets = clusters.map((c) => shingles(c[0]!.body));
-    const parent = clusters.map((_, i) => i);
-    const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
-    // pairwise within one date: few releases share a date
-    if (clusters.length <= 400) {
-      for (let i = 0; i < clusters.length; i++) {
-        for (let j = i + 1; j < clusters.length; j++) if (find(i) !== find(j) && similar(sets[i]!, sets[j]!)) parent[find(j)] = find(i);
-      }
-    }
-    const merged = new Map<number, Draft[]>();
-    clusters.forEach((c, i) => merged.set(find(i), [...(merged.get(find(i)) ?? []), ...c]));
-    groups.push(...merged.values());
-  }
+  for (const list of byDate.values()) groups.push(...groupClusters(clustersById(list)));
   return groups;
+}
+
+/** Union same-id clusters of one date whose bodies are similar (pairwise, up to MAX_PAIRWISE clusters). */
+export function groupClusters(clusters: readonly Draft[][], sets?: readonly Int32Array[]): Draft[][] {
+  if (clusters.length === 1) return [[...clusters[0]!]];
+  if (clusters.length > MAX_PAIRWISE) return clusters.map((c) => [...c]);
+  const shingled = sets ?? clusters.map(clusterShingles);
+  const parent = clusters.map((_, i) => i);
+  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
+  for (let i = 0; i < clusters.length; i++) {
+    for (let j = i + 1; j < clusters.length; j++) if (find(i) !== find(j) && similar(shingled[i]!, shingled[j]!)) parent[find(j)] = find(i);
+  }
+  const merged = new Map<number, Draft[]>();
+  clusters.forEach((c, i) => {
+    const g = merged.get(find(i));
+    if (g) g.push(...c);
+    else merged.set(find(i), [...c]);
+  });
+  return [...merged.values()];
 }

@@ -1,0 +1,181 @@
+import { canonicalCompanies } from './canonical-companies.js';
+import type { Draft } from './draft.js';
+import type { FinalizeState } from './finalize-state.js';
+import {
+  RECURRENCE, issuerKey, mergeGroup, paragraphKeys, removeRecurring, titleWordsAsked, wordsUsed, type FinalizeStats,
+} from './finalize-releases.js';
+import { MAX_PAIRWISE, clusterShingles, clustersById, groupClusters, shingles, similar } from './merge-duplicates.js';
+import { ParagraphCounts } from './paragraph-counts.js';
+import type { Release } from './release.js';
+
+/** What adding new filings' drafts to a finalized corpus changes. */
+export interface Extension {
+  /** New releases, and indexed ones whose body lost a paragraph that now recurs. */
+  releases: Release[];
+  /** Indexed releases left with no paragraph (every one now recurs). */
+  removed: string[];
+  state: FinalizeState;
+  stats: FinalizeStats;
+}
+
+/** Why the new drafts need the whole corpus cleaned again. */
+export interface NeedsFullRun {
+  fullRun: string;
+}
+
+/**
+ * The paragraphs of an indexed release before recurrence removed any: its body with the removed
+ * ones put back where they stood. Undefined when the record does not match the state.
+ */
+export function mergedParagraphs(release: Release, recurAt: readonly number[]): string[] | undefined {
+  const kept = release.body.split('\n\n');
+  const gone = release.removed.slice(release.removed.length - recurAt.length);
+  if (gone.length !== recurAt.length || gone.some((g) => g.kind !== 'recurring')) return undefined;
+  const out: string[] = [];
+  let k = 0;
+  let g = 0;
+  for (let i = 0; i < kept.length + gone.length; i++) out.push(recurAt[g] === i ? gone[g++]!.text : kept[k++]!);
+  return g === gone.length && k === kept.length ? out : undefined;
+}
+
+/**
+ * Clean the drafts of new filings against an already finalized corpus, exactly as finalizeReleases
+ * over all drafts would, reading only the indexed releases it must compare or clean again
+ * (`stored`). When the new drafts reach into the corpus further than the state can follow (a copy
+ * of an indexed release, a headline the corpus vocabulary decides), it says so and changes nothing.
+ */
+export function extendReleases(
+  state: FinalizeState,
+  drafts: readonly Draft[],
+  stored: (id: string) => Release | undefined,
+): Extension | NeedsFullRun {
+  const stats: FinalizeStats = { removedByRule: 0, removedByRecurrence: 0, merged: 0 };
+  if (drafts.length === 0) return { releases: [], removed: [], state, stats };
+  if (wordsUsed(drafts, new Set(state.unusedTitleWords)).size > 0) return { fullRun: 'a new filing uses a word that decides the headline of an indexed release' };
+
+  const onDate = new Map<string, number[]>();
+  state.dates.forEach((d, i) => {
+    const list = onDate.get(d);
+    if (list) list.push(i);
+    else onDate.set(d, [i]);
+  });
+  const clustersOf = new Map(state.clusters.map((c) => [c.release, c]));
+  const bodyOf = new Map<number, string[]>();
+  const paragraphsOf = (r: number): string[] | undefined => {
+    if (!bodyOf.has(r)) {
+      const rel = stored(state.ids[r]!);
+      const p = rel && mergedParagraphs(rel, state.recurAt[r]!);
+      if (p) bodyOf.set(r, p);
+    }
+    return bodyOf.get(r);
+  };
+
+  // 1. Copies: new drafts group among themselves, and must not be copies of an indexed release.
+  const newByDate = new Map<string, Draft[]>();
+  for (const d of drafts) newByDate.set(d.date, [...(newByDate.get(d.date) ?? []), d]);
+  const groups: Draft[][] = [];
+  for (const [date, list] of newByDate) {
+    const ids = new Set<string>();
+    const sets: Int32Array[] = [];
+    let mergedByLikeness = false;
+    for (const r of onDate.get(date) ?? []) {
+      const c = clustersOf.get(r);
+      if (c) {
+        mergedByLikeness ||= c.ids.length > 1;
+        c.ids.forEach((id) => ids.add(id));
+        sets.push(...c.shingles);
+        continue;
+      }
+      ids.add(state.ids[r]!);
+      const p = paragraphsOf(r);
+      if (!p) return { fullRun: `indexed release ${state.ids[r]} cannot be read back as cleaned` };
+      sets.push(shingles(p.join('\n\n')));
+    }
+    const fresh = clustersById(list);
+    if (fresh.some((c) => ids.has(c[0]!.id))) return { fullRun: 'a new release has the id of one already indexed' };
+    const total = sets.length + fresh.length;
+    if (total > MAX_PAIRWISE) {
+      // past the bound only ids merge: indexed releases merged by likeness would come apart
+      if (sets.length <= MAX_PAIRWISE && mergedByLikeness) return { fullRun: `${date} now has more releases than are compared pairwise` };
+      groups.push(...fresh);
+      continue;
+    }
+    const freshSets = fresh.map(clusterShingles);
+    if (freshSets.some((a) => sets.some((b) => similar(a, b)))) return { fullRun: 'a new release is a copy of one already indexed' };
+    groups.push(...groupClusters(fresh, freshSets));
+  }
+
+  // 2. Merge and name: headlines that differ are decided by the corpus vocabulary, which only a
+  // full run has (unless every word asked is in the new bodies).
+  const asked = titleWordsAsked(groups);
+  const vocabulary = wordsUsed(drafts, asked);
+  if (vocabulary.size < asked.size) return { fullRun: 'copies of a new release differ in their headline' };
+  const merged = groups.map((g) => mergeGroup(g, vocabulary));
+  canonicalCompanies(merged).forEach((c, i) => (merged[i]!.company = c));
+  const known = new Set(state.ids);
+  for (const r of merged) {
+    if (known.has(r.id)) return { fullRun: `release id ${r.id} is already indexed` };
+    known.add(r.id);
+  }
+  stats.merged = drafts.length - groups.length;
+
+  // 3. Recurrence: count the new paragraphs; where one reaches the bound, the indexed releases
+  // that held it are cleaned again.
+  const counts = new ParagraphCounts(RECURRENCE, state.fps, state.counts, state.holders);
+  const first = state.ids.length;
+  const again = new Set<number>();
+  const newParagraphs = merged.map((r) => r.body.split('\n\n'));
+  const newKeys = merged.map((r, k) => paragraphKeys(issuerKey(r.company), newParagraphs[k]!));
+  newKeys.forEach((keys, k) => {
+    for (const key of keys) if (key >= 0) for (const h of counts.add(key, first + k)) if (h < first) again.add(h);
+  });
+  const count = (key: number) => counts.count(key);
+  const next: FinalizeState = {
+    ...state,
+    ids: [...state.ids],
+    dates: [...state.dates],
+    issuers: [...state.issuers],
+    keep: [...state.keep],
+    recurAt: [...state.recurAt],
+    dropped: [...state.dropped],
+    clusters: [...state.clusters],
+  };
+  const releases: Release[] = [];
+  const removed: string[] = [];
+  merged.forEach((r, k) => {
+    const out = removeRecurring(r, newParagraphs[k]!, newKeys[k]!, count);
+    stats.removedByRule += r.removed.length;
+    stats.removedByRecurrence += out.recurAt.length;
+    next.ids.push(r.id);
+    next.dates.push(r.date);
+    next.issuers.push(issuerKey(r.company));
+    next.keep.push(r.keep);
+    next.recurAt.push(out.recurAt);
+    const byId = clustersById(groups[k]!);
+    if (out.release) releases.push(out.release);
+    else next.dropped.push(first + k);
+    if (byId.length > 1 || !out.release) next.clusters.push({ release: first + k, ids: byId.map((c) => c[0]!.id), shingles: byId.map(clusterShingles) });
+  });
+  const dropped = new Set(state.dropped);
+  for (const h of [...again].sort((a, b) => a - b)) {
+    if (dropped.has(h)) continue;
+    const paragraphs = paragraphsOf(h);
+    const rel = stored(state.ids[h]!);
+    if (!paragraphs || !rel) return { fullRun: `indexed release ${state.ids[h]} cannot be read back as cleaned` };
+    const recurAt = state.recurAt[h]!;
+    const draft: Draft = { ...rel, body: paragraphs.join('\n\n'), removed: rel.removed.slice(0, rel.removed.length - recurAt.length), keep: state.keep[h]! };
+    const out = removeRecurring(draft, paragraphs, paragraphKeys(state.issuers[h]!, paragraphs), count);
+    if (out.recurAt.join() === recurAt.join()) continue;
+    stats.removedByRecurrence += out.recurAt.length - recurAt.length;
+    next.recurAt[h] = out.recurAt;
+    if (out.release) {
+      releases.push(out.release);
+      continue;
+    }
+    removed.push(rel.id);
+    next.dropped.push(h);
+    if (!clustersOf.has(h)) next.clusters.push({ release: h, ids: [rel.id], shingles: [shingles(draft.body)] });
+  }
+  Object.assign(next, counts.toArrays());
+  return { releases, removed, state: next, stats };
+}
