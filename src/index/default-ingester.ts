@@ -1,21 +1,33 @@
 import type { Release } from '../clean/release.js';
 import type { Skipped } from '../filing/filing-part.js';
 import type { FileDrafts } from './draft-cache.js';
-import type { Ingester } from './ingester.js';
+import type { IngestExtension, Ingester } from './ingester.js';
 
 type IngestFile = (file: string, bytes: Uint8Array) => unknown;
-type FinalizeReleases = (drafts: unknown[]) => unknown;
+type FinalizeReleases = (drafts: unknown[], keepState?: boolean) => unknown;
+type ExtendReleases = (state: unknown, drafts: unknown[], stored: (id: string) => Release | undefined) => unknown;
+type IsState = (v: unknown) => boolean;
+interface IngestModules {
+  ingestFile: IngestFile;
+  finalizeReleases: FinalizeReleases;
+  extendReleases: ExtendReleases;
+  isFinalizeState: IsState;
+}
 
 // Loaded on first use so that tools which only read an index do not pay for the ingest code.
-let loaded: Promise<{ ingestFile: IngestFile; finalizeReleases: FinalizeReleases }> | undefined;
+let loaded: Promise<IngestModules> | undefined;
 const INGEST_FILE = '../clean/ingest-file.js';
 const FINALIZE = '../clean/finalize-releases.js';
+const EXTEND = '../clean/extend-releases.js';
+const STATE = '../clean/finalize-state.js';
 
 /** Load the ingest modules (src/clean). */
-export function loadIngest(): Promise<{ ingestFile: IngestFile; finalizeReleases: FinalizeReleases }> {
-  loaded ??= Promise.all([import(INGEST_FILE), import(FINALIZE)]).then(([a, b]) => ({
+export function loadIngest(): Promise<IngestModules> {
+  loaded ??= Promise.all([import(INGEST_FILE), import(FINALIZE), import(EXTEND), import(STATE)]).then(([a, b, c, d]) => ({
     ingestFile: (a as { ingestFile: IngestFile }).ingestFile,
     finalizeReleases: (b as { finalizeReleases: FinalizeReleases }).finalizeReleases,
+    extendReleases: (c as { extendReleases: ExtendReleases }).extendReleases,
+    isFinalizeState: (d as { isFinalizeState: IsState }).isFinalizeState,
   }));
   return loaded;
 }
@@ -32,9 +44,18 @@ function asReleases(v: unknown): Release[] {
 
 /** The real ingester: src/clean's per-file ingest and corpus-level finalize. Call loadIngest() first. */
 export async function createDefaultIngester(): Promise<Ingester<unknown>> {
-  const { ingestFile, finalizeReleases } = await loadIngest();
+  const { ingestFile, finalizeReleases, extendReleases, isFinalizeState } = await loadIngest();
   return {
     ingestFile: (file, bytes) => asFileDrafts(ingestFile(file, bytes)),
     finalize: (drafts) => asReleases(finalizeReleases(drafts)),
+    finalizeWithState: (drafts) => {
+      const out = finalizeReleases(drafts, true) as { releases: Release[]; state?: unknown };
+      return { releases: out.releases, state: out.state };
+    },
+    extend: (state, drafts, stored) => {
+      if (!isFinalizeState(state)) return 'the saved cleaning state is not readable';
+      const out = extendReleases(state, drafts, stored) as { fullRun: string } | IngestExtension;
+      return 'fullRun' in out ? out.fullRun : { releases: out.releases, removed: out.removed, state: out.state };
+    },
   };
 }

@@ -1,10 +1,31 @@
 import type { Release } from '../clean/release.js';
 import type { FileDrafts } from './draft-cache.js';
 
+/** What cleaning new filings against the indexed corpus changed. */
+export interface IngestExtension {
+  /** New releases, and indexed ones cleaned again. */
+  releases: Release[];
+  /** Indexed releases that are no more. */
+  removed: string[];
+  /** The ingester's state after it (saved with the index, handed back to the next `extend`). */
+  state: unknown;
+}
+
 /** The two halves of ingest as reindex uses them: per file (cached), then over the whole corpus. */
 export interface Ingester<D = unknown> {
   /** Read one filing into drafts; must not throw for bad input (report it in `skipped`). */
   ingestFile(file: string, bytes: Uint8Array): FileDrafts<D>;
   /** Merge duplicates and drop corpus-level recurring boilerplate. */
   finalize(drafts: D[]): Release[];
+  /**
+   * finalize, also returning what `extend` needs later (undefined state: extending is not possible
+   * from this corpus). Optional: without it every reindex finalizes the whole corpus.
+   */
+  finalizeWithState?(drafts: D[]): { releases: Release[]; state: unknown };
+  /**
+   * Finalize new files' drafts against the corpus `state` describes, as `finalize` over every
+   * draft would; `stored` reads an indexed release. A string: why the whole corpus must be
+   * finalized instead (nothing was changed).
+   */
+  extend?(state: unknown, drafts: D[], stored: (id: string) => Release | undefined): IngestExtension | string;
 }

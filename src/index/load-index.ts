@@ -1,3 +1,4 @@
+import { applyEngineDelta, readEngineDelta } from './engine-delta.js';
 import { IndexCorruptError, IndexVersionError } from './index-errors.js';
 import type { LoadedIndex } from './loaded-index.js';
 import { readManifest, type Manifest } from './manifest.js';
@@ -62,11 +63,13 @@ async function openGenerationAsync(indexDir: string, manifest: Manifest): Promis
 }
 
 function assemble(indexDir: string, manifest: Manifest, engineBytes: Uint8Array, opened?: FileReleaseStore): OpenedIndex {
-  const engine = deserializeEngine(indexDir, manifest, engineBytes);
   const store = opened ?? FileReleaseStore.open(indexDir, manifest.data.storeData, manifest.data.storeTable);
-  if (store.size !== engine.size) {
+  let engine: SearchEngine;
+  try {
+    engine = engineOf(indexDir, manifest, engineBytes, store);
+  } catch (err) {
     store.close();
-    throw new IndexCorruptError(indexDir, `the store holds ${store.size} releases, the search index ${engine.size}`);
+    throw err;
   }
   return {
     engine,
@@ -77,9 +80,16 @@ function assemble(indexDir: string, manifest: Manifest, engineBytes: Uint8Array,
   };
 }
 
-/** Deserialize a generation's search engine, translating its format errors. */
-export function loadEngine(indexDir: string, manifest: Manifest): SearchEngine {
-  return deserializeEngine(indexDir, manifest, readChecked(indexDir, manifest.data.engine));
+/** A generation's search engine, with its delta applied (the store gives the releases it adds). */
+export function loadEngine(indexDir: string, manifest: Manifest, store: FileReleaseStore): SearchEngine {
+  return engineOf(indexDir, manifest, readChecked(indexDir, manifest.data.engine), store);
+}
+
+function engineOf(indexDir: string, manifest: Manifest, bytes: Uint8Array, store: FileReleaseStore): SearchEngine {
+  const engine = deserializeEngine(indexDir, manifest, bytes);
+  if (manifest.data.engineDelta) applyEngineDelta(indexDir, engine, readEngineDelta(indexDir, manifest.data.engineDelta), (id) => store.get(id));
+  if (store.size !== engine.size) throw new IndexCorruptError(indexDir, `the store holds ${store.size} releases, the search index ${engine.size}`);
+  return engine;
 }
 
 function deserializeEngine(indexDir: string, manifest: Manifest, bytes: Uint8Array): SearchEngine {

@@ -6,7 +6,7 @@ import { IndexCorruptError, IndexMissingError, IndexVersionError } from './index
 import { TOKENIZER_VERSION } from './terms.js';
 
 /** Bump when the layout of the files in the index directory changes. */
-export const INDEX_FORMAT_VERSION = 3;
+export const INDEX_FORMAT_VERSION = 4;
 export const MANIFEST_FILE = 'manifest.json';
 
 /** One data file of a generation, with what lets a reader detect truncation. */
@@ -42,8 +42,12 @@ export interface Manifest {
   options: { corpusDir: string };
   counts: { files: number; releases: number; skippedParts: number; boilerplateRemoved: number };
   files: Record<string, FileEntry>;
-  /** storeData: the release store's data files, oldest first (an update appends one). */
-  data: { engine: DataFile; storeData: DataFile[]; storeTable: DataFile };
+  /**
+   * storeData: the release store's data files, oldest first (an update appends one).
+   * engineDelta: releases to take out of and put into the engine file's (engine-delta.ts).
+   * finalize: the ingester's state for cleaning new files without the whole corpus.
+   */
+  data: { engine: DataFile; engineDelta?: DataFile; storeData: DataFile[]; storeTable: DataFile; finalize?: DataFile };
 }
 
 /** Read the manifest; distinguishes missing, unreadable and other-version indexes. */
@@ -77,4 +81,10 @@ export function readManifest(indexDir: string): Manifest {
 /** Write the manifest atomically: the moment a new generation becomes visible. */
 export function writeManifest(indexDir: string, manifest: Manifest): void {
   writeFileAtomic(indexDir, MANIFEST_FILE, new TextEncoder().encode(`${JSON.stringify(manifest, null, 1)}\n`));
+}
+
+/** Every data file a generation uses. */
+export function dataFilesOf(m: Manifest): DataFile[] {
+  const d = m.data;
+  return [d.engine, ...(d.engineDelta ? [d.engineDelta] : []), ...d.storeData, d.storeTable, ...(d.finalize ? [d.finalize] : [])];
 }

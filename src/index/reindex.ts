@@ -1,22 +1,21 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { collectDrafts } from './collect-drafts.js';
-import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Release } from '../clean/release.js';
 import type { Skipped } from '../filing/filing-part.js';
-import { TMP_PREFIX, tryUnlink, writeFileAtomic } from './atomic-write.js';
 import { codeVersion } from './code-version.js';
+import { collectDrafts } from './collect-drafts.js';
 import { listCorpusFiles, type CorpusPath } from './corpus-files.js';
 import { DraftCache } from './draft-cache.js';
+import { deltaSize, extendDelta, MAX_DELTA_RELEASES, readEngineDelta, type EngineDelta } from './engine-delta.js';
+import { EngineBuilder } from './engine-builder.js';
 import { IndexMissingError } from './index-errors.js';
 import { acquireIndexLock } from './index-lock.js';
 import type { Ingester } from './ingester.js';
 import { loadEngine } from './load-index.js';
-import { INDEX_FORMAT_VERSION, MANIFEST_FILE, readManifest, writeManifest, type FileEntry, type Manifest } from './manifest.js';
-import { readStoreTable, writeReleaseStore, type PreviousStore } from './release-store-file.js';
-import { EngineBuilder } from './engine-builder.js';
-import type { SearchEngine } from './search-engine.js';
-import { TOKENIZER_VERSION } from './terms.js';
+import { dataFilesOf, MANIFEST_FILE, readManifest, type DataFile, type FileEntry, type Manifest } from './manifest.js';
+import { FileReleaseStore, readStoreTable, type PreviousStore } from './release-store-file.js';
+import { dataBytes, writeGeneration } from './write-generation.js';
 
 export interface ReindexOptions {
   corpusDir: string;
@@ -73,8 +72,8 @@ function unchangedOnDisk(corpusDir: string, file: string, prev: FileEntry | unde
 }
 
 /** Whether a generation's data files are all there at the sizes its manifest recorded. */
-function dataFilesIntact(indexDir: string, m: Manifest): boolean {
-  return [m.data.engine, ...m.data.storeData, m.data.storeTable].every((f) => {
+export function dataFilesIntact(indexDir: string, m: Manifest): boolean {
+  return dataFilesOf(m).every((f) => {
     try {
       return statSync(join(indexDir, f.name)).size === f.bytes;
     } catch {
@@ -165,28 +164,25 @@ export async function reindex<D>(opts: ReindexOptions, ingester: Ingester<D>): P
     summary.skippedParts = skipped;
 
     progress.stage('finalize', `${[...draftsByFile.values()].reduce((n, d) => n + d.length, 0)} drafts`);
-    const releases = ingester.finalize([...draftsByFile.values()].flat());
-    // the drafts (a second copy of every body) are not needed past here: let them be collected
+    const allDrafts = [...draftsByFile.values()].flat();
+    // the drafts (a second copy of every body) are not needed past finalize: let them be collected
     draftsByFile.clear();
-    const hashed = releases.map((release) => ({ release, hash: releaseHash(release) }));
+    const finalized = ingester.finalizeWithState ? ingester.finalizeWithState(allDrafts) : { releases: ingester.finalize(allDrafts), state: undefined };
+    allDrafts.length = 0;
+    const hashed = finalized.releases.map((release) => ({ release, hash: releaseHash(release) }));
     for (const { release } of hashed) {
       summary.boilerplateRemoved += release.removed?.length ?? 0;
       for (const s of release.sources) files[s.file]?.releaseIds.includes(release.id) || files[s.file]?.releaseIds.push(release.id);
     }
 
     progress.stage('index', `${hashed.length} releases`);
-    let engine: SearchEngine | undefined;
     let oldHashes = new Map<string, string>();
     let previousStore: PreviousStore | undefined;
     if (oldManifest) {
       try {
+        if (!dataFilesIntact(indexDir, oldManifest)) throw new Error('a data file of the index is missing or truncated');
         const t = readStoreTable(indexDir, oldManifest.data.storeTable);
         oldHashes = new Map(t.ids.map((id, i) => [id, t.hashes[i] ?? '']));
-        if (!opts.dryRun) engine = loadEngine(indexDir, oldManifest);
-        // its data files are reused: they must be whole
-        for (const f of oldManifest.data.storeData) {
-          if (!existsSync(join(indexDir, f.name)) || statSync(join(indexDir, f.name)).size !== f.bytes) throw new Error(`${f.name} is missing or truncated`);
-        }
         previousStore = { table: t, dataFiles: oldManifest.data.storeData };
       } catch (err) {
         summary.mode = 'full';
@@ -203,56 +199,34 @@ export async function reindex<D>(opts: ReindexOptions, ingester: Ingester<D>): P
       if (oldHashes.has(release.id)) summary.releases.updated++;
       else summary.releases.added++;
     }
-    // A full build goes through the bulk builder; an update edits the loaded engine in place.
-    let engineFile: Uint8Array[] | undefined;
-    if (!engine && !opts.dryRun) {
-      const builder = new EngineBuilder();
-      for (const { release } of hashed) builder.add(release);
-      engineFile = builder.toFile();
-    } else if (engine) {
-      for (const id of removedIds) engine.remove(id);
-      for (const { release } of changed) {
-        engine.remove(release.id);
-        engine.add(release);
-      }
-      engineFile = engine.serialize();
-    }
     summary.releases.total = hashed.length;
     if (summary.files.failed.length > 0 && hashed.length === 0) throw new NothingIndexedError(summary);
-
-    if (opts.dryRun || !engineFile) {
+    if (opts.dryRun) {
       summary.durationMs = Math.round(performance.now() - started);
       progress.stage('done', 'dry run: nothing written');
       return summary;
     }
+    const engine = previousStore && oldManifest
+      ? updatedEngine(indexDir, oldManifest, changed.map((c) => c.release), removedIds)
+      : { file: bulkEngine(hashed.map((h) => h.release)) };
 
     progress.stage('write', indexDir);
-    const generation = `${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
-    const engineName = `engine-${generation}.bin`;
-    const engineBytes = writeFileAtomic(indexDir, engineName, engineFile);
-    // unchanged releases stay in the data files they are in: an update writes only what changed
-    const store = writeReleaseStore(indexDir, generation, hashed, engine ? previousStore : undefined);
-    const builtAt = new Date().toISOString();
-    const manifest: Manifest = {
-      formatVersion: INDEX_FORMAT_VERSION,
-      tokenizerVersion: TOKENIZER_VERSION,
-      codeVersion: code,
-      builtAt,
-      generation,
-      options: { corpusDir },
+    const manifest = writeGeneration(indexDir, {
+      corpusDir,
+      code,
+      files,
       counts: {
         files: Object.keys(files).length,
         releases: hashed.length,
         skippedParts: summary.skippedParts.length,
         boilerplateRemoved: summary.boilerplateRemoved,
       },
-      files,
-      data: { engine: { name: engineName, bytes: engineBytes }, ...store },
-    };
-    writeManifest(indexDir, manifest);
-    cleanOldGenerations(indexDir, manifest);
+      engine,
+      store: { entries: hashed.map(({ release, hash }) => ({ id: release.id, hash, release })), previous: previousStore },
+      ingestState: finalized.state,
+    });
     cache.prune(new Set(Object.entries(files).map(([f, e]) => cache.key(f, e.hash))));
-    summary.builtAt = builtAt;
+    summary.builtAt = manifest.builtAt;
     summary.indexBytes = dataBytes(manifest) + statSync(join(indexDir, MANIFEST_FILE)).size;
     summary.durationMs = Math.round(performance.now() - started);
     progress.stage('done', `${hashed.length} releases`);
@@ -278,16 +252,36 @@ export class UnknownFileError extends Error {
   }
 }
 
-/** Bytes of a generation's data files. */
-function dataBytes(m: Manifest): number {
-  return [m.data.engine, ...m.data.storeData, m.data.storeTable].reduce((n, f) => n + f.bytes, 0);
+/** A full build's engine file, through the bulk builder. */
+function bulkEngine(releases: readonly Release[]): Uint8Array[] {
+  const builder = new EngineBuilder();
+  for (const release of releases) builder.add(release);
+  return builder.toFile();
 }
 
-/** Delete data files of other generations and debris of interrupted writes (we hold the lock). */
-function cleanOldGenerations(indexDir: string, manifest: Manifest): void {
-  const keep = new Set([manifest.data.engine.name, ...manifest.data.storeData.map((f) => f.name), manifest.data.storeTable.name]);
-  for (const n of readdirSync(indexDir)) {
-    const data = /^(engine|releases)-[0-9a-z]+-[0-9a-f]+\.(bin|dat|idx)$/.test(n);
-    if ((data && !keep.has(n)) || n.startsWith(TMP_PREFIX)) tryUnlink(join(indexDir, n));
+/**
+ * The engine after an update: the previous engine file with a longer delta while that stays small,
+ * else the engine loaded, edited in place and written whole.
+ */
+export function updatedEngine(
+  indexDir: string,
+  old: Manifest,
+  changed: readonly Release[],
+  removed: readonly string[],
+): { base: DataFile; delta: EngineDelta } | { file: Uint8Array[] } {
+  const store = FileReleaseStore.open(indexDir, old.data.storeData, old.data.storeTable);
+  try {
+    const previous = old.data.engineDelta ? readEngineDelta(indexDir, old.data.engineDelta) : undefined;
+    const delta = extendDelta(previous, changed.map((r) => r.id), removed, (id) => store.get(id));
+    if (deltaSize(delta) <= MAX_DELTA_RELEASES) return { base: old.data.engine, delta };
+    const engine = loadEngine(indexDir, old, store);
+    for (const id of removed) engine.remove(id);
+    for (const release of changed) {
+      engine.remove(release.id);
+      engine.add(release);
+    }
+    return { file: engine.serialize() };
+  } finally {
+    store.close();
   }
 }

@@ -22,6 +22,13 @@ export interface StoreTable {
   hashes: string[];
 }
 
+/** A release of a generation's store: its record is only needed when it is new or changed. */
+export interface StoreEntry {
+  id: string;
+  hash: string;
+  release?: Release;
+}
+
 /** The store a generation is written over: unchanged releases stay where they are. */
 export interface PreviousStore {
   table: StoreTable;
@@ -41,8 +48,8 @@ const MIN_LIVE_SHARE = 0.5;
 export function writeReleaseStore(
   indexDir: string,
   generation: string,
-  releases: readonly { release: Release; hash: string }[],
-  previous?: PreviousStore,
+  releases: readonly StoreEntry[],
+  previous?: PreviousStore | undefined,
 ): { storeData: DataFile[]; storeTable: DataFile } {
   const before = new Map<string, number>();
   previous?.table.ids.forEach((id, i) => before.set(id, i));
@@ -52,9 +59,9 @@ export function writeReleaseStore(
   const table: StoreTable = { ids: [], files: [], offsets: [], lengths: [], hashes: [] };
   const chunks: Uint8Array[] = [];
   let offset = 0;
-  for (const { release, hash } of releases) {
-    const i = before.get(release.id);
-    table.ids.push(release.id);
+  for (const { id, hash, release } of releases) {
+    const i = before.get(id);
+    table.ids.push(id);
     table.hashes.push(hash);
     if (previous && i !== undefined && previous.table.hashes[i] === hash) {
       table.files.push(previous.table.files[i]!);
@@ -62,6 +69,7 @@ export function writeReleaseStore(
       table.lengths.push(previous.table.lengths[i]!);
       continue;
     }
+    if (!release) throw new Error(`release ${id} is new or changed but was not given`);
     const bytes = packr.pack(release);
     chunks.push(bytes);
     table.files.push(newFile);

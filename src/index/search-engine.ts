@@ -142,6 +142,25 @@ export class SearchEngine {
     this.filters.set(this.internals._idToShortId.get(release.id)!, a.pairFilter);
   }
 
+  /**
+   * Take out a release exactly as it was added: its postings go too (remove only hides it until
+   * the engine is saved). For an engine that is used without being saved again.
+   */
+  unindex(release: Release): void {
+    if (!this.ms.has(release.id)) return;
+    this.table = undefined;
+    const a = analyzeRelease(release);
+    handover = new Map([
+      [a.title, a.titleTerms],
+      [a.body, a.bodyTerms],
+    ]);
+    try {
+      this.ms.remove({ id: a.id, title: a.title, body: a.body, company: a.company, date: a.date, tickers: a.tickers });
+    } finally {
+      handover = undefined;
+    }
+  }
+
   remove(id: string): void {
     this.table = undefined;
     if (this.ms.has(id)) this.ms.discard(id);

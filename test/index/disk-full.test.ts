@@ -22,7 +22,7 @@ vi.mock('node:fs', async (original) => {
     writeSync: (fd: number, buffer: Uint8Array, offset?: number, length?: number, position?: number | null) => {
       if (fault.kind === 'ENOSPC') {
         // the disk fills up part-way through the new index
-        if (fault.writtenBefore > 20_000) throw error('ENOSPC');
+        if (fault.writtenBefore > 1_000) throw error('ENOSPC');
         fault.writtenBefore += length ?? buffer.length;
       }
       return fs.writeSync(fd, buffer, offset, length, position);

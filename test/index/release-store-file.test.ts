@@ -17,7 +17,7 @@ const release = (id: string, body: string): Release => ({
 describe('FileReleaseStore', () => {
   it('reads back each release on demand, with its hash, and refuses reads once closed', () => {
     const rs = [release('a1', 'Virulizin® compassionate use — 10 countries.'), release('b2', 'GTI-2040 in renal cell carcinoma.\n\nSecond paragraph.')];
-    const files = writeReleaseStore(dir, 'g1', rs.map((r, i) => ({ release: r, hash: `h${i}` })));
+    const files = writeReleaseStore(dir, 'g1', rs.map((r, i) => ({ id: r.id, release: r, hash: `h${i}` })));
     const store = FileReleaseStore.open(dir, files.storeData, files.storeTable);
     expect(store.size).toBe(2);
     expect([...store.ids()]).toEqual(['a1', 'b2']);
@@ -30,19 +30,19 @@ describe('FileReleaseStore', () => {
   });
 
   it('detects a data file that does not match the manifest size', () => {
-    const files = writeReleaseStore(dir, 'g2', [{ release: release('a1', 'text'), hash: 'h' }]);
+    const files = writeReleaseStore(dir, 'g2', [{ id: "a1", release: release("a1", "text"), hash: "h" }]);
     const [data] = files.storeData;
     expect(() => FileReleaseStore.open(dir, [{ ...data!, bytes: data!.bytes + 7 }], files.storeTable)).toThrow(/truncated\?.*--full/);
   });
 
   it('writes only new and changed releases on an update, leaving the previous generation readable', () => {
     const rs = Array.from({ length: 20 }, (_, i) => release(`r${i}`, `Body ${i}. ${'Lorus '.repeat(50)}`));
-    const g1 = writeReleaseStore(dir, 'g1', rs.map((r) => ({ release: r, hash: `h-${r.id}` })));
+    const g1 = writeReleaseStore(dir, 'g1', rs.map((r) => ({ id: r.id, release: r, hash: `h-${r.id}` })));
     const old = FileReleaseStore.open(dir, g1.storeData, g1.storeTable);
     const previous = { table: readStoreTable(dir, g1.storeTable), dataFiles: g1.storeData };
     // one changed, one removed, one added
     const next = [...rs.slice(1, 19), { ...rs[19]!, body: 'Revised.' }, release('new', 'A new release.')];
-    const hashed = next.map((r) => ({ release: r, hash: r.id === 'r19' ? 'h-r19-v2' : `h-${r.id}` }));
+    const hashed = next.map((r) => ({ id: r.id, release: r, hash: r.id === 'r19' ? 'h-r19-v2' : `h-${r.id}` }));
     const g2 = writeReleaseStore(dir, 'g2', hashed, previous);
     expect(g2.storeData.map((f) => f.name)).toEqual([g1.storeData[0]!.name, 'releases-g2.dat']);
     expect(g2.storeData[1]!.bytes).toBeLessThan(g1.storeData[0]!.bytes / 5);
@@ -56,12 +56,12 @@ describe('FileReleaseStore', () => {
 
   it('copies the live records into one file once most bytes are stale', () => {
     let rs = Array.from({ length: 10 }, (_, i) => release(`r${i}`, `Body ${i}.`));
-    let files = writeReleaseStore(dir, 'g0', rs.map((r) => ({ release: r, hash: 'v0' })));
+    let files = writeReleaseStore(dir, 'g0', rs.map((r) => ({ id: r.id, release: r, hash: "v0" })));
     for (let g = 1; g <= 12; g++) {
       // every release changes each time: the old files are soon mostly dead
       rs = rs.map((r) => ({ ...r, body: `${r.body} v${g}` }));
       const previous = { table: readStoreTable(dir, files.storeTable), dataFiles: files.storeData };
-      files = writeReleaseStore(dir, `g${g}`, rs.map((r) => ({ release: r, hash: `v${g}` })), previous);
+      files = writeReleaseStore(dir, `g${g}`, rs.map((r) => ({ id: r.id, release: r, hash: `v${g}` })), previous);
       expect(files.storeData.length).toBeLessThanOrEqual(2);
       const store = FileReleaseStore.open(dir, files.storeData, files.storeTable);
       for (const r of rs) expect(store.get(r.id)).toEqual(r);
