@@ -57,6 +57,8 @@ export function formatSummary(s: ReindexSummary): string {
     `files: ${f.added.length} added, ${f.changed.length} changed, ${f.removed.length} removed, ${f.unchanged} unchanged, ${f.failed.length} failed`,
     `releases: ${s.releases.added} added, ${s.releases.updated} updated, ${s.releases.removed} removed, ${s.releases.total} in the index`,
     `boilerplate paragraphs removed: ${s.boilerplateRemoved}`,
+    ...(s.extended ? ['new files cleaned against the index (the rest of the corpus not read)'] : []),
+    ...(s.notExtended ? [`whole corpus cleaned again: ${s.notExtended}`] : []),
     `parts skipped (no release): ${s.skippedParts.length}`,
   ];
   const reasons = new Map<string, number>();

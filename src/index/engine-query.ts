@@ -33,11 +33,12 @@ export function goesBefore(order: HitOrder, score: number, day: number, score2: 
   return undefined;
 }
 
-/** Sort comparator for materialised hits (ties keep their order: the sort is stable). */
+/** Sort comparator for materialised hits (equal ones by release id, as the engine orders them). */
 export function compareHits(order: HitOrder): (a: EngineHit, b: EngineHit) => number {
   return (a, b) => {
     const before = goesBefore(order, a.score, a.day, b.score, b.day);
-    return before === undefined ? 0 : before ? -1 : 1;
+    if (before === undefined) return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+    return before ? -1 : 1;
   };
 }
 

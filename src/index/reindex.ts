@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Release } from '../clean/release.js';
@@ -7,15 +6,17 @@ import { codeVersion } from './code-version.js';
 import { collectDrafts } from './collect-drafts.js';
 import { listCorpusFiles, type CorpusPath } from './corpus-files.js';
 import { DraftCache } from './draft-cache.js';
-import { deltaSize, extendDelta, MAX_DELTA_RELEASES, readEngineDelta, type EngineDelta } from './engine-delta.js';
 import { EngineBuilder } from './engine-builder.js';
-import { IndexMissingError } from './index-errors.js';
+import { IndexCorruptError, IndexMissingError } from './index-errors.js';
 import { acquireIndexLock } from './index-lock.js';
 import type { Ingester } from './ingester.js';
-import { loadEngine } from './load-index.js';
-import { dataFilesOf, MANIFEST_FILE, readManifest, type DataFile, type FileEntry, type Manifest } from './manifest.js';
+import { extendIndex } from './extend-index.js';
+import { nextEngine } from './next-engine.js';
+import { dataFilesOf, MANIFEST_FILE, readManifest, type FileEntry, type Manifest } from './manifest.js';
 import { FileReleaseStore, readStoreTable, type PreviousStore } from './release-store-file.js';
-import { dataBytes, writeGeneration } from './write-generation.js';
+import { dataBytes, writeGeneration, type NewGeneration } from './write-generation.js';
+export { releaseHash } from './release-hash.js';
+import { releaseHash } from './release-hash.js';
 
 export interface ReindexOptions {
   corpusDir: string;
@@ -42,6 +43,10 @@ export interface ReindexSummary {
   mode: 'full' | 'incremental';
   /** Why a full rebuild happened when it was not asked for. */
   reason?: string;
+  /** New files were cleaned against the saved state alone: the rest of the corpus was not read. */
+  extended: boolean;
+  /** Why new files could not be cleaned that way (the whole corpus was). */
+  notExtended?: string;
   dryRun: boolean;
   files: { added: string[]; changed: string[]; removed: string[]; unchanged: number; failed: { file: string; reason: string }[] };
   skippedParts: Skipped[];
@@ -55,10 +60,6 @@ export interface ReindexSummary {
 
 const NO_PROGRESS: ReindexProgress = { stage: () => {}, file: () => {}, warn: () => {} };
 
-/** Content hash of a release: what decides whether the engine and store must change. */
-export function releaseHash(r: Release): string {
-  return createHash('sha256').update(JSON.stringify(r)).digest('hex').slice(0, 32);
-}
 
 /** Whether a corpus file is as the last run saw it (size and modification time) and was read then. */
 function unchangedOnDisk(corpusDir: string, file: string, prev: FileEntry | undefined): boolean {
@@ -109,6 +110,7 @@ export async function reindex<D>(opts: ReindexOptions, ingester: Ingester<D>): P
     if (!opts.full && old.reason) progress.warn(`full rebuild: ${old.reason}`);
     const summary: ReindexSummary = {
       mode: oldManifest ? 'incremental' : 'full',
+      extended: false,
       ...(old.reason ? { reason: old.reason } : {}),
       dryRun: opts.dryRun ?? false,
       files: { added: [], changed: [], removed: [], unchanged: 0, failed: [] },
@@ -151,8 +153,38 @@ export async function reindex<D>(opts: ReindexOptions, ingester: Ingester<D>): P
       return summary;
     }
 
-    progress.stage('read', `${toCheck.length} files`);
     const cache = new DraftCache<D>(indexDir, code);
+    // Only new files (every other one as the index saw it): clean them against the saved state.
+    const added = [...present].filter((f) => !oldFiles[f] || oldFiles[f].error);
+    if (
+      oldManifest && !opts.full && !opts.files && summary.files.removed.length === 0 && added.length > 0 && dataFilesIntact(indexDir, oldManifest) &&
+      [...present].every((f) => added.includes(f) || unchangedOnDisk(corpusDir, f, oldFiles[f]))
+    ) {
+      let out: ReturnType<typeof extendIndex> | undefined;
+      try {
+        out = extendIndex({ opts, ingester, old: oldManifest, code, added, present, cache, summary, progress });
+      } catch (err) {
+        if (!(err instanceof IndexCorruptError)) throw err;
+        out = (err as Error).message.replace(/; rebuild.*$/, '');
+      }
+      if (typeof out === 'string') summary.notExtended = out;
+      else {
+        summary.extended = true;
+        const { manifest } = out;
+        if (summary.files.failed.length > 0 && summary.releases.total === 0) throw new NothingIndexedError(summary);
+        if (manifest) {
+          cache.prune(new Set(Object.entries(manifest.files).map(([f, e]) => cache.key(f, e.hash))));
+          summary.builtAt = manifest.builtAt;
+          summary.indexBytes = dataBytes(manifest) + statSync(join(indexDir, MANIFEST_FILE)).size;
+        }
+        summary.durationMs = Math.round(performance.now() - started);
+        progress.stage('done', manifest ? `${summary.releases.total} releases` : 'dry run: nothing written');
+        return summary;
+      }
+      summary.releases = { added: 0, updated: 0, removed: 0, total: 0 };
+    }
+
+    progress.stage('read', `${toCheck.length} files`);
     const { draftsByFile, changes, skipped } = collectDrafts({
       corpusDir, toCheck, present, oldFiles, files, cache, ingester,
       full: opts.full ?? false,
@@ -263,24 +295,10 @@ function bulkEngine(releases: readonly Release[]): Uint8Array[] {
  * The engine after an update: the previous engine file with a longer delta while that stays small,
  * else the engine loaded, edited in place and written whole.
  */
-export function updatedEngine(
-  indexDir: string,
-  old: Manifest,
-  changed: readonly Release[],
-  removed: readonly string[],
-): { base: DataFile; delta: EngineDelta } | { file: Uint8Array[] } {
+function updatedEngine(indexDir: string, old: Manifest, changed: readonly Release[], removed: readonly string[]): NewGeneration['engine'] {
   const store = FileReleaseStore.open(indexDir, old.data.storeData, old.data.storeTable);
   try {
-    const previous = old.data.engineDelta ? readEngineDelta(indexDir, old.data.engineDelta) : undefined;
-    const delta = extendDelta(previous, changed.map((r) => r.id), removed, (id) => store.get(id));
-    if (deltaSize(delta) <= MAX_DELTA_RELEASES) return { base: old.data.engine, delta };
-    const engine = loadEngine(indexDir, old, store);
-    for (const id of removed) engine.remove(id);
-    for (const release of changed) {
-      engine.remove(release.id);
-      engine.add(release);
-    }
-    return { file: engine.serialize() };
+    return nextEngine(indexDir, old, store, changed, removed);
   } finally {
     store.close();
   }

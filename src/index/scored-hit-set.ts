@@ -32,8 +32,10 @@ export class ScoredHitSet implements HitSet {
   top(k: number, order: HitOrder): EngineHit[] {
     const { docs, scores } = this.matches;
     const day = this.table.day;
-    // i before j in the order asked for; equal hits by release number, for a stable answer
-    const before = (i: number, j: number): boolean => goesBefore(order, scores[i]!, day[docs[i]!]!, scores[j]!, day[docs[j]!]!) ?? docs[i]! < docs[j]!;
+    const ids = this.table.ids;
+    // i before j in the order asked for; equal hits by release id: the same answer however the
+    // index was built (release numbers depend on the order releases were added)
+    const before = (i: number, j: number): boolean => goesBefore(order, scores[i]!, day[docs[i]!]!, scores[j]!, day[docs[j]!]!) ?? ids[docs[i]!]! < ids[docs[j]!]!;
     // Most matches lose to the worst of the best n on the first key alone: a plain comparison
     // settles them before the full one.
     const clearlyWorse = (i: number, j: number): boolean => {

@@ -1,0 +1,100 @@
+import { readFileSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Draft } from '../../src/clean/draft.js';
+import { extendReleases, mergedParagraphs, type Extension } from '../../src/clean/extend-releases.js';
+import { finalizeReleases } from '../../src/clean/finalize-releases.js';
+import { ingestFile } from '../../src/clean/ingest-file.js';
+import type { Release } from '../../src/clean/release.js';
+import { FIXTURES, INGEST, filesUnder } from '../support/ingest-fixtures.js';
+
+const RECURRING = join(FIXTURES, 'reindex', 'recurring');
+
+function draftsOf(path: string, root: string): Draft[] {
+  return ingestFile(relative(root, path).split(sep).join('/'), readFileSync(path)).drafts;
+}
+
+/** Finalize `before`, extend it with `added`; undefined when a full run is needed. */
+function extended(before: Draft[], added: Draft[]): { releases: Release[]; ext: Extension } | { fullRun: string } {
+  const old = finalizeReleases(before, true);
+  expect(old.state).toBeDefined();
+  const byId = new Map(old.releases.map((r) => [r.id, r]));
+  const ext = extendReleases(old.state!, added, (id) => byId.get(id));
+  if ('fullRun' in ext) return ext;
+  for (const id of ext.removed) byId.delete(id);
+  for (const r of ext.releases) byId.set(r.id, r);
+  return { releases: [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : 1)), ext };
+}
+
+describe('extendReleases', () => {
+  it('cleans each fixture filing against the others exactly as finalizing them all does, or says why it cannot', () => {
+    const files = filesUnder(INGEST).filter((f) => !f.endsWith('.golden.json'));
+    const drafts = new Map(files.map((f) => [f, draftsOf(f, INGEST)]));
+    const all = finalizeReleases(files.flatMap((f) => drafts.get(f)!)).releases;
+    const reasons: string[] = [];
+    let agreed = 0;
+    for (const f of files) {
+      const out = extended(files.filter((g) => g !== f).flatMap((g) => drafts.get(g)!), drafts.get(f)!);
+      if ('fullRun' in out) {
+        reasons.push(out.fullRun);
+        continue;
+      }
+      expect(out.releases, f).toEqual(all);
+      agreed++;
+    }
+    expect(agreed).toBeGreaterThanOrEqual(files.length - 3);
+    // the seed filings repeat each other's releases: only a full run can merge them
+    for (const r of reasons) expect(r).toMatch(/already indexed/);
+  });
+
+  it('cleans indexed releases again when a new filing makes their paragraph recur', () => {
+    const earlier = draftsOf(join(RECURRING, 'earlier.csv'), RECURRING);
+    const later = draftsOf(join(RECURRING, 'later.csv'), RECURRING);
+    const all = finalizeReleases([...earlier, ...later]);
+    expect(all.stats.removedByRecurrence).toBeGreaterThan(0);
+    const out = extended(earlier, later);
+    if ('fullRun' in out) throw new Error(out.fullRun);
+    expect(out.releases).toEqual(all.releases);
+    const before = new Set(finalizeReleases(earlier).releases.map((r) => r.id));
+    const again = out.ext.releases.filter((r) => before.has(r.id));
+    expect(again.length).toBeGreaterThanOrEqual(2);
+    for (const r of again) expect(r.removed.some((x) => x.kind === 'recurring')).toBe(true);
+    // the state after extending extends again the same way
+    const third = extendReleases(out.ext.state, [], () => undefined);
+    expect(third).toMatchObject({ releases: [], removed: [] });
+  });
+
+  it('puts a cleaned body back together as it was before recurrence', () => {
+    const r = finalizeReleases([...draftsOf(join(RECURRING, 'earlier.csv'), RECURRING), ...draftsOf(join(RECURRING, 'later.csv'), RECURRING)], true);
+    const state = r.state!;
+    let checked = 0;
+    for (const rel of r.releases) {
+      const i = state.ids.indexOf(rel.id);
+      const p = mergedParagraphs(rel, state.recurAt[i]!)!;
+      expect(p.length).toBe(rel.body.split('\n\n').length + state.recurAt[i]!.length);
+      for (const at of state.recurAt[i]!) expect(rel.removed.map((x) => x.text)).toContain(p[at]);
+      checked += state.recurAt[i]!.length;
+    }
+    expect(checked).toBeGreaterThan(0);
+  });
+
+  it('drops an indexed release whose every paragraph now recurs, and refuses copies of indexed releases', () => {
+    const para = (k: number) => `Paragraph ${'abcdefgh'[k]} of the shared text that this issuer repeats in every release it files, verbatim.`;
+    const draft = (id: string, date: string, body: string): Draft => ({
+      id, title: `Release ${id}`, subtitle: '', date, place: '', company: 'Example Corp.', tickers: [], body,
+      sources: [{ file: `${id}.txt`, part: 'document' }], removed: [], keep: [],
+    });
+    const lean = draft('aa01', '2020-01-01', [para(0), para(1)].join('\n\n'));
+    const others = [draft('aa02', '2020-01-02', [para(0), para(1), 'Its own news, told at some length so that it stays.'].join('\n\n'))];
+    const added = [draft('aa03', '2020-01-03', [para(0), para(1), 'Other news of its own, also long enough to be counted.'].join('\n\n'))];
+    const all = finalizeReleases([lean, ...others, ...added]);
+    expect(all.releases.map((r) => r.id)).toEqual(['aa02', 'aa03']);
+    const out = extended([lean, ...others], added);
+    if ('fullRun' in out) throw new Error(out.fullRun);
+    expect(out.ext.removed).toEqual(['aa01']);
+    expect(out.releases).toEqual(all.releases);
+    // the same release again, in another file: a copy to merge, which needs the whole corpus
+    const copy = { ...others[0]!, id: 'aa09', sources: [{ file: 'copy.txt', part: 'document' }] };
+    expect(extended([lean, ...others], [copy])).toMatchObject({ fullRun: expect.stringMatching(/copy of one already indexed/) });
+  });
+});
