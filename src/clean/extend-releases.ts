@@ -1,6 +1,6 @@
 import { canonicalCompanies } from './canonical-companies.js';
 import type { Draft } from './draft.js';
-import type { FinalizeState } from './finalize-state.js';
+import { coded, codedAt, intLists, listAt, type FinalizeState } from './finalize-state.js';
 import {
   RECURRENCE, issuerKey, mergeGroup, paragraphKeys, removeRecurring, titleWordsAsked, wordsUsed, type FinalizeStats,
 } from './finalize-releases.js';
@@ -53,18 +53,25 @@ export function extendReleases(
   if (drafts.length === 0) return { releases: [], removed: [], state, stats };
   if (wordsUsed(drafts, new Set(state.unusedTitleWords)).size > 0) return { fullRun: 'a new filing uses a word that decides the headline of an indexed release' };
 
+  const ids = state.ids === '' ? [] : state.ids.split('\n');
+  const n = state.dates.of.length;
+  if (ids.length !== n) return { fullRun: 'the saved cleaning state is inconsistent' };
+  // releases by date, for the dates of the new drafts only
+  const dates = new Set(drafts.map((d) => d.date));
   const onDate = new Map<string, number[]>();
-  state.dates.forEach((d, i) => {
+  for (let i = 0; i < n; i++) {
+    const d = codedAt(state.dates, i);
+    if (!dates.has(d)) continue;
     const list = onDate.get(d);
     if (list) list.push(i);
     else onDate.set(d, [i]);
-  });
+  }
   const clustersOf = new Map(state.clusters.map((c) => [c.release, c]));
   const bodyOf = new Map<number, string[]>();
   const paragraphsOf = (r: number): string[] | undefined => {
     if (!bodyOf.has(r)) {
-      const rel = stored(state.ids[r]!);
-      const p = rel && mergedParagraphs(rel, state.recurAt[r]!);
+      const rel = stored(ids[r]!);
+      const p = rel && mergedParagraphs(rel, listAt(state.recurAt, r));
       if (p) bodyOf.set(r, p);
     }
     return bodyOf.get(r);
@@ -75,24 +82,24 @@ export function extendReleases(
   for (const d of drafts) newByDate.set(d.date, [...(newByDate.get(d.date) ?? []), d]);
   const groups: Draft[][] = [];
   for (const [date, list] of newByDate) {
-    const ids = new Set<string>();
+    const idsOnDate = new Set<string>();
     const sets: Int32Array[] = [];
     let mergedByLikeness = false;
     for (const r of onDate.get(date) ?? []) {
       const c = clustersOf.get(r);
       if (c) {
         mergedByLikeness ||= c.ids.length > 1;
-        c.ids.forEach((id) => ids.add(id));
+        c.ids.forEach((id) => idsOnDate.add(id));
         sets.push(...c.shingles);
         continue;
       }
-      ids.add(state.ids[r]!);
+      idsOnDate.add(ids[r]!);
       const p = paragraphsOf(r);
-      if (!p) return { fullRun: `indexed release ${state.ids[r]} cannot be read back as cleaned` };
+      if (!p) return { fullRun: `indexed release ${ids[r]} cannot be read back as cleaned` };
       sets.push(shingles(p.join('\n\n')));
     }
     const fresh = clustersById(list);
-    if (fresh.some((c) => ids.has(c[0]!.id))) return { fullRun: 'a new release has the id of one already indexed' };
+    if (fresh.some((c) => idsOnDate.has(c[0]!.id))) return { fullRun: 'a new release has the id of one already indexed' };
     const total = sets.length + fresh.length;
     if (total > MAX_PAIRWISE) {
       // past the bound only ids merge: indexed releases merged by likeness would come apart
@@ -112,7 +119,7 @@ export function extendReleases(
   if (vocabulary.size < asked.size) return { fullRun: 'copies of a new release differ in their headline' };
   const merged = groups.map((g) => mergeGroup(g, vocabulary));
   canonicalCompanies(merged).forEach((c, i) => (merged[i]!.company = c));
-  const known = new Set(state.ids);
+  const known = new Set(ids);
   for (const r of merged) {
     if (known.has(r.id)) return { fullRun: `release id ${r.id} is already indexed` };
     known.add(r.id);
@@ -122,7 +129,7 @@ export function extendReleases(
   // 3. Recurrence: count the new paragraphs; where one reaches the bound, the indexed releases
   // that held it are cleaned again.
   const counts = new ParagraphCounts(RECURRENCE, state.fps, state.counts, state.holders);
-  const first = state.ids.length;
+  const first = n;
   const again = new Set<number>();
   const newParagraphs = merged.map((r) => r.body.split('\n\n'));
   const newKeys = merged.map((r, k) => paragraphKeys(issuerKey(r.company), newParagraphs[k]!));
@@ -130,52 +137,56 @@ export function extendReleases(
     for (const key of keys) if (key >= 0) for (const h of counts.add(key, first + k)) if (h < first) again.add(h);
   });
   const count = (key: number) => counts.count(key);
-  const next: FinalizeState = {
-    ...state,
-    ids: [...state.ids],
-    dates: [...state.dates],
-    issuers: [...state.issuers],
-    keep: [...state.keep],
-    recurAt: [...state.recurAt],
-    dropped: [...state.dropped],
-    clusters: [...state.clusters],
-  };
+  const added = { ids: [] as string[], dates: [] as string[], issuers: [] as string[], keep: [] as number[][], recurAt: [] as number[][] };
+  const recurAgain = new Map<number, number[]>();
+  const dropped = [...state.dropped];
+  const clusters = [...state.clusters];
   const releases: Release[] = [];
   const removed: string[] = [];
   merged.forEach((r, k) => {
     const out = removeRecurring(r, newParagraphs[k]!, newKeys[k]!, count);
     stats.removedByRule += r.removed.length;
     stats.removedByRecurrence += out.recurAt.length;
-    next.ids.push(r.id);
-    next.dates.push(r.date);
-    next.issuers.push(issuerKey(r.company));
-    next.keep.push(r.keep);
-    next.recurAt.push(out.recurAt);
+    added.ids.push(r.id);
+    added.dates.push(r.date);
+    added.issuers.push(issuerKey(r.company));
+    added.keep.push(r.keep);
+    added.recurAt.push(out.recurAt);
     const byId = clustersById(groups[k]!);
     if (out.release) releases.push(out.release);
-    else next.dropped.push(first + k);
-    if (byId.length > 1 || !out.release) next.clusters.push({ release: first + k, ids: byId.map((c) => c[0]!.id), shingles: byId.map(clusterShingles) });
+    else dropped.push(first + k);
+    if (byId.length > 1 || !out.release) clusters.push({ release: first + k, ids: byId.map((c) => c[0]!.id), shingles: byId.map(clusterShingles) });
   });
-  const dropped = new Set(state.dropped);
+  const wasDropped = new Set(state.dropped);
   for (const h of [...again].sort((a, b) => a - b)) {
-    if (dropped.has(h)) continue;
+    if (wasDropped.has(h)) continue;
     const paragraphs = paragraphsOf(h);
-    const rel = stored(state.ids[h]!);
-    if (!paragraphs || !rel) return { fullRun: `indexed release ${state.ids[h]} cannot be read back as cleaned` };
-    const recurAt = state.recurAt[h]!;
-    const draft: Draft = { ...rel, body: paragraphs.join('\n\n'), removed: rel.removed.slice(0, rel.removed.length - recurAt.length), keep: state.keep[h]! };
-    const out = removeRecurring(draft, paragraphs, paragraphKeys(state.issuers[h]!, paragraphs), count);
+    const rel = stored(ids[h]!);
+    if (!paragraphs || !rel) return { fullRun: `indexed release ${ids[h]} cannot be read back as cleaned` };
+    const recurAt = listAt(state.recurAt, h);
+    const draft: Draft = { ...rel, body: paragraphs.join('\n\n'), removed: rel.removed.slice(0, rel.removed.length - recurAt.length), keep: listAt(state.keep, h) };
+    const out = removeRecurring(draft, paragraphs, paragraphKeys(codedAt(state.issuers, h), paragraphs), count);
     if (out.recurAt.join() === recurAt.join()) continue;
     stats.removedByRecurrence += out.recurAt.length - recurAt.length;
-    next.recurAt[h] = out.recurAt;
+    recurAgain.set(h, out.recurAt);
     if (out.release) {
       releases.push(out.release);
       continue;
     }
     removed.push(rel.id);
-    next.dropped.push(h);
-    if (!clustersOf.has(h)) next.clusters.push({ release: h, ids: [rel.id], shingles: [shingles(draft.body)] });
+    dropped.push(h);
+    if (!clustersOf.has(h)) clusters.push({ release: h, ids: [rel.id], shingles: [shingles(draft.body)] });
   }
+  const next: FinalizeState = {
+    ...state,
+    ids: [state.ids, ...added.ids].filter((x) => x !== '').join('\n'),
+    dates: coded(added.dates, state.dates),
+    issuers: coded(added.issuers, state.issuers),
+    keep: intLists(added.keep, state.keep),
+    recurAt: intLists(added.recurAt, state.recurAt, recurAgain),
+    dropped,
+    clusters,
+  };
   Object.assign(next, counts.toArrays());
   return { releases, removed, state: next, stats };
 }

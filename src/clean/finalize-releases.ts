@@ -1,6 +1,6 @@
 import { canonicalCompanies } from './canonical-companies.js';
 import type { Draft } from './draft.js';
-import { FINALIZE_STATE_VERSION, type FinalizeState } from './finalize-state.js';
+import { coded, FINALIZE_STATE_VERSION, intLists, type FinalizeState } from './finalize-state.js';
 import { byFullest, clusterShingles, clustersById, groupDuplicates } from './merge-duplicates.js';
 import { ParagraphCounts } from './paragraph-counts.js';
 import type { Release, Source } from './release.js';
@@ -219,11 +219,11 @@ export function finalizeReleases(drafts: Draft[], keepState = false): { releases
     stats,
     state: {
       version: FINALIZE_STATE_VERSION,
-      ids: merged.map((r) => r.id),
-      dates: merged.map((r) => r.date),
-      issuers: merged.map((r) => issuerKey(r.company)),
-      keep: merged.map((r) => r.keep),
-      recurAt,
+      ids: merged.map((r) => r.id).join('\n'),
+      dates: coded(merged.map((r) => r.date)),
+      issuers: coded(merged.map((r) => issuerKey(r.company))),
+      keep: intLists(merged.map((r) => r.keep)),
+      recurAt: intLists(recurAt),
       dropped,
       clusters,
       unusedTitleWords: [...asked].filter((w) => !vocabulary.has(w)).sort(),

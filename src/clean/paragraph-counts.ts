@@ -70,32 +70,42 @@ export class ParagraphCounts {
     return next.count === this.cap ? e.holders : [];
   }
 
-  /** The counts as sorted arrays, for saving. */
+  /** The counts as sorted arrays, for saving: unchanged runs copied whole, changed entries merged in. */
   toArrays(): { fps: Float64Array; counts: Uint8Array; holders: Int32Array } {
     if (this.changed.size === 0) return { fps: this.fps, counts: this.counts, holders: this.holders };
-    const added = Float64Array.from([...this.changed.keys()].filter((fp) => this.find(fp) < 0)).sort();
-    const n = this.fps.length + added.length;
+    const keys = Float64Array.from(this.changed.keys()).sort();
+    const inserted = keys.filter((fp) => this.find(fp) < 0).length;
+    const n = this.fps.length + inserted;
     const w = this.cap - 1;
     const fps = new Float64Array(n);
     const counts = new Uint8Array(n);
-    const holders = new Int32Array(n * w).fill(-1);
-    let i = 0;
-    let j = 0;
-    for (let k = 0; k < n; k++) {
-      const fromBase = j >= added.length || (i < this.fps.length && this.fps[i]! < added[j]!);
-      const fp = fromBase ? this.fps[i]! : added[j]!;
-      fps[k] = fp;
-      const c = this.changed.get(fp);
-      if (c) {
-        counts[k] = c.count;
-        c.holders.forEach((h, x) => (holders[k * w + x] = h));
-      } else {
-        counts[k] = this.counts[i]!;
-        holders.set(this.holders.subarray(i * w, i * w + w), k * w);
+    const holders = new Int32Array(n * w);
+    let i = 0; // next base entry
+    let k = 0; // next output entry
+    const copyBase = (end: number): void => {
+      fps.set(this.fps.subarray(i, end), k);
+      counts.set(this.counts.subarray(i, end), k);
+      holders.set(this.holders.subarray(i * w, end * w), k * w);
+      k += end - i;
+      i = end;
+    };
+    for (const fp of keys) {
+      let lo = i;
+      let hi = this.fps.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (this.fps[mid]! < fp) lo = mid + 1;
+        else hi = mid;
       }
-      if (fromBase) i++;
-      else j++;
+      copyBase(lo);
+      if (i < this.fps.length && this.fps[i] === fp) i++;
+      const c = this.changed.get(fp)!;
+      fps[k] = fp;
+      counts[k] = c.count;
+      for (let x = 0; x < w; x++) holders[k * w + x] = c.holders[x] ?? -1;
+      k++;
     }
+    copyBase(this.fps.length);
     return { fps, counts, holders };
   }
 }

@@ -4,7 +4,7 @@ import { readIngestState } from './ingest-state-file.js';
 import type { Ingester } from './ingester.js';
 import { nextEngine } from './next-engine.js';
 import type { FileEntry, Manifest } from './manifest.js';
-import { FileReleaseStore, readStoreTable, type StoreEntry } from './release-store-file.js';
+import { FileReleaseStore } from './release-store-file.js';
 import type { ReindexOptions, ReindexProgress, ReindexSummary } from './reindex.js';
 import { releaseHash } from './release-hash.js';
 import { writeGeneration } from './write-generation.js';
@@ -72,14 +72,7 @@ export function extendIndex<D>(a: ExtendArgs<D>): string | { summary: ReindexSum
     if (opts.dryRun) return { summary };
 
     progress.stage('index', `${ext.releases.length} releases changed`);
-    const table = readStoreTable(indexDir, old.data.storeTable);
     const hashed = ext.releases.map((release) => ({ id: release.id, hash: releaseHash(release), release }));
-    const changedIds = new Set(hashed.map((h) => h.id));
-    const storeEntries: StoreEntry[] = [];
-    table.ids.forEach((id, i) => {
-      if (!gone.has(id) && !changedIds.has(id)) storeEntries.push({ id, hash: table.hashes[i]! });
-    });
-    storeEntries.push(...hashed);
     const engine = nextEngine(indexDir, old, store, ext.releases, ext.removed);
 
     progress.stage('write', indexDir);
@@ -89,7 +82,7 @@ export function extendIndex<D>(a: ExtendArgs<D>): string | { summary: ReindexSum
       files,
       counts: { files: Object.keys(files).length, releases: summary.releases.total, skippedParts: summary.skippedParts.length, boilerplateRemoved: boilerplate },
       engine,
-      store: { entries: storeEntries, previous: { table, dataFiles: old.data.storeData } },
+      store: { previous: { table: store.table, dataFiles: old.data.storeData }, upserts: hashed, removed: ext.removed },
       ingestState: ext.state,
     });
     return { summary, manifest };

@@ -16,10 +16,34 @@ const packr = new Packr({ useRecords: false, variableMapSize: true });
 export interface StoreTable {
   ids: string[];
   /** Which of the generation's data files (by position in the manifest's list). */
-  files: number[];
-  offsets: number[];
-  lengths: number[];
+  files: number[] | Int32Array;
+  offsets: number[] | Float64Array;
+  lengths: number[] | Int32Array;
   hashes: string[];
+}
+
+// On disk: ids and hashes as one string each and the numbers as typed arrays, which decode in a
+// few milliseconds where 100,000 separate strings and numbers took 190 ms (and as much again in
+// garbage collection).
+const tablePackr = new Packr({ useRecords: false, moreTypes: true });
+const SEPARATOR = '\n';
+
+function packTable(t: StoreTable): Uint8Array {
+  return tablePackr.pack({
+    ids: t.ids.join(SEPARATOR),
+    hashes: t.hashes.join(SEPARATOR),
+    files: Int32Array.from(t.files),
+    offsets: Float64Array.from(t.offsets),
+    lengths: Int32Array.from(t.lengths),
+  });
+}
+
+function unpackTable(bytes: Uint8Array): StoreTable | undefined {
+  const v = tablePackr.unpack(bytes) as { ids?: unknown; hashes?: unknown; files?: unknown; offsets?: unknown; lengths?: unknown };
+  if (typeof v?.ids !== 'string' || typeof v.hashes !== 'string') return undefined;
+  if (!(v.files instanceof Int32Array && v.offsets instanceof Float64Array && v.lengths instanceof Int32Array)) return undefined;
+  const split = (x: string) => (x === '' ? [] : x.split(SEPARATOR));
+  return { ids: split(v.ids), hashes: split(v.hashes), files: v.files, offsets: v.offsets, lengths: v.lengths };
 }
 
 /** A release of a generation's store: its record is only needed when it is new or changed. */
@@ -40,6 +64,25 @@ export interface PreviousStore {
 const MAX_DATA_FILES = 8;
 const MIN_LIVE_SHARE = 0.5;
 
+/** A store table being built, and the packed records of the new data file. */
+interface Planned {
+  table: { ids: string[]; files: number[]; offsets: number[]; lengths: number[]; hashes: string[] };
+  chunks: Uint8Array[];
+  bytes: number;
+}
+
+function addRecord(p: Planned, file: number, id: string, hash: string, release: Release | undefined): void {
+  if (!release) throw new Error(`release ${id} is new or changed but was not given`);
+  const bytes = packr.pack(release);
+  p.chunks.push(bytes);
+  p.table.ids.push(id);
+  p.table.hashes.push(hash);
+  p.table.files.push(file);
+  p.table.offsets.push(p.bytes);
+  p.table.lengths.push(bytes.length);
+  p.bytes += bytes.length;
+}
+
 /**
  * Write a generation's release store: a data file of the packed releases that are new or changed
  * (unchanged ones keep their place in the previous generation's files), and the table of where
@@ -53,35 +96,52 @@ export function writeReleaseStore(
 ): { storeData: DataFile[]; storeTable: DataFile } {
   const before = new Map<string, number>();
   previous?.table.ids.forEach((id, i) => before.set(id, i));
-  const dataName = `releases-${generation}.dat`;
-  const kept = previous ? [...previous.dataFiles] : [];
-  const newFile = kept.length;
-  const table: StoreTable = { ids: [], files: [], offsets: [], lengths: [], hashes: [] };
-  const chunks: Uint8Array[] = [];
-  let offset = 0;
+  const newFile = previous?.dataFiles.length ?? 0;
+  const p: Planned = { table: { ids: [], files: [], offsets: [], lengths: [], hashes: [] }, chunks: [], bytes: 0 };
   for (const { id, hash, release } of releases) {
     const i = before.get(id);
-    table.ids.push(id);
-    table.hashes.push(hash);
-    if (previous && i !== undefined && previous.table.hashes[i] === hash) {
-      table.files.push(previous.table.files[i]!);
-      table.offsets.push(previous.table.offsets[i]!);
-      table.lengths.push(previous.table.lengths[i]!);
-      continue;
-    }
-    if (!release) throw new Error(`release ${id} is new or changed but was not given`);
-    const bytes = packr.pack(release);
-    chunks.push(bytes);
-    table.files.push(newFile);
-    table.offsets.push(offset);
-    table.lengths.push(bytes.length);
-    offset += bytes.length;
+    if (previous && i !== undefined && previous.table.hashes[i] === hash) keepRecord(p, previous.table, i);
+    else addRecord(p, newFile, id, hash, release);
   }
+  return writePlanned(indexDir, generation, p, previous);
+}
+
+function keepRecord(p: Planned, t: StoreTable, i: number): void {
+  p.table.ids.push(t.ids[i]!);
+  p.table.hashes.push(t.hashes[i]!);
+  p.table.files.push(t.files[i]!);
+  p.table.offsets.push(t.offsets[i]!);
+  p.table.lengths.push(t.lengths[i]!);
+}
+
+/**
+ * writeReleaseStore for an update that names only what changed: `upserts` (new or changed
+ * releases) and `removed` ids; every other release of the previous store stays as it is.
+ */
+export function updateReleaseStore(
+  indexDir: string,
+  generation: string,
+  previous: PreviousStore,
+  upserts: readonly { id: string; hash: string; release: Release }[],
+  removed: readonly string[],
+): { storeData: DataFile[]; storeTable: DataFile } {
+  const gone = new Set([...removed, ...upserts.map((u) => u.id)]);
+  const p: Planned = { table: { ids: [], files: [], offsets: [], lengths: [], hashes: [] }, chunks: [], bytes: 0 };
+  const t = previous.table;
+  for (let i = 0; i < t.ids.length; i++) if (!gone.has(t.ids[i]!)) keepRecord(p, t, i);
+  for (const u of upserts) addRecord(p, previous.dataFiles.length, u.id, u.hash, u.release);
+  return writePlanned(indexDir, generation, p, previous);
+}
+
+function writePlanned(indexDir: string, generation: string, p: Planned, previous: PreviousStore | undefined): { storeData: DataFile[]; storeTable: DataFile } {
+  const dataName = `releases-${generation}.dat`;
+  const kept = previous ? [...previous.dataFiles] : [];
+  const { table, chunks } = p;
   // Decided before anything is written: either the new records go to one appended file, or every
   // live record (old ones copied as bytes, new ones from memory) goes to one compacted file.
   const files = kept.length + (chunks.length > 0 || kept.length === 0 ? 1 : 0);
   const live = table.lengths.reduce((n, l) => n + l, 0);
-  const total = kept.reduce((n, f) => n + f.bytes, 0) + offset;
+  const total = kept.reduce((n, f) => n + f.bytes, 0) + p.bytes;
   let dataFiles: DataFile[];
   if (kept.length > 0 && (files > MAX_DATA_FILES || live < MIN_LIVE_SHARE * total)) {
     dataFiles = [{ name: dataName, bytes: writeFileAtomic(indexDir, dataName, compacted(indexDir, table, kept, Buffer.concat(chunks))) }];
@@ -89,7 +149,7 @@ export function writeReleaseStore(
     dataFiles = files > kept.length ? [...kept, { name: dataName, bytes: writeFileAtomic(indexDir, dataName, chunks) }] : kept;
   }
   const tableName = `releases-${generation}.idx`;
-  const tableBytes = writeFileAtomic(indexDir, tableName, packr.pack(table));
+  const tableBytes = writeFileAtomic(indexDir, tableName, packTable(table));
   return { storeData: dataFiles, storeTable: { name: tableName, bytes: tableBytes } };
 }
 
@@ -135,14 +195,14 @@ function readRange(fd: number, offset: number, length: number): Buffer {
 /** Read a store's offsets table, checking it against the manifest's size. */
 export function readStoreTable(indexDir: string, file: DataFile): StoreTable {
   const bytes = readChecked(indexDir, file);
-  let t: StoreTable;
+  let t: StoreTable | undefined;
   try {
-    t = packr.unpack(bytes) as StoreTable;
+    t = unpackTable(bytes);
   } catch (err) {
     throw new IndexCorruptError(indexDir, `${file.name} cannot be decoded (${(err as Error).message})`);
   }
   const n = t?.ids?.length;
-  if (n === undefined || t.files?.length !== n || t.offsets?.length !== n || t.lengths?.length !== n || t.hashes?.length !== n) {
+  if (t === undefined || n === undefined || t.files?.length !== n || t.offsets?.length !== n || t.lengths?.length !== n || t.hashes?.length !== n) {
     throw new IndexCorruptError(indexDir, `${file.name} is inconsistent`);
   }
   return t;
@@ -214,7 +274,8 @@ export class FileReleaseStore implements ReleaseStore {
   private constructor(
     private readonly indexDir: string,
     private readonly dataFiles: readonly DataFile[],
-    private readonly table: StoreTable,
+    /** Where each release is (read-only: an update writes a new table). */
+    readonly table: StoreTable,
     fds: number[],
   ) {
     this.fds = fds;

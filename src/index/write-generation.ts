@@ -5,7 +5,8 @@ import { TMP_PREFIX, tryUnlink, writeFileAtomic } from './atomic-write.js';
 import { writeEngineDelta, type EngineDelta } from './engine-delta.js';
 import { writeIngestState } from './ingest-state-file.js';
 import { dataFilesOf, INDEX_FORMAT_VERSION, writeManifest, type DataFile, type FileEntry, type Manifest } from './manifest.js';
-import { writeReleaseStore, type PreviousStore, type StoreEntry } from './release-store-file.js';
+import type { Release } from '../clean/release.js';
+import { updateReleaseStore, writeReleaseStore, type PreviousStore, type StoreEntry } from './release-store-file.js';
 import { TOKENIZER_VERSION } from './terms.js';
 
 /** What a new generation of the index consists of. */
@@ -16,7 +17,10 @@ export interface NewGeneration {
   counts: Manifest['counts'];
   /** The whole engine file, or the previous one kept with a delta over it. */
   engine: { file: Uint8Array[] } | { base: DataFile; delta: EngineDelta };
-  store: { entries: readonly StoreEntry[]; previous?: PreviousStore | undefined };
+  /** Every release (unchanged ones by id and hash), or only what changed since `previous`. */
+  store:
+    | { entries: readonly StoreEntry[]; previous?: PreviousStore | undefined }
+    | { previous: PreviousStore; upserts: readonly { id: string; hash: string; release: Release }[]; removed: readonly string[] };
   /** The ingester's finalize state (undefined: none to keep). */
   ingestState?: unknown;
 }
@@ -37,7 +41,9 @@ export function writeGeneration(indexDir: string, g: NewGeneration): Manifest {
     if (g.engine.delta.added.length + g.engine.delta.removed.length > 0) engineDelta = writeEngineDelta(indexDir, `engine-${generation}.delta`, g.engine.delta);
   }
   // unchanged releases stay in the data files they are in: an update writes only what changed
-  const store = writeReleaseStore(indexDir, generation, g.store.entries, g.store.previous);
+  const store = 'entries' in g.store
+    ? writeReleaseStore(indexDir, generation, g.store.entries, g.store.previous)
+    : updateReleaseStore(indexDir, generation, g.store.previous, g.store.upserts, g.store.removed);
   const finalize = g.ingestState === undefined ? undefined : writeIngestState(indexDir, `finalize-${generation}.state`, g.ingestState);
   const manifest: Manifest = {
     formatVersion: INDEX_FORMAT_VERSION,

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Draft } from '../../src/clean/draft.js';
 import { extendReleases, mergedParagraphs, type Extension } from '../../src/clean/extend-releases.js';
 import { finalizeReleases } from '../../src/clean/finalize-releases.js';
+import { listAt } from '../../src/clean/finalize-state.js';
 import { ingestFile } from '../../src/clean/ingest-file.js';
 import type { Release } from '../../src/clean/release.js';
 import { FIXTURES, INGEST, filesUnder } from '../support/ingest-fixtures.js';
@@ -68,12 +69,13 @@ describe('extendReleases', () => {
     const r = finalizeReleases([...draftsOf(join(RECURRING, 'earlier.csv'), RECURRING), ...draftsOf(join(RECURRING, 'later.csv'), RECURRING)], true);
     const state = r.state!;
     let checked = 0;
+    const ids = state.ids.split('\n');
     for (const rel of r.releases) {
-      const i = state.ids.indexOf(rel.id);
-      const p = mergedParagraphs(rel, state.recurAt[i]!)!;
-      expect(p.length).toBe(rel.body.split('\n\n').length + state.recurAt[i]!.length);
-      for (const at of state.recurAt[i]!) expect(rel.removed.map((x) => x.text)).toContain(p[at]);
-      checked += state.recurAt[i]!.length;
+      const recurAt = listAt(state.recurAt, ids.indexOf(rel.id));
+      const p = mergedParagraphs(rel, recurAt)!;
+      expect(p.length).toBe(rel.body.split('\n\n').length + recurAt.length);
+      for (const at of recurAt) expect(rel.removed.map((x) => x.text)).toContain(p[at]);
+      checked += recurAt.length;
     }
     expect(checked).toBeGreaterThan(0);
   });
