@@ -20,10 +20,10 @@ export interface EngineDelta {
 }
 
 /**
- * Past this many releases in the delta, a reindex writes the engine whole again: each added release
- * costs its indexing at every load (about 0.5 ms: 1,000 add half a second).
+ * Past this many releases in the delta, a reindex writes the engine whole again: each one costs
+ * its indexing at every load (1.5-2 ms at 100k releases: 250 add about half a second to 2.3 s).
  */
-export const MAX_DELTA_RELEASES = 1000;
+export const MAX_DELTA_RELEASES = 250;
 
 /**
  * The delta after releases `changed` (new or updated) and `removed`; `indexed` gives a release as

@@ -259,7 +259,18 @@ function termMatches(
           }
         }
       } else {
-        for (const [doc, tf] of posting) add(doc, tf);
+        const view = posting instanceof PostingMap ? posting.view : undefined;
+        if (view) {
+          // written to since it was loaded (an engine delta): the same order as its entries()
+          const { docs, freqs } = view.columns;
+          const { removed, changed, added } = view;
+          for (let i = view.start; i < view.end; i++) {
+            const doc = docs[i]!;
+            if (removed?.has(doc)) continue;
+            add(doc, changed?.get(doc) ?? freqs[i]!);
+          }
+          if (added) for (const [doc, tf] of added) add(doc, tf);
+        } else for (const [doc, tf] of posting) add(doc, tf);
       }
     }
   }
