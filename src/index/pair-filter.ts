@@ -94,7 +94,7 @@ export class PairFilters {
   }
 
   mayHold(doc: number, pairs: readonly [number, number][]): boolean {
-    const own = this.added.get(doc);
+    const own = this.added.size > 0 ? this.added.get(doc) : undefined;
     if (own) return filterMayHold(own, 0, own.length, pairs);
     if (doc + 1 >= this.offsets.length) return true;
     return filterMayHold(this.bits, this.offsets[doc]!, this.offsets[doc + 1]!, pairs);

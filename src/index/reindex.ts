@@ -155,10 +155,12 @@ export async function reindex<D>(opts: ReindexOptions, ingester: Ingester<D>): P
 
     const cache = new DraftCache<D>(indexDir, code);
     // Only new files (every other one as the index saw it): clean them against the saved state.
-    const added = [...present].filter((f) => !oldFiles[f] || oldFiles[f].error);
+    // (With FILE…: when every file named is new; the others are not looked at.)
+    const isNew = (f: string) => present.has(f) && (!oldFiles[f] || oldFiles[f].error !== undefined);
+    const added = toCheck.filter(isNew);
     if (
-      oldManifest && !opts.full && !opts.files && summary.files.removed.length === 0 && added.length > 0 && dataFilesIntact(indexDir, oldManifest) &&
-      [...present].every((f) => added.includes(f) || unchangedOnDisk(corpusDir, f, oldFiles[f]))
+      oldManifest && !opts.full && summary.files.removed.length === 0 && added.length > 0 && dataFilesIntact(indexDir, oldManifest) &&
+      (opts.files ? added.length === toCheck.length : toCheck.every((f) => isNew(f) || unchangedOnDisk(corpusDir, f, oldFiles[f])))
     ) {
       let out: ReturnType<typeof extendIndex> | undefined;
       try {

@@ -32,10 +32,11 @@ export class ScoredHitSet implements HitSet {
   top(k: number, order: HitOrder): EngineHit[] {
     const { docs, scores } = this.matches;
     const day = this.table.day;
-    const ids = this.table.ids;
+    const { ids, idOrder } = this.table;
     // i before j in the order asked for; equal hits by release id: the same answer however the
     // index was built (release numbers depend on the order releases were added)
-    const before = (i: number, j: number): boolean => goesBefore(order, scores[i]!, day[docs[i]!]!, scores[j]!, day[docs[j]!]!) ?? ids[docs[i]!]! < ids[docs[j]!]!;
+    const byId = (a: number, b: number): boolean => idOrder[a]! < idOrder[b]! || (idOrder[a] === idOrder[b] && ids[a]! < ids[b]!);
+    const before = (i: number, j: number): boolean => goesBefore(order, scores[i]!, day[docs[i]!]!, scores[j]!, day[docs[j]!]!) ?? byId(docs[i]!, docs[j]!);
     // Most matches lose to the worst of the best n on the first key alone: a plain comparison
     // settles them before the full one.
     const clearlyWorse = (i: number, j: number): boolean => {

@@ -78,6 +78,14 @@ describe('adding new filings to an index', () => {
     expect(await contents(index)).toEqual(await contents((await run(join(root, 'fresh'), { full: true }), join(root, 'fresh'))));
   });
 
+  it('takes the same way when the new file is named on the command line', async () => {
+    await run();
+    cpSync(join(RECURRING, 'later.csv'), join(corpus, 'taser', 'later.csv'));
+    const s = await reindex({ corpusDir: corpus, indexDir: index, files: ['taser/later.csv'] }, await createDefaultIngester());
+    expect(s).toMatchObject({ mode: 'incremental', extended: true, releases: { added: 2 } });
+    expect(await contents(index)).toEqual(await contents((await run(join(root, 'fresh'), { full: true }), join(root, 'fresh'))));
+  });
+
   it('writes nothing on a dry run, and a later delta keeps earlier ones', async () => {
     await run();
     const before = readManifest(index).generation;

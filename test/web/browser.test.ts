@@ -122,16 +122,19 @@ describe.skipIf(!HAVE_CHROME)('the search page in Chromium', () => {
     await page.goto(`${app.url}/search?q=GTI-2040`);
     await page.locator('.card h2 a').first().click();
     await page.waitForURL(/\/release\/[0-9a-f]{16}\?q=GTI-2040/);
+    // the keys work once the page's module has run (it is deferred): wait for the load event
+    await page.waitForLoadState('load');
     const marks = await page.locator('.body mark').count();
     expect(marks).toBeGreaterThan(1);
+    const at = (hash: RegExp) => expect.poll(() => page.url()).toMatch(hash);
     await page.keyboard.press('n');
-    expect(page.url()).toMatch(/#m1$/);
+    await at(/#m1$/);
     await page.keyboard.press('n');
-    expect(page.url()).toMatch(/#m2$/);
+    await at(/#m2$/);
     await page.keyboard.press('p');
-    expect(page.url()).toMatch(/#m1$/);
+    await at(/#m1$/);
     await page.locator('[data-nav=next]').click();
-    expect(page.url()).toMatch(/#m2$/);
+    await at(/#m2$/);
     expect(await page.locator('mark.current').count()).toBe(1);
     await page.locator('details.removed summary').click();
     expect(await page.locator('details.removed li').count()).toBeGreaterThan(0);
