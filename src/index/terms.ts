@@ -2,7 +2,7 @@
 import pluralize from 'pluralize';
 
 /** Bump whenever tokenization changes: an index built with another version is rebuilt. */
-export const TOKENIZER_VERSION = 3;
+export const TOKENIZER_VERSION = 4;
 
 /** A term found in a text, with its span in that text (UTF-16 offsets). */
 export interface Token {
@@ -132,21 +132,28 @@ export function words(text: string): Word[] {
   return out;
 }
 
-/** Whether two adjacent words form a code: `GTI`+`2040`, `NC`+`381` (letters then a number). */
+/**
+ * Whether two adjacent words form a code: `GTI`+`2040`, `NC`+`381` (letters then a number). Across
+ * a space the letters must be capitals, as codes are written: in running text a word and a number
+ * (`sales rose 5%`, `more than 50`) stay two words, so phrases over them still match.
+ */
 function isCodePair(a: Word, b: Word, gap: string): boolean {
-  if (!(gap === '-' || gap === ' ' || gap === '\u00a0' || gap === '‐' || gap === '‑')) return false;
+  const spaced = gap === ' ' || gap === '\u00a0';
+  if (!(spaced || gap === '-' || gap === '‐' || gap === '‑')) return false;
   const first = b.text.charCodeAt(0);
   if (first < 48 || first > 57) {
     if (first < 128) return false; // ASCII and not a digit: no regex needed
   }
   if (!LETTERS.test(a.text) || !DIGITS.test(b.text)) return false;
   if (a.text.length > MAX_CODE_LETTERS || b.text.length > MAX_CODE_DIGITS) return false;
+  if (spaced && a.text.toUpperCase() !== a.text) return false;
   return !NOT_CODE_PREFIXES.has(a.text.toLowerCase());
 }
 
 /**
  * Split a text into terms with their offsets.
- * - Codes: `GTI-2040`, `GTI 2040` and `GTI2040` all give the term `gti2040` (plus `gti`, `2040` as parts).
+ * - Codes: `GTI-2040`, `GTI 2040` and `GTI2040` all give the term `gti2040` (plus `gti`, `2040` as parts);
+ *   across a space only in capitals (`rose 5` is two words).
  * - Hyphenated words: `anti-cancer` gives `anticancer` (plus `anti`, `cancer` as parts); `G0-G1` gives `g0g1`.
  * - Trademark marks are dropped; case and accents fold; plurals and possessives become the singular.
  */

@@ -90,7 +90,7 @@ function applyFilter(name: keyof SearchFilters, value: string, filters: SearchFi
   }
 }
 
-/** Words typed next to each other are read together, so `GTI 2040` is the code `gti2040`. */
+/** Words typed next to each other are read together, so `GTI 2040` is the code `gti2040` (`gti 2040`: join-codes.ts). */
 function itemsOfText(text: string): QueryItem[] {
   return queryTerms(text).map((term) => ({ kind: 'word' as const, text: term, terms: [term] }));
 }

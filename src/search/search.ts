@@ -5,6 +5,7 @@ import type { Release } from '../clean/release.js';
 import type { LoadedIndex } from '../index/loaded-index.js';
 import { foldTerm, isCode, normalizeTerm } from '../index/terms.js';
 import { textHasPhrase } from './phrase-check.js';
+import { joinCodes } from './join-codes.js';
 import { parseQuery, type ParsedQuery, type QueryItem } from './parse-query.js';
 import { renderRuns } from './render-runs.js';
 import type { FacetCount, SearchFilters, SearchHit, SearchRequest, SearchResponse } from './search-types.js';
@@ -169,7 +170,8 @@ interface Outcome extends Omit<Executed, 'checked'> {
 
 /** Parse, run, and correct a misspelt query that finds nothing; `wanted`: hits the page needs. */
 function run(index: LoadedIndex, q: string, extra: SearchFilters | undefined, wanted: number, order: HitOrder): Outcome {
-  const parsed = parseQuery(q);
+  const isIndexed = (term: string) => index.engine.hasTerm(term);
+  const parsed = joinCodes(parseQuery(q), isIndexed);
   const filters = { ...parsed.filters, ...extra };
   const executed = execute(index, parsed, filters, wanted, order);
   const hits = executed.hits;
@@ -180,7 +182,7 @@ function run(index: LoadedIndex, q: string, extra: SearchFilters | undefined, wa
   if (hits.total === 0 && parsed.groups.length > 0) {
     const fixed = correct(index, q, parsed);
     if (fixed) {
-      const again = parseQuery(fixed);
+      const again = joinCodes(parseQuery(fixed), isIndexed);
       const fixedHits = execute(index, again, { ...again.filters, ...extra }, wanted, order).hits;
       if (fixedHits.total) {
         messages.push(`No results for "${q.trim()}"; showing results for "${fixed.trim()}".`);

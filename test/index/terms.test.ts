@@ -10,6 +10,15 @@ describe('terms', () => {
     for (const spelling of ['NC 381', 'NC-381', 'NC381', 'nc381']) expect(queryTerms(spelling), spelling).toEqual(['nc381']);
   });
 
+  it('joins a word and a number across a space only when the letters are capitals, as codes are written', () => {
+    expect(whole('net sales rose 5 percent to more than 50 stores')).toEqual(['net', 'sale', 'rose', '5', 'percent', 'to', 'more', 'than', '50', 'store']);
+    expect(whole('began a Phase 3 trial')).toEqual(['began', 'a', 'phase', '3', 'trial']);
+    expect(whole('its PHASE 3 trial of MK 0431 and mk-0431')).toEqual(['its', 'phase3', 'trial', 'of', 'mk0431', 'and', 'mk0431']);
+    // typed in lower case, a spaced code is its two parts, which the indexed code holds
+    expect(queryTerms('nc 381')).toEqual(['nc', '381']);
+    expect(indexTerms('NC 381')).toEqual(expect.arrayContaining(['nc', '381']));
+  });
+
   it('keeps codes apart that differ in a digit', () => {
     expect(queryTerms('GTI-2041')).not.toEqual(queryTerms('GTI-2040'));
     expect(queryTerms('NC 382')).not.toEqual(queryTerms('NC 381'));

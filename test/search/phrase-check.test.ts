@@ -39,6 +39,12 @@ describe('textHasPhrase', () => {
     expect(checked).toBeGreaterThan(1000);
   });
 
+  it('finds a phrase that a number follows: "sales rose" in "sales rose 5 percent"', () => {
+    expect(textHasPhrase('Net sales rose 5 percent in the quarter.', queryTerms('sales rose'))).toBe(true);
+    expect(textHasPhrase('It now serves more than 50 customers.', queryTerms('more than'))).toBe(true);
+    expect(textHasPhrase('It now serves more than 50 customers.', queryTerms('than 50'))).toBe(true);
+  });
+
   it('finds codes, plurals, accents and compounds however they are written', () => {
     expect(textHasPhrase('trials of NC 381 analogs began', queryTerms('nc381 analog'))).toBe(true);
     expect(textHasPhrase('the GTI-2040 trials', queryTerms('gti2040 trial'))).toBe(true);

@@ -27,6 +27,10 @@ describe('search on the seed releases', () => {
     expect(ids('NC381')).toEqual(ids('NC 381'));
     expect(ids('NC 381').length).toBeGreaterThan(0);
     expect(ids('Virulizin®')).toEqual(ids('Virulizin(R)'));
+    // typed in lower case with a space: the code, since the index holds it
+    expect(ids('gti 2040')).toEqual(ids('GTI-2040'));
+    expect(ids('nc 381')).toEqual(ids('NC 381'));
+    expect(ids('"results of gti 2040"')).toEqual(ids('"results of GTI-2040"'));
   });
 
   it('never matches a code that differs in a digit, nor corrects one', () => {
