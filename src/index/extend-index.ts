@@ -36,7 +36,7 @@ export function extendIndex<D>(a: ExtendArgs<D>): string | { summary: ReindexSum
 
   progress.stage('read', `${a.added.length} new files`);
   const entries: Record<string, FileEntry> = {};
-  const { draftsByFile, changes, skipped } = collectDrafts({
+  const { draftsByFile, changes } = collectDrafts({
     corpusDir, toCheck: a.added, present: a.present, oldFiles: old.files, files: entries, cache: a.cache, ingester: a.ingester,
     full: false, dryRun: opts.dryRun ?? false, progress,
   });
@@ -65,7 +65,6 @@ export function extendIndex<D>(a: ExtendArgs<D>): string | { summary: ReindexSum
     summary.files = { ...summary.files, added: changes.added, changed: changes.changed, unchanged: Object.keys(old.files).filter((f) => !entries[f]).length, failed: changes.failed };
     summary.bytesRead = changes.bytesRead;
     summary.skippedParts = Object.values(files).flatMap((e) => e.skipped);
-    void skipped;
     summary.releases.removed = ext.removed.length;
     summary.releases.total = old.counts.releases + summary.releases.added - ext.removed.length;
     summary.boilerplateRemoved = boilerplate;
