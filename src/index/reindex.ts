@@ -146,7 +146,9 @@ export async function reindex<D>(opts: ReindexOptions, ingester: Ingester<D>): P
     ) {
       summary.files.unchanged = toCheck.length;
       summary.releases.total = oldManifest.counts.releases;
-      summary.skippedParts = [];
+      // what the index holds, as the run that built it reported
+      summary.skippedParts = Object.values(oldFiles).flatMap((e) => e.skipped);
+      summary.boilerplateRemoved = oldManifest.counts.boilerplateRemoved;
       summary.indexBytes = dataBytes(oldManifest);
       summary.durationMs = Math.round(performance.now() - started);
       progress.stage('done', 'the index is up to date');
