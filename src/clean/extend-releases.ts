@@ -67,14 +67,15 @@ export function extendReleases(
     else onDate.set(d, [i]);
   }
   const clustersOf = new Map(state.clusters.map((c) => [c.release, c]));
-  const bodyOf = new Map<number, string[]>();
-  const paragraphsOf = (r: number): string[] | undefined => {
-    if (!bodyOf.has(r)) {
-      const rel = stored(ids[r]!);
-      const p = rel && mergedParagraphs(rel, listAt(state.recurAt, r));
-      if (p) bodyOf.set(r, p);
+  // indexed releases read back, with their paragraphs before recurrence (each read once)
+  const readBack = new Map<number, { release: Release; paragraphs: string[] } | undefined>();
+  const indexed = (r: number) => {
+    if (!readBack.has(r)) {
+      const release = stored(ids[r]!);
+      const paragraphs = release && mergedParagraphs(release, listAt(state.recurAt, r));
+      readBack.set(r, release && paragraphs ? { release, paragraphs } : undefined);
     }
-    return bodyOf.get(r);
+    return readBack.get(r);
   };
 
   // 1. Copies: new drafts group among themselves, and must not be copies of an indexed release.
@@ -94,7 +95,7 @@ export function extendReleases(
         continue;
       }
       idsOnDate.add(ids[r]!);
-      const p = paragraphsOf(r);
+      const p = indexed(r)?.paragraphs;
       if (!p) return { fullRun: `indexed release ${ids[r]} cannot be read back as cleaned` };
       sets.push(shingles(p.join('\n\n')));
     }
@@ -160,9 +161,9 @@ export function extendReleases(
   const wasDropped = new Set(state.dropped);
   for (const h of [...again].sort((a, b) => a - b)) {
     if (wasDropped.has(h)) continue;
-    const paragraphs = paragraphsOf(h);
-    const rel = stored(ids[h]!);
-    if (!paragraphs || !rel) return { fullRun: `indexed release ${ids[h]} cannot be read back as cleaned` };
+    const back = indexed(h);
+    if (!back) return { fullRun: `indexed release ${ids[h]} cannot be read back as cleaned` };
+    const { release: rel, paragraphs } = back;
     const recurAt = listAt(state.recurAt, h);
     const draft: Draft = { ...rel, body: paragraphs.join('\n\n'), removed: rel.removed.slice(0, rel.removed.length - recurAt.length), keep: listAt(state.keep, h) };
     const out = removeRecurring(draft, paragraphs, paragraphKeys(codedAt(state.issuers, h), paragraphs), count);

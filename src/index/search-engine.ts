@@ -38,6 +38,19 @@ function fieldTerms(text: string): string[] {
   return handover?.get(text) ?? tokenize(text).map((t) => t.term);
 }
 
+/** Hand MiniSearch a release (to add or remove) with its terms already computed. */
+function withTerms(a: AnalyzedRelease, write: (doc: EngineDoc) => void): void {
+  handover = new Map([
+    [a.title, a.titleTerms],
+    [a.body, a.bodyTerms],
+  ]);
+  try {
+    write({ id: a.id, title: a.title, body: a.body, company: a.company, date: a.date, tickers: a.tickers });
+  } finally {
+    handover = undefined;
+  }
+}
+
 const OPTIONS = {
   fields: [...ENGINE_FIELDS],
   storeFields: [...STORED_FIELDS],
@@ -130,15 +143,7 @@ export class SearchEngine {
     this.table = undefined;
     const a = analyzeRelease(release);
     for (const [term, written] of a.display) if (!this.display.has(term)) this.display.set(term, written);
-    handover = new Map([
-      [a.title, a.titleTerms],
-      [a.body, a.bodyTerms],
-    ]);
-    try {
-      this.ms.add({ id: a.id, title: a.title, body: a.body, company: a.company, date: a.date, tickers: a.tickers });
-    } finally {
-      handover = undefined;
-    }
+    withTerms(a, (doc) => this.ms.add(doc));
     this.filters.set(this.internals._idToShortId.get(release.id)!, a.pairFilter);
   }
 
@@ -149,16 +154,7 @@ export class SearchEngine {
   unindex(release: Release): void {
     if (!this.ms.has(release.id)) return;
     this.table = undefined;
-    const a = analyzeRelease(release);
-    handover = new Map([
-      [a.title, a.titleTerms],
-      [a.body, a.bodyTerms],
-    ]);
-    try {
-      this.ms.remove({ id: a.id, title: a.title, body: a.body, company: a.company, date: a.date, tickers: a.tickers });
-    } finally {
-      handover = undefined;
-    }
+    withTerms(analyzeRelease(release), (doc) => this.ms.remove(doc));
   }
 
   remove(id: string): void {
