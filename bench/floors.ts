@@ -1,4 +1,4 @@
-import { tokenize } from '../src/index/terms.js';
+import { tokenize } from '../src/analysis/terms.js';
 
 /**
  * The two floors a real index is judged against, over the same bodies: a linear scan of the

@@ -1,5 +1,5 @@
 import type { Release } from '../src/clean/release.js';
-import { queryTerms } from '../src/index/terms.js';
+import { queryTerms } from '../src/analysis/terms.js';
 import { pick, prng } from './prng.js';
 
 export interface BenchQuery {

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { buildFromCorpus } from '../index/build-from-corpus.js';
-import { evaluate, parseJudgedQueries, parseJudgedReleases } from '../search/evaluate.js';
+import { buildFromCorpus } from '../reindex/build-from-corpus.js';
+import { evaluate, parseJudgedQueries, parseJudgedReleases } from '../eval/evaluate.js';
 
 const HELP = `Usage: npm run eval -- [--corpus DIR] [--judgments DIR] [--json]
 

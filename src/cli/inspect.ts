@@ -2,7 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Skipped } from '../filing/filing-part.js';
-import { createDefaultIngester } from '../index/default-ingester.js';
+import { createDefaultIngester } from '../reindex/default-ingester.js';
 
 const HELP = `Usage: npm run -s inspect -- [--json] [--corpus DIR] FILE…
 

@@ -1,5 +1,5 @@
 import cliProgress from 'cli-progress';
-import type { ReindexProgress, ReindexSummary } from '../index/reindex.js';
+import type { ReindexProgress, ReindexSummary } from '../reindex/reindex.js';
 
 /** A progress display: a bar on a terminal, plain lines otherwise (logs, pipes, CI). */
 export function createProgressReporter(out: NodeJS.WritableStream & { isTTY?: boolean }): ReindexProgress & { stop(): void } {

@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { toCorpusPath, OutsideCorpusError } from '../index/corpus-files.js';
-import { createDefaultIngester } from '../index/default-ingester.js';
-import { IndexLockedError } from '../index/index-errors.js';
-import { NothingIndexedError, reindex, UnknownFileError, type ReindexSummary } from '../index/reindex.js';
+import { toCorpusPath, OutsideCorpusError } from '../reindex/corpus-files.js';
+import { createDefaultIngester } from '../reindex/default-ingester.js';
+import { IndexLockedError } from '../store/store-errors.js';
+import { NothingIndexedError, reindex, UnknownFileError, type ReindexSummary } from '../reindex/reindex.js';
 import { CONFIG_FLAGS, resolveConfig, UsageError } from './config.js';
 import { createProgressReporter, formatSummary } from './progress-reporter.js';
 

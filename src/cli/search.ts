@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import { loadIndex } from '../index/load-index.js';
-import { toApiResponse } from '../search/api-response.js';
+import { loadIndex } from '../engine/memory/load-index.js';
+import { toApiResponse } from '../web/api-response.js';
 import { search } from '../search/search.js';
 import type { SortOrder, TextRun } from '../search/search-types.js';
 import { resolveConfig, UsageError } from './config.js';

@@ -3,8 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { pino } from 'pino';
-import { indexStatus } from '../index/index-status.js';
-import { LiveIndex } from '../index/live-index.js';
+import { indexStatus } from '../reindex/index-status.js';
+import { LiveIndex } from '../engine/memory/live-index.js';
 import { createApp } from '../web/create-app.js';
 import { CONFIG_FLAGS, resolveConfig, type Config } from './config.js';
 

@@ -1,5 +1,5 @@
-import type { LoadedIndex } from '../index/loaded-index.js';
-import { toApiResponse } from './api-response.js';
+import type { LoadedIndex } from '../store/release-store.js';
+import { toApiResponse } from '../web/api-response.js';
 import { search } from './search.js';
 import type { SearchRequest, SearchResponse } from './search-types.js';
 

@@ -1,4 +1,4 @@
-import { foldTerm, isCode, MIN_PREFIX_LENGTH, queryTerms } from '../index/terms.js';
+import { foldTerm, isCode, MIN_PREFIX_LENGTH, queryTerms } from '../analysis/terms.js';
 import type { SearchFilters } from './search-types.js';
 
 /** One thing the user asked for: a word (or code), an exact phrase, or a prefix. */

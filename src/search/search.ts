@@ -1,13 +1,13 @@
-import { ArrayHitSet, compareHits, type EngineHit, type EngineQuery, type HitOrder, type HitSet } from '../index/engine-query.js';
-import type { DocFilter } from '../index/doc-filter.js';
-import { dayOf } from '../index/doc-table.js';
+import { ArrayHitSet, compareHits, type EngineHit, type EngineQuery, type HitOrder, type HitSet } from '../engine/memory/engine-query.js';
+import type { DocFilter } from '../engine/memory/doc-filter.js';
+import { dayOf } from '../engine/memory/doc-table.js';
 import type { Release } from '../clean/release.js';
-import type { LoadedIndex } from '../index/loaded-index.js';
-import { foldTerm, isCode, normalizeTerm } from '../index/terms.js';
-import { textHasPhrase } from './phrase-check.js';
+import type { LoadedIndex } from '../store/release-store.js';
+import { foldTerm, isCode, normalizeTerm } from '../analysis/terms.js';
+import { textHasPhrase } from '../analysis/phrase-check.js';
 import { joinCodes } from './join-codes.js';
 import { parseQuery, type ParsedQuery, type QueryItem } from './parse-query.js';
-import { renderRuns } from './render-runs.js';
+import { renderRuns } from '../web/render-runs.js';
 import type { FacetCount, SearchFilters, SearchHit, SearchRequest, SearchResponse } from './search-types.js';
 import { markText, snippet, type Highlight } from './snippet.js';
 

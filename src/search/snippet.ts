@@ -1,6 +1,6 @@
-import { tokenize } from '../index/terms.js';
-import { findSpans } from './find-spans.js';
-import { matchSpans, runsOf, type Span } from './match-spans.js';
+import { tokenize } from '../analysis/terms.js';
+import { findSpans } from '../analysis/find-spans.js';
+import { matchSpans, runsOf, type Span } from '../analysis/match-spans.js';
 import type { TextRun } from './search-types.js';
 
 /** What to highlight: single terms, and phrases as sequences of terms. */

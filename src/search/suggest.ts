@@ -1,5 +1,5 @@
-import type { LoadedIndex } from '../index/loaded-index.js';
-import { foldTerm } from '../index/terms.js';
+import type { LoadedIndex } from '../store/release-store.js';
+import { foldTerm } from '../analysis/terms.js';
 
 const MAX_PREFIX = 50;
 

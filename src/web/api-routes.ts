@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Router, type Request } from 'express';
-import type { LoadedIndex } from '../index/loaded-index.js';
+import type { LoadedIndex } from '../store/release-store.js';
 import { cachedSearchJson } from '../search/cached-search.js';
 import { suggest } from '../search/suggest.js';
 import type { AppDeps } from './app-deps.js';

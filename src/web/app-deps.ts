@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { LoadedIndex } from '../index/loaded-index.js';
+import type { LoadedIndex } from '../store/release-store.js';
 
 /** What the web layer needs from the outside: the index currently served, and a logger. */
 export interface AppDeps {

@@ -1,7 +1,7 @@
 import type { Release } from '../clean/release.js';
-import { escapeHtml } from '../search/escape-html.js';
+import { escapeHtml } from './escape-html.js';
 import type { HighlightedRelease } from '../search/highlight-release.js';
-import { renderRuns } from '../search/render-runs.js';
+import { renderRuns } from './render-runs.js';
 import type { TextRun } from '../search/search-types.js';
 
 export interface ReleasePageModel {

@@ -1,6 +1,6 @@
 import { PHRASE_PAGEABLE } from '../search/search.js';
 import type { SearchFilters, SearchRequest, SearchResponse } from '../search/search-types.js';
-import { renderRuns } from '../search/render-runs.js';
+import { renderRuns } from './render-runs.js';
 import { PAGE_SIZES } from './request-params.js';
 import { searchUrl, withFilter } from './search-links.js';
 

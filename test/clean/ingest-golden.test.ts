@@ -2,7 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Release } from '../../src/clean/release.js';
-import { parseJudgedReleases } from '../../src/search/evaluate.js';
+import { parseJudgedReleases } from '../../src/eval/evaluate.js';
 import { FIXTURES, filesUnder, ingest, INGEST } from '../support/ingest-fixtures.js';
 
 // One trimmed real filing set per format; its expected releases sit beside it in

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadIndex } from '../../src/index/load-index.js';
+import { loadIndex } from '../../src/engine/memory/load-index.js';
 import { buildCli } from './build-cli.js';
 import { copySeeds, writeNewFiling } from './corpus-fixture.js';
 import { runAndKill, runCli } from './run-cli.js';

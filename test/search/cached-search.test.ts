@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildMemoryIndex } from '../../src/index/memory-store.js';
-import { toApiResponse } from '../../src/search/api-response.js';
+import { buildMemoryIndex } from '../../src/store/memory-store.js';
+import { toApiResponse } from '../../src/web/api-response.js';
 import { cachedSearch, cachedSearchJson } from '../../src/search/cached-search.js';
 import { search } from '../../src/search/search.js';
 import { seedIndex } from '../support/seed-index.js';

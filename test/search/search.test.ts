@@ -125,7 +125,7 @@ describe('search on the seed releases', () => {
 describe('a phrase with more candidates than can be checked', () => {
   // every release has both words; every other one has them as the phrase
   const corpus = async (n: number) => {
-    const { buildMemoryIndex } = await import('../../src/index/memory-store.js');
+    const { buildMemoryIndex } = await import('../../src/store/memory-store.js');
     const base = seedIndex().releases[0]!;
     const releases = Array.from({ length: n }, (_, i) => ({
       ...base,
@@ -162,7 +162,7 @@ describe('a phrase with more candidates than can be checked', () => {
   });
 
   it('checks more while the page is not full, in the order the page shows', async () => {
-    const { buildMemoryIndex } = await import('../../src/index/memory-store.js');
+    const { buildMemoryIndex } = await import('../../src/store/memory-store.js');
     const base = seedIndex().releases[0]!;
     // every release has the phrase; all but one in twenty also the excluded one
     const day = (i: number) => new Date(Date.UTC(2000, 0, 1) + i * 86_400_000).toISOString().slice(0, 10);

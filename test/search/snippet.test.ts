@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { queryTerms } from '../../src/index/terms.js';
-import { renderRuns } from '../../src/search/render-runs.js';
+import { queryTerms } from '../../src/analysis/terms.js';
+import { renderRuns } from '../../src/web/render-runs.js';
 import { markText, snippet } from '../../src/search/snippet.js';
 import { seedIndex } from '../support/seed-index.js';
 

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Release } from '../../src/clean/release.js';
-import { buildMemoryIndex } from '../../src/index/memory-store.js';
-import type { LoadedIndex } from '../../src/index/loaded-index.js';
+import { buildMemoryIndex } from '../../src/store/memory-store.js';
+import type { LoadedIndex } from '../../src/store/release-store.js';
 import { filesUnder, ingest, INGEST } from './ingest-fixtures.js';
 
 let cached: { index: LoadedIndex; releases: Release[] } | undefined;

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildMemoryIndex } from '../../src/index/memory-store.js';
+import { buildMemoryIndex } from '../../src/store/memory-store.js';
 import { FIXTURES, filesUnder, ingest, INGEST } from '../support/ingest-fixtures.js';
 import { startApp, type RunningApp } from './start-app.js';
 

@@ -1,6 +1,6 @@
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LoadedIndex } from '../../src/index/loaded-index.js';
+import type { LoadedIndex } from '../../src/store/release-store.js';
 import { startApp, webIndex, type RunningApp } from './start-app.js';
 
 let app: RunningApp;

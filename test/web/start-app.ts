@@ -2,8 +2,8 @@ import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { join } from 'node:path';
 import { pino } from 'pino';
-import { buildMemoryIndex } from '../../src/index/memory-store.js';
-import type { LoadedIndex } from '../../src/index/loaded-index.js';
+import { buildMemoryIndex } from '../../src/store/memory-store.js';
+import type { LoadedIndex } from '../../src/store/release-store.js';
 import { createApp } from '../../src/web/create-app.js';
 import { FIXTURES, filesUnder, ingest, INGEST } from '../support/ingest-fixtures.js';
 

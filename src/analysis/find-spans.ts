@@ -1,0 +1,75 @@
+import { normalizeTerm, tokenize } from './terms.js';
+import { isSpace, plainWordEnd, windowStart } from './plain-word.js';
+import { matchSpans, mergeSpans, type Span } from './match-spans.js';
+
+// Accented Latin letters (folding moves offsets) and Unicode hyphens: such texts take the full path.
+const FULL_PATH = /[\u00c0-\u024f\u2010\u2011]/;
+
+/**
+ * What a text must contain where a word yields this term (see phrase-check): its leading letters
+ * (or digits), also split by hyphens, since `re-launching` is the compound `relaunching`.
+ * Undefined when the term starts with neither.
+ */
+export function termKeys(term: string): string[] | undefined {
+  const k = /^(?:[a-z]{1,3}|\d{1,3})/.exec(term)?.[0];
+  if (!k) return undefined;
+  const keys = [k];
+  if (k.length >= 2) keys.push(`${k[0]}-${k.slice(1)}`);
+  if (k.length === 3) keys.push(`${k.slice(0, 2)}-${k[2]}`, `${k[0]}-${k[1]}-${k[2]}`);
+  return keys;
+}
+
+/** Whether a text may need the full tokenizer (folding that moves offsets, Unicode hyphens). */
+export function needsFullPath(text: string): boolean {
+  return FULL_PATH.test(text);
+}
+
+/**
+ * The same spans as `matchSpans(tokenize(text), terms, phrases)`, found without tokenizing the
+ * whole text: only the stretches around words that start like a query term are tokenized. Each
+ * stretch runs from whitespace to whitespace, so no word, code or compound is cut.
+ */
+export function findSpans(text: string, terms: ReadonlySet<string>, phrases: readonly (readonly string[])[] = []): Span[] {
+  const keys = new Set<string>();
+  for (const t of [...terms, ...phrases.flat()]) {
+    const ks = termKeys(t);
+    if (!ks) return matchSpans(tokenize(text), terms, phrases);
+    for (const k of ks) keys.add(k);
+  }
+  if (keys.size === 0 || needsFullPath(text)) return matchSpans(tokenize(text), terms, phrases);
+  const hay = text.toLowerCase();
+  const reach = 48 * Math.max(1, ...phrases.map((p) => p.length)) + 32;
+  const starts: number[] = [];
+  const direct: Span[] = [];
+  for (const key of keys) {
+    for (let at = hay.indexOf(key); at >= 0; at = hay.indexOf(key, at + 1)) {
+      const before = at > 0 ? hay.charCodeAt(at - 1) : 32;
+      if ((before >= 97 && before <= 122) || (before >= 48 && before <= 57)) continue;
+      // Without phrases, a plain word needs no tokenizing: it is one term (most occurrences are)
+      const end = phrases.length ? -1 : plainWordEnd(hay, at);
+      if (end < 0) starts.push(at);
+      else {
+        const term = normalizeTerm(text.slice(at, end));
+        if (terms.has(term)) direct.push({ start: at, end, term });
+      }
+    }
+  }
+  if (starts.length === 0) return mergeSpans(direct);
+  starts.sort((a, b) => a - b);
+  const spans: Span[] = direct;
+  let i = 0;
+  while (i < starts.length) {
+    const from = windowStart(text, starts[i]!);
+    let to = starts[i]! + reach;
+    while (i + 1 < starts.length && starts[i + 1]! <= to) to = starts[++i]! + reach;
+    // end after the next whole word, so the last word and a code's number are not cut
+    while (to < text.length && !isSpace(text.charCodeAt(to))) to++;
+    while (to < text.length && isSpace(text.charCodeAt(to))) to++;
+    while (to < text.length && !isSpace(text.charCodeAt(to))) to++;
+    // spans per window: a phrase never runs across the gap between two windows
+    for (const s of matchSpans(tokenize(text.slice(from, to)), terms, phrases)) spans.push({ start: s.start + from, end: s.end + from, term: s.term });
+    i++;
+  }
+  // windows may overlap
+  return mergeSpans(spans);
+}

@@ -1,0 +1,60 @@
+import type { Release } from '../../clean/release.js';
+import { buildPairFilter } from './pair-filter.js';
+import { isCode, tokenize, type Token } from '../../analysis/terms.js';
+
+/** The fields MiniSearch indexes, in its field-number order, and those it stores. */
+export const ENGINE_FIELDS = ['title', 'body'] as const;
+export const STORED_FIELDS = ['company', 'date', 'tickers'] as const;
+
+/** A release as the engine indexes it: its fields' terms, display forms and pair filter. */
+export interface AnalyzedRelease {
+  id: string;
+  /** The headline with its deck: searched with the headline's weight. */
+  title: string;
+  body: string;
+  company: string;
+  date: string;
+  tickers: string[];
+  titleTerms: string[];
+  bodyTerms: string[];
+  /** How codes and compounds are written here (`gti2040` → `GTI-2040`), first occurrence first. */
+  display: [string, string][];
+  pairFilter: Uint32Array;
+}
+
+/** Tokenize a release once for everything the engine keeps of it. */
+export function analyzeRelease(release: Release): AnalyzedRelease {
+  const title = release.subtitle ? `${release.title}\n${release.subtitle}` : release.title;
+  const titleTokens = tokenize(title);
+  const bodyTokens = tokenize(release.body);
+  const display: [string, string][] = [];
+  displayForms(title, titleTokens, display);
+  displayForms(release.body, bodyTokens, display);
+  // Pairs along headline, deck and body, and from the headline's last word straight to the
+  // body: phrases are checked in the headline and body joined (search.ts).
+  const titleWhole = titleTokens.filter((t) => !t.part);
+  const bodyWhole = bodyTokens.filter((t) => !t.part);
+  const headline = titleWhole.filter((t) => t.end <= release.title.length);
+  const junction: [string, string][] = headline.length && bodyWhole.length ? [[headline[headline.length - 1]!.term, bodyWhole[0]!.term]] : [];
+  return {
+    id: release.id,
+    title,
+    body: release.body,
+    company: release.company,
+    date: release.date,
+    tickers: release.tickers,
+    titleTerms: titleTokens.map((t) => t.term),
+    bodyTerms: bodyTokens.map((t) => t.term),
+    display,
+    pairFilter: buildPairFilter([...titleWhole, ...bodyWhole].map((t) => t.term), junction),
+  };
+}
+
+function displayForms(text: string, tokens: readonly Token[], out: [string, string][]): void {
+  for (const t of tokens) {
+    if (t.part) continue;
+    const written = text.slice(t.start, t.end);
+    if (written === t.term) continue;
+    if (isCode(t.term) || /[\s\-‐‑]/.test(written)) out.push([t.term, written.replace(/\s+/g, ' ')]);
+  }
+}

@@ -1,0 +1,153 @@
+import type { Release } from '../../clean/release.js';
+import { analyzeRelease, ENGINE_FIELDS } from './analyze-release.js';
+import { encodeEngineFile, type EngineContents, type FieldPosting } from './engine-file.js';
+import { TOKENIZER_VERSION } from '../../analysis/terms.js';
+
+// A term frequency beyond this is stored as this: BM25 saturates long before.
+const MAX_FREQ = 0xffff;
+
+/**
+ * Builds the engine file of a whole corpus without MiniSearch's per-token work (a radix-tree
+ * lookup and a Map update per word): each release's terms are counted once, appended to flat
+ * posting lists, and written as the same file MiniSearch's own index would save to, down to the
+ * float sums of its average field lengths. Loading that file gives the engine MiniSearch would have
+ * built (test/index/engine-builder.test.ts compares the two).
+ */
+/** A growable column of 32-bit integers, in chunks (no copying of what is already there). */
+class IntColumn {
+  private readonly chunks: Int32Array[] = [];
+  private current = new Int32Array(1 << 16);
+  private used = 0;
+  length = 0;
+
+  push(v: number): void {
+    if (this.used === this.current.length) {
+      this.chunks.push(this.current);
+      this.current = new Int32Array(Math.min(this.current.length * 2, 1 << 22));
+      this.used = 0;
+    }
+    this.current[this.used++] = v;
+    this.length++;
+  }
+
+  /** Every value, in order, to `fn(value, index)`. */
+  forEach(fn: (v: number, i: number) => void): void {
+    let i = 0;
+    for (const c of [...this.chunks, this.current.subarray(0, this.used)]) for (let j = 0; j < c.length; j++) fn(c[j]!, i++);
+  }
+}
+
+export class EngineBuilder {
+  private readonly ids: string[] = [];
+  private readonly seen = new Set<string>();
+  private readonly fieldLengths: number[][] = [];
+  private readonly stored: Record<string, unknown>[] = [];
+  private readonly averages: number[] = ENGINE_FIELDS.map(() => 0);
+  // Terms numbered in order of first occurrence, as MiniSearch inserts them; each posting is one
+  // (term·fields + field, release, frequency) row, inverted by a counting sort in toFile. Rows are
+  // appended in release order, so each posting comes out with its releases ascending.
+  private readonly termIds = new Map<string, number>();
+  private readonly terms: string[] = [];
+  /** Per term, its fields in the order first met (MiniSearch's order), as field + 1 digits. */
+  private fieldOrder: Int32Array = new Int32Array(1 << 16);
+  private readonly keys = new IntColumn();
+  private readonly docs = new IntColumn();
+  private readonly freqs = new IntColumn();
+  private readonly filters: Uint32Array[] = [];
+  private readonly display = new Map<string, string>();
+
+  get size(): number {
+    return this.ids.length;
+  }
+
+  add(release: Release): void {
+    if (this.seen.has(release.id)) throw new Error(`duplicate release id ${release.id}`);
+    this.seen.add(release.id);
+    const a = analyzeRelease(release);
+    const doc = this.ids.length;
+    this.ids.push(a.id);
+    this.stored.push({ company: a.company, date: a.date, tickers: a.tickers });
+    for (const [term, written] of a.display) if (!this.display.has(term)) this.display.set(term, written);
+    this.filters.push(a.pairFilter);
+    const lengths: number[] = [];
+    const fields = ENGINE_FIELDS.length;
+    [a.titleTerms, a.bodyTerms].forEach((terms, field) => {
+      // MiniSearch's field length: distinct tokens; its running average, summed the same way
+      const counts = new Map<string, number>();
+      for (const t of terms) counts.set(t, (counts.get(t) ?? 0) + 1);
+      lengths[field] = counts.size;
+      this.averages[field] = (this.averages[field]! * doc + counts.size) / (doc + 1);
+      for (const [term, freq] of counts) {
+        if (!term) continue;
+        let id = this.termIds.get(term);
+        if (id === undefined) {
+          id = this.terms.length;
+          this.termIds.set(term, id);
+          this.terms.push(term);
+          if (id === this.fieldOrder.length) {
+            const grown = new Int32Array(id * 2);
+            grown.set(this.fieldOrder);
+            this.fieldOrder = grown;
+          }
+        }
+        this.noteField(id, field);
+        this.keys.push(id * fields + field);
+        this.docs.push(doc);
+        this.freqs.push(Math.min(freq, MAX_FREQ));
+      }
+    });
+    this.fieldLengths.push(lengths);
+  }
+
+  /** Record that a term occurs in a field, keeping the fields in the order first met. */
+  private noteField(id: number, field: number): void {
+    let order = this.fieldOrder[id]!;
+    for (let rest = order; rest > 0; rest = Math.floor(rest / 10)) if ((rest % 10) - 1 === field) return;
+    let digits = 1;
+    while (digits <= order) digits *= 10;
+    order += (field + 1) * digits;
+    this.fieldOrder[id] = order;
+  }
+
+  /** The engine file's bytes, as chunks to write in order. */
+  toFile(): Uint8Array[] {
+    const fields = ENGINE_FIELDS.length;
+    const keyCount = this.terms.length * fields;
+    // counting sort of the rows by (term, field): start of each key's run
+    const start = new Int32Array(keyCount + 1);
+    this.keys.forEach((k) => start[k + 1]!++);
+    for (let k = 0; k < keyCount; k++) start[k + 1]! += start[k]!;
+    const at = start.slice(0, keyCount);
+    const rowKey = new Int32Array(this.keys.length);
+    this.keys.forEach((k, i) => (rowKey[i] = k));
+    const docs = new Int32Array(this.keys.length);
+    const freqs = new Uint16Array(this.keys.length);
+    this.docs.forEach((d, i) => (docs[at[rowKey[i]!]!++] = d));
+    at.set(start.subarray(0, keyCount));
+    this.freqs.forEach((f, i) => (freqs[at[rowKey[i]!]!++] = f));
+    const lists: FieldPosting[][] = this.terms.map((_, id) => {
+      const list: FieldPosting[] = [];
+      // digits of the field order, lowest first
+      for (let order = this.fieldOrder[id]!; order > 0; order = Math.floor(order / 10)) {
+        const field = (order % 10) - 1;
+        const k = id * fields + field;
+        list.push({ field, docs: docs.subarray(start[k]!, start[k + 1]!), freqs: freqs.subarray(start[k]!, start[k + 1]!) });
+      }
+      return list;
+    });
+    const contents: EngineContents = {
+      fieldIds: Object.fromEntries(ENGINE_FIELDS.map((f, i) => [f, i])),
+      averageFieldLength: this.averages,
+      nextId: this.ids.length,
+      documentCount: this.ids.length,
+      shortIds: this.ids.map((_, i) => i),
+      ids: this.ids,
+      fieldLengths: this.fieldLengths,
+      stored: this.stored,
+      terms: this.terms,
+      postings: lists,
+      filter: (doc) => this.filters[doc]!,
+    };
+    return encodeEngineFile(contents, { tokenizerVersion: TOKENIZER_VERSION, display: Object.fromEntries(this.display) });
+  }
+}

@@ -1,0 +1,268 @@
+import MiniSearch, { type Query, type SearchOptions, type SearchResult } from 'minisearch';
+import type { Release } from '../../clean/release.js';
+import { analyzeRelease, ENGINE_FIELDS, STORED_FIELDS, type AnalyzedRelease } from './analyze-release.js';
+import { compileDocFilter, docFilterTest, type DocFilter } from './doc-filter.js';
+import { dayOf, DocTable, type DocInfo } from './doc-table.js';
+import { EngineFileError, readEngineFile, writeEngineFile } from './engine-file.js';
+import { ArrayHitSet, type EngineHit, type EngineQuery, type HitSet } from './engine-query.js';
+import { MatchScratch, matchQuery, MAX_MASK_TERMS, queryTermList, type DerivedTerm, type MatchSettings } from './match-query.js';
+import { internalsOf, type FieldPostings, type MiniSearchInternals } from './minisearch-internals.js';
+import { PairFilters, phrasePairs } from './pair-filter.js';
+import { ScoredHitSet } from './scored-hit-set.js';
+import { isCode, MIN_PREFIX_LENGTH, queryTerms, TOKENIZER_VERSION, tokenize } from '../../analysis/terms.js';
+
+/** The fields of a release MiniSearch is given; bodies stay in the release store. */
+type EngineDoc = Pick<AnalyzedRelease, 'id' | 'title' | 'body' | 'company' | 'date' | 'tickers'>;
+
+export type { DocInfo } from './doc-table.js';
+export type { EngineHit, EngineQuery, HitSet } from './engine-query.js';
+
+/** Thrown when serialized index bytes cannot be read: the fix is a full reindex. */
+export class IndexFormatError extends Error {
+  constructor(message: string) {
+    super(`${message}; rebuild it with \`npm run reindex -- --full\``);
+    this.name = 'IndexFormatError';
+  }
+}
+
+// Title matches count more than body matches: a headline states what the release is about.
+export const TITLE_BOOST = 2.5;
+// A typo correction may change at most this many letters.
+const MAX_FUZZY = 2;
+
+// add() tokenizes each field once, for MiniSearch and for the display forms: the terms are
+// handed over to MiniSearch's tokenize callback instead of being computed twice.
+let handover: Map<string, string[]> | undefined;
+
+function fieldTerms(text: string): string[] {
+  return handover?.get(text) ?? tokenize(text).map((t) => t.term);
+}
+
+/** Hand MiniSearch a release (to add or remove) with its terms already computed. */
+function withTerms(a: AnalyzedRelease, write: (doc: EngineDoc) => void): void {
+  handover = new Map([
+    [a.title, a.titleTerms],
+    [a.body, a.bodyTerms],
+  ]);
+  try {
+    write({ id: a.id, title: a.title, body: a.body, company: a.company, date: a.date, tickers: a.tickers });
+  } finally {
+    handover = undefined;
+  }
+}
+
+const OPTIONS = {
+  fields: [...ENGINE_FIELDS],
+  storeFields: [...STORED_FIELDS],
+  tokenize: fieldTerms,
+  processTerm: (term: string) => term,
+  // Queries arrive as single normalised terms.
+  searchOptions: { tokenize: (q: string) => [q], processTerm: (t: string) => t },
+  autoSuggestOptions: { tokenize: (q: string) => [q], processTerm: (t: string) => t },
+};
+
+/** How a code or compound was written in the releases: `gti2040` → `GTI-2040`. */
+type DisplayForms = Map<string, string>;
+
+function toMiniQuery(q: EngineQuery): Query {
+  switch (q.kind) {
+    case 'all':
+      return MiniSearch.wildcard as unknown as Query;
+    case 'term': {
+      const opts: SearchOptions = { prefix: q.prefix === true && !isCode(q.term) && q.term.length >= MIN_PREFIX_LENGTH };
+      if (q.fuzzy && !isCode(q.term)) Object.assign(opts, { fuzzy: 0.2, maxFuzzy: MAX_FUZZY });
+      return { ...opts, queries: [q.term] } as Query;
+    }
+    case 'and':
+      return { combineWith: 'AND', queries: q.items.map(toMiniQuery) } as Query;
+    case 'or':
+      return { combineWith: 'OR', queries: q.items.map(toMiniQuery) } as Query;
+    case 'not':
+      return { combineWith: 'AND_NOT', queries: [toMiniQuery(q.include), ...q.exclude.map(toMiniQuery)] } as Query;
+  }
+}
+
+function hitOf(r: SearchResult): EngineHit {
+  const date = (r['date'] as string | undefined) ?? '';
+  return {
+    id: String(r.id),
+    score: r.score,
+    terms: r.terms,
+    company: (r['company'] as string | undefined) ?? '',
+    date,
+    day: dayOf(date),
+    tickers: (r['tickers'] as string[] | undefined) ?? [],
+  };
+}
+
+/** The full-text index behind one small interface: add, remove, search, serialize. */
+export class SearchEngine {
+  private readonly internals: MiniSearchInternals;
+  // Built on the first query after a change; a served engine never changes.
+  private table: DocTable | undefined;
+  private scratch: MatchScratch | undefined;
+  private readonly settings: MatchSettings;
+
+  private constructor(
+    private readonly ms: MiniSearch<EngineDoc>,
+    private readonly display: DisplayForms,
+    private readonly filters: PairFilters,
+  ) {
+    this.internals = internalsOf(ms as unknown as MiniSearch<never>);
+    const ids = this.internals._fieldIds;
+    const fieldBoost: number[] = [];
+    fieldBoost[ids['title']!] = TITLE_BOOST;
+    fieldBoost[ids['body']!] = 1;
+    this.settings = { fieldBoost, fieldOrder: OPTIONS.fields.map((f) => ids[f]!), maxFuzzy: MAX_FUZZY, minPrefixLength: MIN_PREFIX_LENGTH, isCode };
+  }
+
+  static create(): SearchEngine {
+    return new SearchEngine(new MiniSearch<EngineDoc>(OPTIONS), new Map(), new PairFilters());
+  }
+
+  static deserialize(bytes: Uint8Array): SearchEngine {
+    let read: ReturnType<typeof readEngineFile<EngineDoc>>;
+    try {
+      read = readEngineFile<EngineDoc>(bytes, OPTIONS);
+    } catch (err) {
+      const why = err instanceof EngineFileError ? err.message : `damaged: ${(err as Error).message}`;
+      throw new IndexFormatError(`search index is not readable (${why})`);
+    }
+    if (read.extras.tokenizerVersion !== TOKENIZER_VERSION) {
+      throw new IndexFormatError(`search index was built with tokenizer ${String(read.extras.tokenizerVersion)}, this build uses ${TOKENIZER_VERSION}`);
+    }
+    return new SearchEngine(read.ms, new Map(Object.entries(read.extras.display)), read.filters);
+  }
+
+  /** The engine file's bytes, as chunks to write in order (engine-file.ts has the layout). */
+  serialize(): Uint8Array[] {
+    return writeEngineFile(this.ms as unknown as MiniSearch<never>, this.filters, { tokenizerVersion: TOKENIZER_VERSION, display: Object.fromEntries(this.display) });
+  }
+
+  add(release: Release): void {
+    this.table = undefined;
+    const a = analyzeRelease(release);
+    for (const [term, written] of a.display) if (!this.display.has(term)) this.display.set(term, written);
+    withTerms(a, (doc) => this.ms.add(doc));
+    this.filters.set(this.internals._idToShortId.get(release.id)!, a.pairFilter);
+  }
+
+  /**
+   * Take out a release exactly as it was added: its postings go too (remove only hides it until
+   * the engine is saved). For an engine that is used without being saved again.
+   */
+  unindex(release: Release): void {
+    if (!this.ms.has(release.id)) return;
+    this.table = undefined;
+    withTerms(analyzeRelease(release), (doc) => this.ms.remove(doc));
+  }
+
+  remove(id: string): void {
+    this.table = undefined;
+    if (this.ms.has(id)) this.ms.discard(id);
+  }
+
+  has(id: string): boolean {
+    return this.ms.has(id);
+  }
+
+  get size(): number {
+    return this.ms.documentCount;
+  }
+
+  /** Stored fields of one release (no body). */
+  info(id: string): DocInfo | undefined {
+    const f = this.ms.getStoredFields(id);
+    if (!f) return undefined;
+    return { company: (f['company'] as string) ?? '', date: (f['date'] as string) ?? '', tickers: (f['tickers'] as string[]) ?? [] };
+  }
+
+  /**
+   * Matches of a query as MiniSearch itself finds and scores them (BM25, title matches boosted),
+   * best first, every one an object: the reference `match` is tested against. A plain string
+   * means all its words (AND).
+   */
+  search(query: string | EngineQuery, filter?: DocFilter): EngineHit[] {
+    const q: EngineQuery = typeof query === 'string' ? { kind: 'and', items: queryTerms(query).map((term) => ({ kind: 'term', term })) } : query;
+    if (q.kind === 'and' && q.items.length === 0) return [];
+    const options: SearchOptions = { boost: { title: TITLE_BOOST } };
+    const test = filter && docFilterTest(filter);
+    if (test) options.filter = (r) => test({ company: (r['company'] as string) ?? '', date: (r['date'] as string) ?? '', tickers: (r['tickers'] as string[]) ?? [] });
+    return this.ms.search(toMiniQuery(q), options).map(hitOf);
+  }
+
+  /**
+   * The matches of a query with MiniSearch's scores, as a HitSet: the same answers as `search`,
+   * computed over arrays (match-query.ts), with only the hits asked for made into objects.
+   * `phrases` must all occur: releases whose pair filter rules one out are dropped unread (the
+   * rest still need their text checked). The set is valid until the next `match` on this engine.
+   */
+  match(query: EngineQuery, filter?: DocFilter, phrases: readonly (readonly string[])[] = []): HitSet {
+    if (queryTermList(query).length > MAX_MASK_TERMS) return new ArrayHitSet(this.search(query, filter));
+    if (!this.table || !this.scratch) {
+      this.table = new DocTable(this.internals);
+      this.scratch = new MatchScratch(this.table.ids.length);
+    }
+    const derived: DerivedTerm[] = [];
+    const pairs = phrases.flatMap(phrasePairs);
+    const keep = filter && compileDocFilter(filter, this.table);
+    const mayHold = pairs.length ? (doc: number) => this.filters.mayHold(doc, pairs) : undefined;
+    const accept = keep && mayHold ? (doc: number) => keep(doc) && mayHold(doc) : (keep ?? mayHold);
+    const matches = matchQuery(this.internals, this.table, this.scratch, this.settings, query, derived, accept);
+    return new ScoredHitSet(matches, this.table, derived, this.scratch);
+  }
+
+  /** Whether any release holds this exact term. */
+  hasTerm(term: string): boolean {
+    // postings of removed releases linger only in an engine being updated (never in a saved one)
+    if (this.internals._dirtCount > 0) return this.match({ kind: 'term', term }).total > 0;
+    return this.internals._index.get(term) !== undefined;
+  }
+
+  /**
+   * The closest indexed word to a misspelt one (never for codes), or undefined: the fewest edits
+   * (at most one per four letters, and two), then the most releases. Read off the term tree; no
+   * release is scored.
+   */
+  correct(term: string): string | undefined {
+    if (isCode(term) || term.length < 4) return undefined;
+    const maxDistance = Math.min(MAX_FUZZY, Math.round(term.length * 0.25));
+    let best: { term: string; distance: number; weight: number } | undefined;
+    for (const [t, [data, distance]] of this.internals._index.fuzzyGet(term, maxDistance)) {
+      if (distance === 0 || isCode(t)) continue;
+      const weight = this.popularity(data);
+      if (!best || distance < best.distance || (distance === best.distance && (weight > best.weight || (weight === best.weight && t < best.term)))) {
+        best = { term: t, distance, weight };
+      }
+    }
+    return best?.term;
+  }
+
+  /**
+   * Completions of a prefix, as written in the releases (`gti` → `GTI-2040`): the indexed words
+   * starting with it, those in most releases (headlines counting more) first.
+   */
+  suggest(prefix: string, limit: number): string[] {
+    if (!prefix || limit <= 0) return [];
+    const ranked: { term: string; weight: number }[] = [];
+    for (const [t, data] of this.internals._index.atPrefix(prefix)) ranked.push({ term: t, weight: this.popularity(data) });
+    ranked.sort((a, b) => b.weight - a.weight || (a.term < b.term ? -1 : 1));
+    const out: string[] = [];
+    const seen = new Set<string>();
+    for (const { term } of ranked) {
+      const shown = this.display.get(term) ?? term;
+      if (seen.has(shown.toLowerCase())) continue;
+      seen.add(shown.toLowerCase());
+      out.push(shown);
+      if (out.length >= limit) break;
+    }
+    return out;
+  }
+
+  /** How widely a term is used: releases with it in the body, plus those with it in a headline, boosted. */
+  private popularity(data: FieldPostings): number {
+    let weight = 0;
+    for (const [field, posting] of data) weight += posting.size * (this.settings.fieldBoost[field] ?? 1);
+    return weight;
+  }
+}

@@ -1,0 +1,92 @@
+import { collectDrafts } from './collect-drafts.js';
+import type { DraftCache } from './draft-cache.js';
+import { readIngestState } from '../store/ingest-state-file.js';
+import type { Ingester } from './ingester.js';
+import { nextEngine } from '../engine/memory/next-engine.js';
+import type { FileEntry, Manifest } from '../store/manifest.js';
+import { FileReleaseStore } from '../store/release-store-file.js';
+import type { ReindexOptions, ReindexProgress, ReindexSummary } from './reindex.js';
+import { releaseHash } from '../store/release-hash.js';
+import { writeGeneration } from '../store/write-generation.js';
+
+interface ExtendArgs<D> {
+  opts: ReindexOptions;
+  ingester: Ingester<D>;
+  old: Manifest;
+  code: string;
+  /** Files new to the index (or that failed before), in order; every other file is unchanged. */
+  added: string[];
+  present: Set<string>;
+  cache: DraftCache<D>;
+  summary: ReindexSummary;
+  progress: ReindexProgress;
+}
+
+/**
+ * Add new files to the index without reading the rest of the corpus: their drafts are cleaned
+ * against the saved finalize state (the ingester's `extend`), only the releases that changed are
+ * stored, and the engine file is kept with a longer delta. Returns why it could not (nothing
+ * written, the caller then reindexes the usual way), or the filled-in summary.
+ */
+export function extendIndex<D>(a: ExtendArgs<D>): string | { summary: ReindexSummary; manifest?: Manifest } {
+  const { opts, old, summary, progress } = a;
+  const { corpusDir, indexDir } = opts;
+  if (!a.ingester.extend || !old.data.finalize) return 'the index has no saved cleaning state';
+  const state = readIngestState(indexDir, old.data.finalize);
+
+  progress.stage('read', `${a.added.length} new files`);
+  const entries: Record<string, FileEntry> = {};
+  const { draftsByFile, changes } = collectDrafts({
+    corpusDir, toCheck: a.added, present: a.present, oldFiles: old.files, files: entries, cache: a.cache, ingester: a.ingester,
+    full: false, dryRun: opts.dryRun ?? false, progress,
+  });
+  const store = FileReleaseStore.open(indexDir, old.data.storeData, old.data.storeTable);
+  try {
+    const drafts = [...draftsByFile.values()].flat();
+    progress.stage('finalize', `${drafts.length} new drafts against the indexed corpus`);
+    const ext = a.ingester.extend(state, drafts, (id) => store.get(id));
+    if (typeof ext === 'string') return ext;
+
+    const files: Record<string, FileEntry> = { ...old.files, ...entries };
+    const gone = new Set(ext.removed);
+    const before = (id: string) => (store.hashOf(id) === undefined ? undefined : store.get(id));
+    let boilerplate = old.counts.boilerplateRemoved;
+    for (const id of ext.removed) boilerplate -= before(id)?.removed.length ?? 0;
+    for (const r of ext.releases) {
+      const was = before(r.id);
+      if (was) summary.releases.updated++;
+      else summary.releases.added++;
+      boilerplate += r.removed.length - (was?.removed.length ?? 0);
+      for (const s of r.sources) if (files[s.file] && !files[s.file]!.releaseIds.includes(r.id)) files[s.file]!.releaseIds.push(r.id);
+    }
+    if (gone.size) {
+      for (const [f, e] of Object.entries(files)) if (e.releaseIds.some((id) => gone.has(id))) files[f] = { ...e, releaseIds: e.releaseIds.filter((id) => !gone.has(id)) };
+    }
+    summary.files = { ...summary.files, added: changes.added, changed: changes.changed, unchanged: Object.keys(old.files).filter((f) => !entries[f]).length, failed: changes.failed };
+    summary.bytesRead = changes.bytesRead;
+    summary.skippedParts = Object.values(files).flatMap((e) => e.skipped);
+    summary.releases.removed = ext.removed.length;
+    summary.releases.total = old.counts.releases + summary.releases.added - ext.removed.length;
+    summary.boilerplateRemoved = boilerplate;
+    if (opts.dryRun) return { summary };
+
+    progress.stage('index', `${ext.releases.length} releases changed`);
+    const hashed = ext.releases.map((release) => ({ id: release.id, hash: releaseHash(release), release }));
+    const engine = nextEngine(indexDir, old, store, ext.releases, ext.removed);
+
+    progress.stage('write', indexDir);
+    const manifest = writeGeneration(indexDir, {
+      corpusDir,
+      code: a.code,
+      files,
+      counts: { files: Object.keys(files).length, releases: summary.releases.total, skippedParts: summary.skippedParts.length, boilerplateRemoved: boilerplate },
+      engine,
+      store: { previous: { table: store.table, dataFiles: old.data.storeData }, upserts: hashed, removed: ext.removed },
+      ingestState: ext.state,
+    });
+    return { summary, manifest };
+  } finally {
+    store.close();
+  }
+}
+

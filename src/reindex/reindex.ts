@@ -1,0 +1,309 @@
+import { mkdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Release } from '../clean/release.js';
+import type { Skipped } from '../filing/filing-part.js';
+import { codeVersion } from './code-version.js';
+import { collectDrafts } from './collect-drafts.js';
+import { listCorpusFiles, type CorpusPath } from './corpus-files.js';
+import { DraftCache } from './draft-cache.js';
+import { EngineBuilder } from '../engine/memory/engine-builder.js';
+import { IndexCorruptError, IndexMissingError } from '../store/store-errors.js';
+import { acquireIndexLock } from '../store/index-lock.js';
+import type { Ingester } from './ingester.js';
+import { extendIndex } from './extend-index.js';
+import { nextEngine } from '../engine/memory/next-engine.js';
+import { dataFilesOf, MANIFEST_FILE, readManifest, type FileEntry, type Manifest } from '../store/manifest.js';
+import { FileReleaseStore, readStoreTable, type PreviousStore } from '../store/release-store-file.js';
+import { dataBytes, writeGeneration, type NewGeneration } from '../store/write-generation.js';
+export { releaseHash } from '../store/release-hash.js';
+import { releaseHash } from '../store/release-hash.js';
+
+export interface ReindexOptions {
+  corpusDir: string;
+  indexDir: string;
+  full?: boolean;
+  dryRun?: boolean;
+  /** Only (re)read these corpus paths; other files keep what the index has. */
+  files?: CorpusPath[];
+  /** How long to wait for another reindex's lock. */
+  lockWaitMs?: number;
+  progress?: ReindexProgress;
+}
+
+/** Hooks for a progress display. */
+export interface ReindexProgress {
+  stage(name: 'scan' | 'read' | 'finalize' | 'index' | 'write' | 'done', detail: string): void;
+  /** `releases`: drafts found so far (before merging duplicates). */
+  file(done: number, total: number, bytesDone: number, file: string, releases: number): void;
+  warn(message: string): void;
+}
+
+/** What a reindex did (or, with dryRun, would do). */
+export interface ReindexSummary {
+  mode: 'full' | 'incremental';
+  /** Why a full rebuild happened when it was not asked for. */
+  reason?: string;
+  /** New files were cleaned against the saved state alone: the rest of the corpus was not read. */
+  extended: boolean;
+  /** Why new files could not be cleaned that way (the whole corpus was). */
+  notExtended?: string;
+  dryRun: boolean;
+  files: { added: string[]; changed: string[]; removed: string[]; unchanged: number; failed: { file: string; reason: string }[] };
+  skippedParts: Skipped[];
+  releases: { added: number; updated: number; removed: number; total: number };
+  boilerplateRemoved: number;
+  bytesRead: number;
+  durationMs: number;
+  indexBytes: number;
+  builtAt?: string;
+}
+
+const NO_PROGRESS: ReindexProgress = { stage: () => {}, file: () => {}, warn: () => {} };
+
+
+/** Whether a corpus file is as the last run saw it (size and modification time) and was read then. */
+function unchangedOnDisk(corpusDir: string, file: string, prev: FileEntry | undefined): boolean {
+  if (!prev || prev.error) return false;
+  try {
+    const st = statSync(join(corpusDir, file));
+    return st.size === prev.bytes && st.mtimeMs === prev.mtimeMs;
+  } catch {
+    return false;
+  }
+}
+
+/** Whether a generation's data files are all there at the sizes its manifest recorded. */
+export function dataFilesIntact(indexDir: string, m: Manifest): boolean {
+  return dataFilesOf(m).every((f) => {
+    try {
+      return statSync(join(indexDir, f.name)).size === f.bytes;
+    } catch {
+      return false;
+    }
+  });
+}
+
+/** Why the old index cannot be updated in place (undefined: it can). */
+function oldIndexProblem(indexDir: string, code: string): { manifest?: Manifest; reason?: string } {
+  try {
+    const manifest = readManifest(indexDir);
+    if (manifest.codeVersion !== code) return { reason: 'the index was built by another version of the ingest or engine code' };
+    return { manifest };
+  } catch (err) {
+    if (err instanceof IndexMissingError) return { reason: 'no index yet' };
+    return { reason: (err as Error).message.replace(/; rebuild.*$/, '') };
+  }
+}
+
+/** Update (or build) the index on disk from the corpus; holds the index lock while writing. */
+export async function reindex<D>(opts: ReindexOptions, ingester: Ingester<D>): Promise<ReindexSummary> {
+  const started = performance.now();
+  const progress = opts.progress ?? NO_PROGRESS;
+  const { corpusDir, indexDir } = opts;
+  if (!opts.dryRun) mkdirSync(indexDir, { recursive: true });
+  const lock = opts.dryRun ? undefined : await acquireIndexLock(indexDir, opts.lockWaitMs ?? 0);
+  try {
+    if (lock?.tookOver) progress.warn(`took over the lock of a reindex that died`);
+    const code = codeVersion();
+    const old: { manifest?: Manifest; reason?: string } = opts.full ? {} : oldIndexProblem(indexDir, code);
+    const oldManifest = old.manifest;
+    if (!opts.full && old.reason) progress.warn(`full rebuild: ${old.reason}`);
+    const summary: ReindexSummary = {
+      mode: oldManifest ? 'incremental' : 'full',
+      extended: false,
+      ...(old.reason ? { reason: old.reason } : {}),
+      dryRun: opts.dryRun ?? false,
+      files: { added: [], changed: [], removed: [], unchanged: 0, failed: [] },
+      skippedParts: [],
+      releases: { added: 0, updated: 0, removed: 0, total: 0 },
+      boilerplateRemoved: 0,
+      bytesRead: 0,
+      durationMs: 0,
+      indexBytes: 0,
+    };
+
+    progress.stage('scan', corpusDir);
+    const present = new Set(listCorpusFiles(corpusDir));
+    const oldFiles: Record<string, FileEntry> = oldManifest?.files ?? {};
+    // Which files to look at: all of them, or (with FILE…) the named ones; the rest keep their entry.
+    const toCheck = opts.files && oldManifest ? [...new Set(opts.files)] : [...present];
+    const files: Record<string, FileEntry> = {};
+    if (opts.files && oldManifest) {
+      for (const [f, e] of Object.entries(oldFiles)) if (!toCheck.includes(f)) files[f] = e;
+    }
+    for (const f of Object.keys(oldFiles)) {
+      if ((opts.files && oldManifest ? toCheck.includes(f) : true) && !present.has(f)) summary.files.removed.push(f);
+    }
+
+    for (const f of opts.files ?? []) {
+      if (!present.has(f) && !oldFiles[f]) throw new UnknownFileError(f, corpusDir);
+    }
+
+    // Nothing added, removed or touched since the last run: the index on disk is current.
+    if (
+      !opts.full && oldManifest && summary.files.removed.length === 0 && dataFilesIntact(indexDir, oldManifest) &&
+      toCheck.every((f) => unchangedOnDisk(corpusDir, f, oldFiles[f]))
+    ) {
+      summary.files.unchanged = toCheck.length;
+      summary.releases.total = oldManifest.counts.releases;
+      // what the index holds, as the run that built it reported
+      summary.skippedParts = Object.values(oldFiles).flatMap((e) => e.skipped);
+      summary.boilerplateRemoved = oldManifest.counts.boilerplateRemoved;
+      summary.indexBytes = dataBytes(oldManifest);
+      summary.durationMs = Math.round(performance.now() - started);
+      progress.stage('done', 'the index is up to date');
+      return summary;
+    }
+
+    const cache = new DraftCache<D>(indexDir, code);
+    // Only new files (every other one as the index saw it): clean them against the saved state.
+    // (With FILE…: when every file named is new; the others are not looked at.)
+    const isNew = (f: string) => present.has(f) && (!oldFiles[f] || oldFiles[f].error !== undefined);
+    const added = toCheck.filter(isNew);
+    if (
+      oldManifest && !opts.full && summary.files.removed.length === 0 && added.length > 0 && dataFilesIntact(indexDir, oldManifest) &&
+      (opts.files ? added.length === toCheck.length : toCheck.every((f) => isNew(f) || unchangedOnDisk(corpusDir, f, oldFiles[f])))
+    ) {
+      let out: ReturnType<typeof extendIndex> | undefined;
+      try {
+        out = extendIndex({ opts, ingester, old: oldManifest, code, added, present, cache, summary, progress });
+      } catch (err) {
+        if (!(err instanceof IndexCorruptError)) throw err;
+        out = (err as Error).message.replace(/; rebuild.*$/, '');
+      }
+      if (typeof out === 'string') summary.notExtended = out;
+      else {
+        summary.extended = true;
+        const { manifest } = out;
+        if (summary.files.failed.length > 0 && summary.releases.total === 0) throw new NothingIndexedError(summary);
+        if (manifest) {
+          cache.prune(new Set(Object.entries(manifest.files).map(([f, e]) => cache.key(f, e.hash))));
+          summary.builtAt = manifest.builtAt;
+          summary.indexBytes = dataBytes(manifest) + statSync(join(indexDir, MANIFEST_FILE)).size;
+        }
+        summary.durationMs = Math.round(performance.now() - started);
+        progress.stage('done', manifest ? `${summary.releases.total} releases` : 'dry run: nothing written');
+        return summary;
+      }
+      summary.releases = { added: 0, updated: 0, removed: 0, total: 0 };
+    }
+
+    progress.stage('read', `${toCheck.length} files`);
+    const { draftsByFile, changes, skipped } = collectDrafts({
+      corpusDir, toCheck, present, oldFiles, files, cache, ingester,
+      full: opts.full ?? false,
+      dryRun: opts.dryRun ?? false,
+      progress,
+    });
+    summary.files = { ...summary.files, added: changes.added, changed: changes.changed, unchanged: changes.unchanged, failed: changes.failed };
+    summary.bytesRead = changes.bytesRead;
+    summary.skippedParts = skipped;
+
+    progress.stage('finalize', `${[...draftsByFile.values()].reduce((n, d) => n + d.length, 0)} drafts`);
+    const allDrafts = [...draftsByFile.values()].flat();
+    // the drafts (a second copy of every body) are not needed past finalize: let them be collected
+    draftsByFile.clear();
+    const finalized = ingester.finalizeWithState ? ingester.finalizeWithState(allDrafts) : { releases: ingester.finalize(allDrafts), state: undefined };
+    allDrafts.length = 0;
+    const hashed = finalized.releases.map((release) => ({ release, hash: releaseHash(release) }));
+    for (const { release } of hashed) {
+      summary.boilerplateRemoved += release.removed?.length ?? 0;
+      for (const s of release.sources) files[s.file]?.releaseIds.includes(release.id) || files[s.file]?.releaseIds.push(release.id);
+    }
+
+    progress.stage('index', `${hashed.length} releases`);
+    let oldHashes = new Map<string, string>();
+    let previousStore: PreviousStore | undefined;
+    if (oldManifest) {
+      try {
+        if (!dataFilesIntact(indexDir, oldManifest)) throw new Error('a data file of the index is missing or truncated');
+        const t = readStoreTable(indexDir, oldManifest.data.storeTable);
+        oldHashes = new Map(t.ids.map((id, i) => [id, t.hashes[i] ?? '']));
+        previousStore = { table: t, dataFiles: oldManifest.data.storeData };
+      } catch (err) {
+        summary.mode = 'full';
+        summary.reason = (err as Error).message.replace(/; rebuild.*$/, '');
+        progress.warn(`full rebuild: ${summary.reason}`);
+        oldHashes = new Map();
+      }
+    }
+    const newIds = new Set(hashed.map((h) => h.release.id));
+    const removedIds = [...oldHashes.keys()].filter((id) => !newIds.has(id));
+    const changed = hashed.filter(({ release, hash }) => oldHashes.get(release.id) !== hash);
+    summary.releases.removed = removedIds.length;
+    for (const { release } of changed) {
+      if (oldHashes.has(release.id)) summary.releases.updated++;
+      else summary.releases.added++;
+    }
+    summary.releases.total = hashed.length;
+    if (summary.files.failed.length > 0 && hashed.length === 0) throw new NothingIndexedError(summary);
+    if (opts.dryRun) {
+      summary.durationMs = Math.round(performance.now() - started);
+      progress.stage('done', 'dry run: nothing written');
+      return summary;
+    }
+    const engine = previousStore && oldManifest
+      ? updatedEngine(indexDir, oldManifest, changed.map((c) => c.release), removedIds)
+      : { file: bulkEngine(hashed.map((h) => h.release)) };
+
+    progress.stage('write', indexDir);
+    const manifest = writeGeneration(indexDir, {
+      corpusDir,
+      code,
+      files,
+      counts: {
+        files: Object.keys(files).length,
+        releases: hashed.length,
+        skippedParts: summary.skippedParts.length,
+        boilerplateRemoved: summary.boilerplateRemoved,
+      },
+      engine,
+      store: { entries: hashed.map(({ release, hash }) => ({ id: release.id, hash, release })), previous: previousStore },
+      ingestState: finalized.state,
+    });
+    cache.prune(new Set(Object.entries(files).map(([f, e]) => cache.key(f, e.hash))));
+    summary.builtAt = manifest.builtAt;
+    summary.indexBytes = dataBytes(manifest) + statSync(join(indexDir, MANIFEST_FILE)).size;
+    summary.durationMs = Math.round(performance.now() - started);
+    progress.stage('done', `${hashed.length} releases`);
+    return summary;
+  } finally {
+    lock?.release();
+  }
+}
+
+/** Nothing could be indexed: every file failed. */
+export class NothingIndexedError extends Error {
+  constructor(readonly summary: ReindexSummary) {
+    super(`nothing could be indexed: all ${summary.files.failed.length} files failed; the previous index (if any) is unchanged`);
+    this.name = 'NothingIndexedError';
+  }
+}
+
+/** A named file is neither in the corpus nor in the index. */
+export class UnknownFileError extends Error {
+  constructor(file: string, corpusDir: string) {
+    super(`${file} is not in the corpus folder ${corpusDir} nor in the index; check the path`);
+    this.name = 'UnknownFileError';
+  }
+}
+
+/** A full build's engine file, through the bulk builder. */
+function bulkEngine(releases: readonly Release[]): Uint8Array[] {
+  const builder = new EngineBuilder();
+  for (const release of releases) builder.add(release);
+  return builder.toFile();
+}
+
+/**
+ * The engine after an update: the previous engine file with a longer delta while that stays small,
+ * else the engine loaded, edited in place and written whole.
+ */
+function updatedEngine(indexDir: string, old: Manifest, changed: readonly Release[], removed: readonly string[]): NewGeneration['engine'] {
+  const store = FileReleaseStore.open(indexDir, old.data.storeData, old.data.storeTable);
+  try {
+    return nextEngine(indexDir, old, store, changed, removed);
+  } finally {
+    store.close();
+  }
+}

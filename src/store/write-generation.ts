@@ -1,0 +1,76 @@
+import { randomBytes } from 'node:crypto';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { TMP_PREFIX, tryUnlink, writeFileAtomic } from './atomic-write.js';
+import { writeEngineDelta, type EngineDelta } from '../engine/memory/engine-delta.js';
+import { writeIngestState } from './ingest-state-file.js';
+import { dataFilesOf, INDEX_FORMAT_VERSION, writeManifest, type DataFile, type FileEntry, type Manifest } from './manifest.js';
+import type { Release } from '../clean/release.js';
+import { updateReleaseStore, writeReleaseStore, type PreviousStore, type StoreEntry } from './release-store-file.js';
+import { TOKENIZER_VERSION } from '../analysis/terms.js';
+
+/** What a new generation of the index consists of. */
+export interface NewGeneration {
+  corpusDir: string;
+  code: string;
+  files: Record<string, FileEntry>;
+  counts: Manifest['counts'];
+  /** The whole engine file, or the previous one kept with a delta over it. */
+  engine: { file: Uint8Array[] } | { base: DataFile; delta: EngineDelta };
+  /** Every release (unchanged ones by id and hash), or only what changed since `previous`. */
+  store:
+    | { entries: readonly StoreEntry[]; previous?: PreviousStore | undefined }
+    | { previous: PreviousStore; upserts: readonly { id: string; hash: string; release: Release }[]; removed: readonly string[] };
+  /** The ingester's finalize state (undefined: none to keep). */
+  ingestState?: unknown;
+}
+
+/**
+ * Write a generation's data files, then its manifest (the moment it becomes visible), then delete
+ * what no generation uses any more. The caller holds the index lock.
+ */
+export function writeGeneration(indexDir: string, g: NewGeneration): Manifest {
+  const generation = `${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
+  let engine: DataFile;
+  let engineDelta: DataFile | undefined;
+  if ('file' in g.engine) {
+    const name = `engine-${generation}.bin`;
+    engine = { name, bytes: writeFileAtomic(indexDir, name, g.engine.file) };
+  } else {
+    engine = g.engine.base;
+    if (g.engine.delta.added.length + g.engine.delta.removed.length > 0) engineDelta = writeEngineDelta(indexDir, `engine-${generation}.delta`, g.engine.delta);
+  }
+  // unchanged releases stay in the data files they are in: an update writes only what changed
+  const store = 'entries' in g.store
+    ? writeReleaseStore(indexDir, generation, g.store.entries, g.store.previous)
+    : updateReleaseStore(indexDir, generation, g.store.previous, g.store.upserts, g.store.removed);
+  const finalize = g.ingestState === undefined ? undefined : writeIngestState(indexDir, `finalize-${generation}.state`, g.ingestState);
+  const manifest: Manifest = {
+    formatVersion: INDEX_FORMAT_VERSION,
+    tokenizerVersion: TOKENIZER_VERSION,
+    codeVersion: g.code,
+    builtAt: new Date().toISOString(),
+    generation,
+    options: { corpusDir: g.corpusDir },
+    counts: g.counts,
+    files: g.files,
+    data: { engine, ...(engineDelta ? { engineDelta } : {}), ...store, ...(finalize ? { finalize } : {}) },
+  };
+  writeManifest(indexDir, manifest);
+  cleanOldGenerations(indexDir, manifest);
+  return manifest;
+}
+
+/** Bytes of a generation's data files. */
+export function dataBytes(m: Manifest): number {
+  return dataFilesOf(m).reduce((n, f) => n + f.bytes, 0);
+}
+
+/** Delete data files of other generations and debris of interrupted writes (we hold the lock). */
+function cleanOldGenerations(indexDir: string, manifest: Manifest): void {
+  const keep = new Set(dataFilesOf(manifest).map((f) => f.name));
+  for (const n of readdirSync(indexDir)) {
+    const data = /^(engine|releases|finalize)-[0-9a-z]+-[0-9a-f]+\.(bin|delta|dat|idx|state)$/.test(n);
+    if ((data && !keep.has(n)) || n.startsWith(TMP_PREFIX)) tryUnlink(join(indexDir, n));
+  }
+}

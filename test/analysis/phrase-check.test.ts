@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { queryTerms, tokenize } from '../../src/analysis/terms.js';
+import { hasPhrase } from '../../src/analysis/match-spans.js';
+import { textHasPhrase } from '../../src/analysis/phrase-check.js';
+import { seedIndex } from '../support/seed-index.js';
+
+const { releases } = seedIndex();
+
+describe('textHasPhrase', () => {
+  it('agrees with tokenizing the whole text, for every adjacent word pair of the seeds and their reversals', () => {
+    let checked = 0;
+    for (const r of releases) {
+      const text = `${r.title}\n\n${r.body}`;
+      const tokens = tokenize(text);
+      const words = tokens.filter((t) => !t.part).map((t) => t.term);
+      for (let i = 0; i + 1 < words.length; i += 7) {
+        for (const phrase of [[words[i]!, words[i + 1]!], [words[i + 1]!, words[i]!]]) {
+          expect(textHasPhrase(text, phrase), `${phrase.join(' ')} in ${r.id}`).toBe(hasPhrase(tokens, phrase));
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(500);
+  });
+
+  it('agrees with tokenizing the whole text for three-word phrases and near misses', () => {
+    let checked = 0;
+    for (const r of releases) {
+      const text = `${r.title}\n\n${r.body}`;
+      const tokens = tokenize(text);
+      const words = tokens.filter((t) => !t.part).map((t) => t.term);
+      for (let i = 0; i + 3 < words.length; i += 5) {
+        for (const phrase of [words.slice(i, i + 3), [words[i]!, words[i + 2]!], [words[i]!, words[i + 1]!, words[i + 3]!]]) {
+          expect(textHasPhrase(text, phrase), `${phrase.join(' ')} in ${r.id}`).toBe(hasPhrase(tokens, phrase));
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(1000);
+  });
+
+  it('finds a phrase that a number follows: "sales rose" in "sales rose 5 percent"', () => {
+    expect(textHasPhrase('Net sales rose 5 percent in the quarter.', queryTerms('sales rose'))).toBe(true);
+    expect(textHasPhrase('It now serves more than 50 customers.', queryTerms('more than'))).toBe(true);
+    expect(textHasPhrase('It now serves more than 50 customers.', queryTerms('than 50'))).toBe(true);
+  });
+
+  it('finds codes, plurals, accents and compounds however they are written', () => {
+    expect(textHasPhrase('trials of NC 381 analogs began', queryTerms('nc381 analog'))).toBe(true);
+    expect(textHasPhrase('the GTI-2040 trials', queryTerms('gti2040 trial'))).toBe(true);
+    expect(textHasPhrase('a café in Zürich today', queryTerms('cafe in zurich'))).toBe(true);
+    expect(textHasPhrase('new anti-cancer agents', queryTerms('anticancer agent'))).toBe(true);
+    expect(textHasPhrase('cancer cell renal', queryTerms('renal cell'))).toBe(false);
+    expect(textHasPhrase("the company's net income, and Virulizin(R) data", queryTerms('company net income'))).toBe(true);
+    expect(textHasPhrase('Virulizin(R) data were shown', queryTerms('virulizin data'))).toBe(true);
+    expect(textHasPhrase('net. Income rose', queryTerms('net income rose'))).toBe(true);
+    expect(textHasPhrase('net re-launching plans', queryTerms('net relaunching plan'))).toBe(true);
+    expect(textHasPhrase('sales rose 5 percent', queryTerms('sales rose'))).toBe(hasPhrase(tokenize('sales rose 5 percent'), queryTerms('sales rose')));
+  });
+});
