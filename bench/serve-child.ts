@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { loadIndex } from '../src/engine/memory/load-index.js';
+import { MemoryEngine } from '../src/engine/memory/memory-engine.js';
 import { queryTerms } from '../src/analysis/terms.js';
 import { search } from '../src/search/search.js';
 import { createApp } from '../src/web/create-app.js';
@@ -31,14 +32,15 @@ writeFileSync(tmp, Buffer.concat(index.engine.serialize()));
 const saveMs = performance.now() - started;
 rmSync(tmp, { force: true });
 
-const run = (q: BenchQuery) => search(index, { q: q.q, page: 1, size: 10, sort: q.sort ?? 'relevance' });
-for (const q of queries) run(q); // warm-up: JIT, caches of the term module
+const engine = MemoryEngine.over(index);
+const run = (q: BenchQuery) => search(engine, { q: q.q, page: 1, size: 10, sort: q.sort ?? 'relevance' });
+for (const q of queries) await run(q); // warm-up: JIT, caches of the term module
 const byType = new Map<string, number[]>();
 const all: number[] = [];
 for (let r = 0; r < repeats; r++) {
   for (const q of queries) {
     const t = performance.now();
-    run(q);
+    await run(q);
     const ms = performance.now() - t;
     all.push(ms);
     byType.set(q.type, [...(byType.get(q.type) ?? []), ms]);
@@ -63,13 +65,14 @@ for (const q of andQueries) {
   for (let r = 0; r < 20; r++) floors.intersect(terms);
   inverted.push((performance.now() - t) / 20);
 }
-const ourAnd = andQueries.map((q) => {
+const ourAnd: number[] = [];
+for (const q of andQueries) {
   const t = performance.now();
-  run(q);
-  return performance.now() - t;
-});
+  await run(q);
+  ourAnd.push(performance.now() - t);
+}
 
-const app = createApp({ getIndex: () => index, logger: pino({ level: 'silent' }) });
+const app = createApp({ getEngine: () => engine, logger: pino({ level: 'silent' }) });
 const server = app.listen(0, '127.0.0.1', () => {
   const result = {
     port: (server.address() as AddressInfo).port,

@@ -41,9 +41,9 @@ async function main(): Promise<number> {
     return 2;
   }
   const started = performance.now();
-  const { index } = await buildFromCorpus(resolve(values.corpus ?? process.env['CORPUS_DIR'] ?? 'corpus'));
-  process.stderr.write(`eval: indexed ${index.info.releases} releases in ${Math.round(performance.now() - started)} ms\n`);
-  const report = evaluate(index, queries, judged);
+  const { engine, releases } = await buildFromCorpus(resolve(values.corpus ?? process.env['CORPUS_DIR'] ?? 'corpus'));
+  process.stderr.write(`eval: indexed ${releases.length} releases in ${Math.round(performance.now() - started)} ms\n`);
+  const report = await evaluate(engine, releases, queries, judged);
   if (values.json) {
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     return 0;

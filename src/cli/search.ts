@@ -1,8 +1,10 @@
 import { parseArgs } from 'node:util';
-import { loadIndex } from '../engine/memory/load-index.js';
+import { ORDERS, type Order } from '../engine/engine.js';
+import { openEngine } from '../engine/open-engine.js';
 import { toApiResponse } from '../web/api-response.js';
 import { search } from '../search/search.js';
-import type { SortOrder, TextRun } from '../search/search-types.js';
+import { MAX_PAGE, MAX_PAGE_SIZE, MAX_QUERY_LENGTH, PAGE_SIZES } from '../search/limits.js';
+import type { TextRun } from '../search/search-types.js';
 import { resolveConfig, UsageError } from './config.js';
 
 const HELP = `Usage: npm run -s search -- [--json] [--index DIR] [--page N] [--size N] [--sort relevance|date|date-asc] "QUERY"
@@ -19,8 +21,6 @@ ticker:, from:YYYY-MM-DD, to:YYYY-MM-DD, year:YYYY.
   --sort S      relevance (default), date (newest first) or date-asc
 `;
 
-const SORTS: readonly SortOrder[] = ['relevance', 'date', 'date-asc'];
-const MAX_QUERY = 500;
 
 function intFlag(raw: string | undefined, name: string, fallback: number, max: number): number {
   if (raw === undefined) return fallback;
@@ -52,25 +52,25 @@ export async function main(argv: string[], env: Record<string, string | undefine
   try {
     const q = positionals.join(' ').trim();
     if (!q) throw new UsageError('give a query, e.g. npm run -s search -- "GTI-2040"');
-    if (q.length > MAX_QUERY) throw new UsageError(`the query is ${q.length} characters long; the limit is ${MAX_QUERY}`);
+    if (q.length > MAX_QUERY_LENGTH) throw new UsageError(`the query is ${q.length} characters long; the limit is ${MAX_QUERY_LENGTH}`);
     const sort = values.sort ?? 'relevance';
-    if (!SORTS.includes(sort as SortOrder)) throw new UsageError(`--sort must be one of ${SORTS.join(', ')}, got ${JSON.stringify(sort)}`);
-    request = { q, page: intFlag(values.page, 'page', 1, 1000), size: intFlag(values.size, 'size', 10, 50), sort: sort as SortOrder };
+    if (!ORDERS.includes(sort as Order)) throw new UsageError(`--sort must be one of ${ORDERS.join(', ')}, got ${JSON.stringify(sort)}`);
+    request = { q, page: intFlag(values.page, 'page', 1, MAX_PAGE), size: intFlag(values.size, 'size', PAGE_SIZES[0], MAX_PAGE_SIZE), sort: sort as Order };
     indexDir = resolveConfig({ index: values.index }, env, cwd).indexDir;
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
     process.stderr.write(`search: ${err.message}\n`);
     return 2;
   }
-  let index;
+  let engine;
   try {
-    index = await loadIndex(indexDir);
+    engine = await openEngine({ backend: 'memory', indexDir });
   } catch (err) {
     process.stderr.write(`search: ${(err as Error).message}\n`);
     return 3;
   }
   try {
-    const out = search(index, request);
+    const out = await search(engine, request);
     if (values.json) {
       process.stdout.write(`${JSON.stringify(toApiResponse(out), null, 2)}\n`);
       return 0;
@@ -84,7 +84,7 @@ export async function main(argv: string[], env: Record<string, string | undefine
     });
     return 0;
   } finally {
-    index.close();
+    await engine.close();
   }
 }
 

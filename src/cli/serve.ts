@@ -4,7 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { pino } from 'pino';
 import { indexStatus } from '../reindex/index-status.js';
-import { LiveIndex } from '../engine/memory/live-index.js';
+import type { Engine } from '../engine/engine.js';
+import { openEngine } from '../engine/open-engine.js';
 import { createApp } from '../web/create-app.js';
 import { CONFIG_FLAGS, resolveConfig, type Config } from './config.js';
 
@@ -54,8 +55,8 @@ async function main(): Promise<number> {
     return 2;
   }
   const logger = pino({ level: config.logLevel });
-  const live = new LiveIndex(config.indexDir, { logger });
-  const app = createApp({ getIndex: () => live.current, logger });
+  let engine: Engine | undefined;
+  const app = createApp({ getEngine: () => engine, logger });
   const server = app.listen(config.port);
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
@@ -79,19 +80,19 @@ async function main(): Promise<number> {
     const code = await buildIndex(config, status.reason);
     if (code > 1) process.stderr.write(`serve: building the index failed (exit ${code}); serving the previous index if there is one\n`);
   }
-  await live.reload();
-  if (!live.current) {
-    process.stderr.write(`serve: no index could be loaded from ${config.indexDir}; fix the errors above and run \`npm run reindex -- --full\`\n`);
+  try {
+    engine = await openEngine({ backend: 'memory', indexDir: config.indexDir, watch: true, logger });
+  } catch (err) {
+    process.stderr.write(`serve: no index could be loaded from ${config.indexDir} (${(err as Error).message}); fix the errors above and run \`npm run reindex -- --full\`\n`);
     server.close();
-    live.close();
     return 3;
   }
-  live.watch();
-  process.stderr.write(`serve: ready at http://localhost:${port} (${live.current.info.releases} releases)\n`);
-  process.on('SIGHUP', () => void live.reload());
+  const serving = engine;
+  process.stderr.write(`serve: ready at http://localhost:${port} (${serving.stats().releases} releases)\n`);
+  process.on('SIGHUP', () => void serving.refresh());
   const stop = () => {
     server.close();
-    live.close();
+    void serving.close();
     server.closeAllConnections();
   };
   process.once('SIGINT', stop);

@@ -1,5 +1,5 @@
 import type { Release } from '../clean/release.js';
-import type { LoadedIndex } from '../store/release-store.js';
+import type { Engine } from '../engine/engine.js';
 import { search } from '../search/search.js';
 
 /** One judged query: release keys with grades (2 = about it, 1 = mentions it). */
@@ -96,12 +96,12 @@ export function ndcgAt(ranked: readonly string[], grades: ReadonlyMap<string, nu
 const spelling = (q: string) => q.toLowerCase().replace(/[^a-z0-9]/g, '');
 
 /** Run judged queries against an index: nDCG@10 per query, per group and overall; zero-result and variant checks. */
-export function evaluate(index: LoadedIndex, queries: readonly JudgedQuery[], judged: readonly JudgedRelease[]): EvalReport {
-  const { ids, missing } = resolveKeys(judged, [...index.store.ids()].map((id) => index.store.get(id)!));
+export async function evaluate(engine: Engine, releases: readonly Release[], queries: readonly JudgedQuery[], judged: readonly JudgedRelease[]): Promise<EvalReport> {
+  const { ids, missing } = resolveKeys(judged, releases);
   const scores: QueryScore[] = [];
   const zeroResult: EvalReport['zeroResult'] = [];
   for (const q of queries) {
-    const res = search(index, { q: q.query, page: 1, size: 10, sort: 'relevance' });
+    const res = await search(engine, { q: q.query, page: 1, size: 10, sort: 'relevance' });
     const returned = res.results.map((r) => r.id);
     if (q.grades.size === 0) {
       zeroResult.push({ query: q.query, total: res.total });

@@ -3,11 +3,12 @@ import { join } from 'node:path';
 import type { Skipped } from '../filing/filing-part.js';
 import { listCorpusFiles } from './corpus-files.js';
 import { createDefaultIngester } from './default-ingester.js';
-import type { LoadedIndex } from '../store/release-store.js';
-import { buildMemoryIndex } from '../store/memory-store.js';
+import type { Release } from '../clean/release.js';
+import type { Engine } from '../engine/engine.js';
+import { openEngine } from '../engine/open-engine.js';
 
 /** Ingest every filing under a folder and index the releases in memory (no files written). */
-export async function buildFromCorpus(corpusDir: string): Promise<{ index: LoadedIndex; skipped: Skipped[]; bytes: number }> {
+export async function buildFromCorpus(corpusDir: string): Promise<{ engine: Engine; releases: Release[]; skipped: Skipped[]; bytes: number }> {
   const ingester = await createDefaultIngester();
   const drafts: unknown[] = [];
   const skipped: Skipped[] = [];
@@ -19,5 +20,6 @@ export async function buildFromCorpus(corpusDir: string): Promise<{ index: Loade
     drafts.push(...out.drafts);
     skipped.push(...out.skipped);
   }
-  return { index: buildMemoryIndex(ingester.finalize(drafts)), skipped, bytes };
+  const releases = ingester.finalize(drafts);
+  return { engine: await openEngine({ backend: 'memory', releases }), releases, skipped, bytes };
 }

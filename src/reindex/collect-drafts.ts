@@ -5,7 +5,7 @@ import type { Skipped } from '../filing/filing-part.js';
 import type { DraftCache, FileDrafts } from './draft-cache.js';
 import type { Ingester } from './ingester.js';
 import type { FileEntry } from '../store/manifest.js';
-import type { ReindexProgress } from './reindex.js';
+import type { ReindexProgress } from './reindex-types.js';
 
 /** What happened to the files looked at. */
 export interface FileChanges {

@@ -2,12 +2,11 @@ import { collectDrafts } from './collect-drafts.js';
 import type { DraftCache } from './draft-cache.js';
 import { readIngestState } from '../store/ingest-state-file.js';
 import type { Ingester } from './ingester.js';
-import { nextEngine } from '../engine/memory/next-engine.js';
-import type { FileEntry, Manifest } from '../store/manifest.js';
+import { readManifest, type FileEntry, type Manifest } from '../store/manifest.js';
 import { FileReleaseStore } from '../store/release-store-file.js';
-import type { ReindexOptions, ReindexProgress, ReindexSummary } from './reindex.js';
+import { openWriter } from './open-writer.js';
+import type { ReindexOptions, ReindexProgress, ReindexSummary } from './reindex-types.js';
 import { releaseHash } from '../store/release-hash.js';
-import { writeGeneration } from '../store/write-generation.js';
 
 interface ExtendArgs<D> {
   opts: ReindexOptions;
@@ -28,7 +27,7 @@ interface ExtendArgs<D> {
  * stored, and the engine file is kept with a longer delta. Returns why it could not (nothing
  * written, the caller then reindexes the usual way), or the filled-in summary.
  */
-export function extendIndex<D>(a: ExtendArgs<D>): string | { summary: ReindexSummary; manifest?: Manifest } {
+export async function extendIndex<D>(a: ExtendArgs<D>): Promise<string | { summary: ReindexSummary; manifest?: Manifest }> {
   const { opts, old, summary, progress } = a;
   const { corpusDir, indexDir } = opts;
   if (!a.ingester.extend || !old.data.finalize) return 'the index has no saved cleaning state';
@@ -71,20 +70,21 @@ export function extendIndex<D>(a: ExtendArgs<D>): string | { summary: ReindexSum
     if (opts.dryRun) return { summary };
 
     progress.stage('index', `${ext.releases.length} releases changed`);
-    const hashed = ext.releases.map((release) => ({ id: release.id, hash: releaseHash(release), release }));
-    const engine = nextEngine(indexDir, old, store, ext.releases, ext.removed);
-
-    progress.stage('write', indexDir);
-    const manifest = writeGeneration(indexDir, {
-      corpusDir,
-      code: a.code,
-      files,
-      counts: { files: Object.keys(files).length, releases: summary.releases.total, skippedParts: summary.skippedParts.length, boilerplateRemoved: boilerplate },
-      engine,
-      store: { previous: { table: store.table, dataFiles: old.data.storeData }, upserts: hashed, removed: ext.removed },
-      ingestState: ext.state,
-    });
-    return { summary, manifest };
+    const engine = await openWriter(opts);
+    try {
+      await engine.apply({ upserts: ext.releases.map((release) => ({ release, hash: releaseHash(release) })), removals: ext.removed });
+      progress.stage('write', indexDir);
+      await engine.commit({
+        corpusDir,
+        code: a.code,
+        files,
+        counts: { files: Object.keys(files).length, releases: summary.releases.total, skippedParts: summary.skippedParts.length, boilerplateRemoved: boilerplate },
+        ingestState: ext.state,
+      });
+    } finally {
+      await engine.close();
+    }
+    return { summary, manifest: readManifest(indexDir) };
   } finally {
     store.close();
   }

@@ -1,62 +1,21 @@
 import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Release } from '../clean/release.js';
-import type { Skipped } from '../filing/filing-part.js';
+import { acquireIndexLock } from '../store/index-lock.js';
+import { dataBytes, dataFilesOf, MANIFEST_FILE, readManifest, type FileEntry, type Manifest } from '../store/manifest.js';
+import { releaseHash } from '../store/release-hash.js';
+import { readStoreTable, type PreviousStore } from '../store/release-store-file.js';
+import { IndexCorruptError, IndexMissingError } from '../store/store-errors.js';
 import { codeVersion } from './code-version.js';
 import { collectDrafts } from './collect-drafts.js';
-import { listCorpusFiles, type CorpusPath } from './corpus-files.js';
+import { listCorpusFiles } from './corpus-files.js';
 import { DraftCache } from './draft-cache.js';
-import { EngineBuilder } from '../engine/memory/engine-builder.js';
-import { IndexCorruptError, IndexMissingError } from '../store/store-errors.js';
-import { acquireIndexLock } from '../store/index-lock.js';
-import type { Ingester } from './ingester.js';
 import { extendIndex } from './extend-index.js';
-import { nextEngine } from '../engine/memory/next-engine.js';
-import { dataFilesOf, MANIFEST_FILE, readManifest, type FileEntry, type Manifest } from '../store/manifest.js';
-import { FileReleaseStore, readStoreTable, type PreviousStore } from '../store/release-store-file.js';
-import { dataBytes, writeGeneration, type NewGeneration } from '../store/write-generation.js';
+import type { Ingester } from './ingester.js';
+import { openWriter } from './open-writer.js';
+import { NothingIndexedError, UnknownFileError, type ReindexOptions, type ReindexProgress, type ReindexSummary } from './reindex-types.js';
+
+export { NothingIndexedError, UnknownFileError, type ReindexOptions, type ReindexProgress, type ReindexSummary } from './reindex-types.js';
 export { releaseHash } from '../store/release-hash.js';
-import { releaseHash } from '../store/release-hash.js';
-
-export interface ReindexOptions {
-  corpusDir: string;
-  indexDir: string;
-  full?: boolean;
-  dryRun?: boolean;
-  /** Only (re)read these corpus paths; other files keep what the index has. */
-  files?: CorpusPath[];
-  /** How long to wait for another reindex's lock. */
-  lockWaitMs?: number;
-  progress?: ReindexProgress;
-}
-
-/** Hooks for a progress display. */
-export interface ReindexProgress {
-  stage(name: 'scan' | 'read' | 'finalize' | 'index' | 'write' | 'done', detail: string): void;
-  /** `releases`: drafts found so far (before merging duplicates). */
-  file(done: number, total: number, bytesDone: number, file: string, releases: number): void;
-  warn(message: string): void;
-}
-
-/** What a reindex did (or, with dryRun, would do). */
-export interface ReindexSummary {
-  mode: 'full' | 'incremental';
-  /** Why a full rebuild happened when it was not asked for. */
-  reason?: string;
-  /** New files were cleaned against the saved state alone: the rest of the corpus was not read. */
-  extended: boolean;
-  /** Why new files could not be cleaned that way (the whole corpus was). */
-  notExtended?: string;
-  dryRun: boolean;
-  files: { added: string[]; changed: string[]; removed: string[]; unchanged: number; failed: { file: string; reason: string }[] };
-  skippedParts: Skipped[];
-  releases: { added: number; updated: number; removed: number; total: number };
-  boilerplateRemoved: number;
-  bytesRead: number;
-  durationMs: number;
-  indexBytes: number;
-  builtAt?: string;
-}
 
 const NO_PROGRESS: ReindexProgress = { stage: () => {}, file: () => {}, warn: () => {} };
 
@@ -164,9 +123,9 @@ export async function reindex<D>(opts: ReindexOptions, ingester: Ingester<D>): P
       oldManifest && !opts.full && summary.files.removed.length === 0 && added.length > 0 && dataFilesIntact(indexDir, oldManifest) &&
       (opts.files ? added.length === toCheck.length : toCheck.every((f) => isNew(f) || unchangedOnDisk(corpusDir, f, oldFiles[f])))
     ) {
-      let out: ReturnType<typeof extendIndex> | undefined;
+      let out: Awaited<ReturnType<typeof extendIndex>> | undefined;
       try {
-        out = extendIndex({ opts, ingester, old: oldManifest, code, added, present, cache, summary, progress });
+        out = await extendIndex({ opts, ingester, old: oldManifest, code, added, present, cache, summary, progress });
       } catch (err) {
         if (!(err instanceof IndexCorruptError)) throw err;
         out = (err as Error).message.replace(/; rebuild.*$/, '');
@@ -242,25 +201,28 @@ export async function reindex<D>(opts: ReindexOptions, ingester: Ingester<D>): P
       progress.stage('done', 'dry run: nothing written');
       return summary;
     }
-    const engine = previousStore && oldManifest
-      ? updatedEngine(indexDir, oldManifest, changed.map((c) => c.release), removedIds)
-      : { file: bulkEngine(hashed.map((h) => h.release)) };
-
-    progress.stage('write', indexDir);
-    const manifest = writeGeneration(indexDir, {
-      corpusDir,
-      code,
-      files,
-      counts: {
-        files: Object.keys(files).length,
-        releases: hashed.length,
-        skippedParts: summary.skippedParts.length,
-        boilerplateRemoved: summary.boilerplateRemoved,
-      },
-      engine,
-      store: { entries: hashed.map(({ release, hash }) => ({ id: release.id, hash, release })), previous: previousStore },
-      ingestState: finalized.state,
-    });
+    // an update stages only what changed; without a readable previous generation, everything
+    const rebuild = previousStore === undefined;
+    const engine = await openWriter(opts);
+    try {
+      await engine.apply({ upserts: rebuild ? hashed : changed, removals: rebuild ? [] : removedIds }, { rebuild });
+      progress.stage('write', indexDir);
+      await engine.commit({
+        corpusDir,
+        code,
+        files,
+        counts: {
+          files: Object.keys(files).length,
+          releases: hashed.length,
+          skippedParts: summary.skippedParts.length,
+          boilerplateRemoved: summary.boilerplateRemoved,
+        },
+        ingestState: finalized.state,
+      });
+    } finally {
+      await engine.close();
+    }
+    const manifest = readManifest(indexDir);
     cache.prune(new Set(Object.entries(files).map(([f, e]) => cache.key(f, e.hash))));
     summary.builtAt = manifest.builtAt;
     summary.indexBytes = dataBytes(manifest) + statSync(join(indexDir, MANIFEST_FILE)).size;
@@ -272,38 +234,3 @@ export async function reindex<D>(opts: ReindexOptions, ingester: Ingester<D>): P
   }
 }
 
-/** Nothing could be indexed: every file failed. */
-export class NothingIndexedError extends Error {
-  constructor(readonly summary: ReindexSummary) {
-    super(`nothing could be indexed: all ${summary.files.failed.length} files failed; the previous index (if any) is unchanged`);
-    this.name = 'NothingIndexedError';
-  }
-}
-
-/** A named file is neither in the corpus nor in the index. */
-export class UnknownFileError extends Error {
-  constructor(file: string, corpusDir: string) {
-    super(`${file} is not in the corpus folder ${corpusDir} nor in the index; check the path`);
-    this.name = 'UnknownFileError';
-  }
-}
-
-/** A full build's engine file, through the bulk builder. */
-function bulkEngine(releases: readonly Release[]): Uint8Array[] {
-  const builder = new EngineBuilder();
-  for (const release of releases) builder.add(release);
-  return builder.toFile();
-}
-
-/**
- * The engine after an update: the previous engine file with a longer delta while that stays small,
- * else the engine loaded, edited in place and written whole.
- */
-function updatedEngine(indexDir: string, old: Manifest, changed: readonly Release[], removed: readonly string[]): NewGeneration['engine'] {
-  const store = FileReleaseStore.open(indexDir, old.data.storeData, old.data.storeTable);
-  try {
-    return nextEngine(indexDir, old, store, changed, removed);
-  } finally {
-    store.close();
-  }
-}

@@ -1,6 +1,5 @@
 import type { Source } from '../clean/release.js';
-
-export type SortOrder = 'relevance' | 'date' | 'date-asc';
+import type { Order } from '../engine/engine.js';
 
 /** A search as the web and CLI layers ask for it (already bounded). */
 export interface SearchRequest {
@@ -9,7 +8,7 @@ export interface SearchRequest {
   /** 1-based. */
   page: number;
   size: number;
-  sort: SortOrder;
+  sort: Order;
   /** Filters given apart from the query text (URL parameters); same meaning as `company:` etc. */
   filters?: SearchFilters;
 }
@@ -37,8 +36,7 @@ export interface SearchHit {
   company: string;
   tickers: string[];
   score: number;
-  /** HTML whose only tags are `<mark>` and `</mark>`; everything else escaped. */
-  snippet: string;
+  /** The best window of the body, as runs flagged where they matched (templates escape them). */
   snippetRuns: TextRun[];
   sources: Source[];
 }
@@ -58,6 +56,8 @@ export interface SearchResponse {
   facets: { company: FacetCount[]; year: FacetCount[] };
   /** Set when `total` is an estimate (a phrase with more candidates than could be checked). */
   totalIsEstimate?: true;
+  /** With an estimated total: how far the results can be paged. */
+  pageable?: number;
   /** Set when a misspelt word was corrected: the corrected query. */
   didYouMean?: string;
   /** Readable notes about the query (ignored syntax, corrections). */

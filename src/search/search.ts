@@ -1,48 +1,45 @@
-import { ArrayHitSet, compareHits, type EngineHit, type EngineQuery, type HitOrder, type HitSet } from '../engine/memory/engine-query.js';
-import type { DocFilter } from '../engine/memory/doc-filter.js';
-import { dayOf } from '../engine/memory/doc-table.js';
-import type { Release } from '../clean/release.js';
-import type { LoadedIndex } from '../store/release-store.js';
 import { foldTerm, isCode, normalizeTerm } from '../analysis/terms.js';
-import { textHasPhrase } from '../analysis/phrase-check.js';
+import type { Release } from '../clean/release.js';
+import type { Engine, EngineAnswer, EngineFilters, Order, QueryNode } from '../engine/engine.js';
 import { joinCodes } from './join-codes.js';
 import { parseQuery, type ParsedQuery, type QueryItem } from './parse-query.js';
-import { renderRuns } from '../web/render-runs.js';
 import type { FacetCount, SearchFilters, SearchHit, SearchRequest, SearchResponse } from './search-types.js';
 import { markText, snippet, type Highlight } from './snippet.js';
 
 const FACET_LIMIT = 10;
+// A release page asks which terms its search matched in it; phrases are checked this far.
+const RELEASE_PAGE_CHECKS = 100;
 
-function itemQuery(item: QueryItem): EngineQuery {
+function itemNode(item: QueryItem): QueryNode {
   if (item.kind === 'prefix') return { kind: 'term', term: item.terms[0]!, prefix: true };
-  if (item.kind === 'phrase') return { kind: 'and', items: item.terms.map((term) => ({ kind: 'term', term })) };
+  if (item.kind === 'phrase') return { kind: 'phrase', terms: item.terms };
   return { kind: 'term', term: item.terms[0]! };
 }
 
-function engineQuery(parsed: ParsedQuery, filtered: boolean): EngineQuery | undefined {
-  const groups = parsed.groups.map((g): EngineQuery => (g.length === 1 ? itemQuery(g[0]!) : { kind: 'or', items: g.map(itemQuery) }));
-  let include: EngineQuery;
+/** The parsed query as the engine's query tree; undefined when it asks for nothing. */
+export function queryPlan(parsed: ParsedQuery, filtered: boolean): QueryNode | undefined {
+  const groups = parsed.groups.map((g): QueryNode => (g.length === 1 ? itemNode(g[0]!) : { kind: 'or', items: g.map(itemNode) }));
+  let include: QueryNode;
   if (groups.length > 0) include = groups.length === 1 ? groups[0]! : { kind: 'and', items: groups };
   else if (filtered || parsed.excluded.length > 0) include = { kind: 'all' };
   else return undefined;
-  const exclude = parsed.excluded.filter((i) => i.kind !== 'phrase').map(itemQuery);
-  return exclude.length ? { kind: 'not', include, exclude } : include;
+  return parsed.excluded.length ? { kind: 'not', include, exclude: parsed.excluded.map(itemNode) } : include;
 }
 
-/** Filters from the query text and from URL parameters, in the form the engine evaluates over arrays. */
-function filterOf(f: SearchFilters): DocFilter | undefined {
-  const out: DocFilter = {};
+/** `YYYY-MM-DD` as the number YYYYMMDD (0 when not a date). */
+const dayOf = (date: string) => (/^\d{4}-\d{2}-\d{2}$/.test(date) ? Number(date.replace(/-/g, '')) : 0);
+
+/** The words of a company filter as the engine compares them with names: folded, punctuation dropped. */
+export const companyWords = (company: string) => foldTerm(company).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+
+/** Filters from the query text and URL parameters, as the engine's data. */
+export function filtersOf(f: SearchFilters): EngineFilters | undefined {
+  const out: EngineFilters = {};
   if (f.company) {
-    const words = f.company.split(/\s+/).map(foldTerm).filter(Boolean);
-    out.company = (name) => {
-      const names = foldTerm(name).split(/[^\p{L}\p{N}]+/u);
-      return words.every((w) => names.some((n) => n.startsWith(w)));
-    };
+    const words = companyWords(f.company);
+    if (words.length) out.companies = [words];
   }
-  if (f.ticker) {
-    const t = f.ticker.toUpperCase().replace(/\s+/g, '');
-    out.tickers = (tickers) => tickers.some((x) => x === t || x.endsWith(`:${t}`));
-  }
+  if (f.ticker) out.tickers = [f.ticker];
   const days = [f.from ? dayOf(f.from) : 0, f.year ? f.year * 10000 : 0].filter((d) => d > 0);
   if (days.length) out.fromDay = Math.max(...days);
   const ends = [f.to ? dayOf(f.to) : 0, f.year ? f.year * 10000 + 9999 : 0].filter((d) => d > 0);
@@ -50,210 +47,113 @@ function filterOf(f: SearchFilters): DocFilter | undefined {
   return Object.keys(out).length ? out : undefined;
 }
 
-// Checking a phrase reads the release (some 40 µs each), so candidates are checked in the order the
-// page shows them, first this many (or twice the hits the page needs), then twice as many at a
-// time while the page is not full. Past the candidates checked, the total is estimated from the
-// share that passed: the pair filters have already dropped nearly all releases without the
-// phrase, so that share is high and the estimate close.
-export const PHRASE_CHECKS = 100;
-// Deep pages of such a phrase check more, up to this many.
-const MAX_PHRASE_CHECKS = 20_000;
-/** How far the results of an estimated phrase can be paged through. */
-export const PHRASE_PAGEABLE = MAX_PHRASE_CHECKS / 2;
-
-/** Hits with phrases checked; when only the first candidates were checked, estimates too. */
-interface Executed {
-  hits: HitSet;
-  estimatedTotal?: number;
-  /** Facet counts of all candidates scaled by the share that passed the check. */
-  estimatedFacets?: ReturnType<HitSet['facets']>;
-  checked?: number;
-}
-
-const NO_HITS: HitSet = new ArrayHitSet([]);
-
-/** The matches of a parsed query, phrases verified against the text, in `order` as far as checked. */
-function execute(index: LoadedIndex, parsed: ParsedQuery, filters: SearchFilters, wanted: number, order: HitOrder): Executed {
-  const filter = filterOf(filters);
-  const q = engineQuery(parsed, filter !== undefined);
-  if (!q) return { hits: NO_HITS };
-  const phraseGroups = parsed.groups.filter((g) => g.some((i) => i.kind === 'phrase'));
-  // phrases every hit needs: the engine drops releases whose word-pair filter rules them out
-  const required = phraseGroups.filter((g) => g.length === 1).map((g) => g[0]!.terms);
-  const matched = index.engine.match(q, filter, required);
-  const excludedPhrases = parsed.excluded.filter((i) => i.kind === 'phrase');
-  if (matched.total === 0 || (!phraseGroups.length && !excludedPhrases.length)) return { hits: matched };
-  const passes = (hit: EngineHit): boolean => {
-    const release = index.store.get(hit.id);
-    if (!release) return false;
-    const text = `${release.title}\n\n${release.body}`;
-    const terms = new Set(hit.terms);
-    for (const g of phraseGroups) {
-      const ok = g.some((i) => (i.kind === 'phrase' ? textHasPhrase(text, i.terms) : i.kind === 'word' ? terms.has(i.terms[0]!) : hit.terms.some((t) => t.startsWith(i.terms[0]!))));
-      if (!ok) return false;
-    }
-    return !excludedPhrases.some((i) => textHasPhrase(text, i.terms));
-  };
-  const candidates = matched.total;
-  const hits: EngineHit[] = [];
-  const seen = new Set<string>();
-  let checked = 0;
-  let batch = Math.min(MAX_PHRASE_CHECKS, Math.max(PHRASE_CHECKS, 2 * wanted));
-  for (;;) {
-    // a longer head extends the shorter one; the ids guard against near-tied scores reordering
-    const head = matched.top(batch, order);
-    for (const hit of head) {
-      if (seen.has(hit.id)) continue;
-      seen.add(hit.id);
-      if (passes(hit)) hits.push(hit);
-    }
-    checked = head.length;
-    if (checked >= candidates || hits.length >= wanted || batch >= MAX_PHRASE_CHECKS) break;
-    batch = Math.min(MAX_PHRASE_CHECKS, batch * 2);
-  }
-  const verified = new ArrayHitSet(hits);
-  if (checked >= candidates) return { hits: verified };
-  const share = hits.length / checked;
-  const scale = (m: Map<string, number>) => new Map([...m].map(([k, v]) => [k, Math.round(v * share)] as const).filter(([, v]) => v > 0));
-  const all = matched.facets();
-  return {
-    hits: verified,
-    estimatedTotal: Math.round(share * candidates),
-    estimatedFacets: { company: scale(all.company), year: scale(all.year) },
-    checked,
-  };
+/** The query with lower-case codes typed with a space joined where the index holds the code. */
+async function withCodesJoined(engine: Engine, parsed: ParsedQuery): Promise<ParsedQuery> {
+  // every pair the joiner could ask about, asked in one round trip
+  const asked: string[] = [];
+  joinCodes(parsed, (t) => {
+    asked.push(t);
+    return false;
+  });
+  if (asked.length === 0) return parsed;
+  const known = await engine.terms.known(asked);
+  return joinCodes(parsed, (t) => known.has(t));
 }
 
 /** A query with its misspelt words (that match nothing) replaced by the closest indexed words. */
-function correct(index: LoadedIndex, q: string, parsed: ParsedQuery): string | undefined {
+async function corrected(engine: Engine, q: string, parsed: ParsedQuery): Promise<string | undefined> {
+  const words = parsed.groups.flat().filter((i) => i.kind === 'word' && !isCode(i.terms[0]!)).map((i) => i.terms[0]!);
+  const known = await engine.terms.known(words);
   const fixes = new Map<string, string>();
-  for (const g of parsed.groups) {
-    for (const item of g) {
-      if (item.kind !== 'word') continue;
-      const term = item.terms[0]!;
-      if (isCode(term) || index.engine.hasTerm(term)) continue;
-      const fix = index.engine.correct(term);
-      if (fix) fixes.set(term, fix);
-    }
+  for (const term of words) {
+    if (known.has(term) || fixes.has(term)) continue;
+    const fix = await engine.terms.correct(term);
+    if (fix) fixes.set(term, fix.term);
   }
   if (fixes.size === 0) return undefined;
   return q.replace(/[\p{L}\p{N}'’]+/gu, (w) => fixes.get(normalizeTerm(w)) ?? w);
 }
 
-function facetCounts({ company, year }: ReturnType<HitSet['facets']>): { company: FacetCount[]; year: FacetCount[] } {
-  const top = (m: Map<string, number>, byValue: boolean) =>
-    [...m]
+function facetCounts(facets: EngineAnswer['facets']): SearchResponse['facets'] {
+  const top = (m: Map<string, number> | undefined, byValue: boolean): FacetCount[] =>
+    [...(m ?? [])]
       .map(([value, count]) => ({ value, count }))
       .sort((a, b) => (byValue ? b.value.localeCompare(a.value) : b.count - a.count || a.value.localeCompare(b.value)))
       .slice(0, FACET_LIMIT);
-  return { company: top(company, false), year: top(year, true) };
+  return { company: top(facets.company, false), year: top(facets.year, true) };
 }
 
 /** What to mark in a hit: the terms it matched (expansions included) and the query's phrases. */
-function highlightOf(hit: EngineHit | undefined, parsed: ParsedQuery): Highlight {
+function highlightOf(terms: readonly string[] | undefined, parsed: ParsedQuery): Highlight {
   const items = parsed.groups.flat();
   const words = new Set(items.filter((i) => i.kind === 'word').map((i) => i.terms[0]!));
   const prefixes = items.filter((i) => i.kind === 'prefix').map((i) => i.terms[0]!);
   // a word the query has only inside a phrase is marked where the phrase stands, not alone:
   // `"net income"` shows the phrase, not every `net` and `income`
   const alone = (t: string) => words.has(t) || prefixes.some((p) => t.startsWith(p));
-  const terms = new Set((hit?.terms ?? [...words, ...prefixes]).filter(alone));
+  const marked = new Set((terms ?? [...words, ...prefixes]).filter(alone));
   const phrases = items.filter((i) => i.kind === 'phrase').map((i) => i.terms);
-  return { terms, phrases };
+  return { terms: marked, phrases };
 }
 
-interface Outcome extends Omit<Executed, 'checked'> {
+const NOTHING: EngineAnswer = { total: 0, hits: [], facets: {} };
+
+interface Outcome {
   parsed: ParsedQuery;
+  answer: EngineAnswer;
   didYouMean?: string;
   messages: string[];
 }
 
-/** Parse, run, and correct a misspelt query that finds nothing; `wanted`: hits the page needs. */
-function run(index: LoadedIndex, q: string, extra: SearchFilters | undefined, wanted: number, order: HitOrder): Outcome {
-  const isIndexed = (term: string) => index.engine.hasTerm(term);
-  const parsed = joinCodes(parseQuery(q), isIndexed);
-  const filters = { ...parsed.filters, ...extra };
-  const executed = execute(index, parsed, filters, wanted, order);
-  const hits = executed.hits;
+interface Window {
+  order: Order;
+  offset: number;
+  limit: number;
+  extra?: SearchFilters | undefined;
+  ids?: string[];
+}
+
+async function runParsed(engine: Engine, parsed: ParsedQuery, w: Window): Promise<EngineAnswer> {
+  const filters = filtersOf({ ...parsed.filters, ...w.extra });
+  const query = queryPlan(parsed, filters !== undefined);
+  if (!query) return NOTHING;
+  const scoped = w.ids ? { ...filters, ids: w.ids } : filters;
+  return engine.search({ query, ...(scoped ? { filters: scoped } : {}), order: w.order, offset: w.offset, limit: w.limit, facets: ['company', 'year'] });
+}
+
+/** Parse, run, and correct a misspelt query that finds nothing. */
+async function run(engine: Engine, q: string, w: Window): Promise<Outcome> {
+  const parsed = await withCodesJoined(engine, parseQuery(q));
+  const answer = await runParsed(engine, parsed, w);
   const messages = [...parsed.messages];
-  if (executed.estimatedTotal !== undefined) {
-    messages.push(`The phrase matched too many releases to check them all: the ${(executed.checked ?? PHRASE_CHECKS).toLocaleString('en-US')} ${order === 'relevance' ? 'best' : order === 'date' ? 'newest' : 'oldest'} were checked, and the total is an estimate.`);
+  if (answer.estimated) {
+    messages.push(`The phrase matched too many releases to check them all: the ${answer.estimated.checked.toLocaleString('en-US')} ${w.order === 'relevance' ? 'best' : w.order === 'date' ? 'newest' : 'oldest'} were checked, and the total is an estimate.`);
   }
-  if (hits.total === 0 && parsed.groups.length > 0) {
-    const fixed = correct(index, q, parsed);
+  if (answer.total === 0 && parsed.groups.length > 0) {
+    const fixed = await corrected(engine, q, parsed);
     if (fixed) {
-      const again = joinCodes(parseQuery(fixed), isIndexed);
-      const fixedHits = execute(index, again, { ...again.filters, ...extra }, wanted, order).hits;
-      if (fixedHits.total) {
+      const again = await withCodesJoined(engine, parseQuery(fixed));
+      const fixedAnswer = await runParsed(engine, again, w);
+      if (fixedAnswer.total) {
         messages.push(`No results for "${q.trim()}"; showing results for "${fixed.trim()}".`);
-        return { parsed: again, hits: fixedHits, didYouMean: fixed.trim(), messages };
+        return { parsed: again, answer: fixedAnswer, didYouMean: fixed.trim(), messages };
       }
     }
-    // the engine's hit sets last until its next query, and the correction ran queries
-    return { parsed, hits: NO_HITS, messages };
+    return { parsed, answer: NOTHING, messages };
   }
-  const { checked: _checked, ...rest } = executed;
-  void _checked;
-  return { ...rest, parsed, messages };
+  return { parsed, answer, messages };
 }
 
-// How many of the best hits are checked for the query's words standing together, and the boost
-// they get when they do (`Fort Smith` the city, not `Fort Worth … Rick Smith`).
-const ADJACENT_CHECKS = 30;
-const ADJACENT_BOOST = 3;
-
-/**
- * For a query of 2–4 plain words, boost the best hits whose text has the words side by side, as
- * Lucene's phrase-field boost does: cheap (a few windows of the best releases) and often decisive.
- * `best` is the head of the relevance order; a boost only lifts hits within it.
- */
-function boostAdjacent(index: LoadedIndex, parsed: ParsedQuery, best: EngineHit[]): void {
-  const groups = parsed.groups;
-  if (groups.length < 2 || groups.length > 4 || groups.some((g) => g.length !== 1 || g[0]!.kind !== 'word')) return;
-  const phrase = groups.map((g) => g[0]!.terms[0]!);
-  const top = best.slice(0, ADJACENT_CHECKS);
-  for (const hit of top) {
-    const r = index.store.get(hit.id);
-    if (r && textHasPhrase(`${r.title}\n\n${r.subtitle}\n\n${r.body}`, phrase)) hit.score *= ADJACENT_BOOST;
-  }
-  top.sort(compareHits('relevance'));
-  best.splice(0, top.length, ...top);
-}
-
-// Releases one search keeps once read (a deep page of a phrase reads thousands; those are not kept).
-const READ_ONCE_MAX = 1000;
-
-/**
- * The index with each release read from the store at most once: the phrase check, the adjacency
- * boost and the page's snippets read the same best hits.
- */
-function readingOnce(index: LoadedIndex): LoadedIndex {
-  const store = index.store;
-  const read = new Map<string, Release | undefined>();
-  const get = (id: string): Release | undefined => {
-    if (read.has(id)) return read.get(id);
-    const release = store.get(id);
-    if (read.size < READ_ONCE_MAX) read.set(id, release);
-    return release;
-  };
-  return { ...index, store: { get, ids: () => store.ids(), get size() { return store.size; } } };
-}
-
-/** Run one query against a loaded index: ranked, paged hits with highlighted snippets and facets. */
-export function search(loaded: LoadedIndex, req: SearchRequest): SearchResponse {
+/** Run one query on an engine: ranked, paged hits with highlighted snippets (as data) and facets. */
+export async function search(engine: Engine, req: SearchRequest): Promise<SearchResponse> {
   const started = performance.now();
-  const index = readingOnce(loaded);
-  const out = run(index, req.q, req.filters, req.page * req.size, req.sort);
-  const from = (req.page - 1) * req.size;
-  // only the hits up to this page are put in order, with the boosted head on relevance
-  const ordered = out.hits.top(req.sort === 'relevance' ? Math.max(from + req.size, ADJACENT_CHECKS) : from + req.size, req.sort);
-  if (req.sort === 'relevance') boostAdjacent(index, out.parsed, ordered);
+  const out = await run(engine, req.q, { order: req.sort, offset: (req.page - 1) * req.size, limit: req.size, extra: req.filters });
+  const releases = await engine.releases(out.answer.hits.map((h) => h.id));
   const results: SearchHit[] = [];
-  for (const hit of ordered.slice(from, from + req.size)) {
-    const release = index.store.get(hit.id);
-    if (!release) continue;
-    const hl = highlightOf(hit, out.parsed);
-    const snippetRuns = snippet(release.body, hl);
+  out.answer.hits.forEach((hit, i) => {
+    const release: Release | undefined = releases[i];
+    if (!release) return;
+    const hl = highlightOf(hit.terms, out.parsed);
     results.push({
       id: release.id,
       title: release.title,
@@ -262,28 +162,30 @@ export function search(loaded: LoadedIndex, req: SearchRequest): SearchResponse 
       company: release.company,
       tickers: release.tickers,
       score: Math.round(hit.score * 1000) / 1000,
-      snippet: renderRuns(snippetRuns),
-      snippetRuns,
+      snippetRuns: snippet(release.body, hl),
       sources: release.sources,
     });
-  }
+  });
   const response: SearchResponse = {
     query: req.q,
-    total: out.estimatedTotal ?? out.hits.total,
+    total: out.answer.total,
     page: req.page,
     size: req.size,
     tookMs: Math.round((performance.now() - started) * 100) / 100,
     results,
-    facets: facetCounts(out.estimatedFacets ?? out.hits.facets()),
+    facets: facetCounts(out.answer.facets),
     messages: out.messages,
   };
   if (out.didYouMean) response.didYouMean = out.didYouMean;
-  if (out.estimatedTotal !== undefined) response.totalIsEstimate = true;
+  if (out.answer.estimated) {
+    response.totalIsEstimate = true;
+    response.pageable = out.answer.estimated.pageable;
+  }
   return response;
 }
 
 /** What to mark on one release's page for a query: the same terms its search result matched. */
-export function highlightForRelease(index: LoadedIndex, q: string, id: string): Highlight {
-  const out = run(index, q, undefined, PHRASE_CHECKS, 'relevance');
-  return highlightOf(out.hits.find(id), out.parsed);
+export async function highlightForRelease(engine: Engine, q: string, id: string): Promise<Highlight> {
+  const out = await run(engine, q, { order: 'relevance', offset: 0, limit: RELEASE_PAGE_CHECKS, ids: [id] });
+  return highlightOf(out.answer.hits.find((h) => h.id === id)?.terms, out.parsed);
 }

@@ -88,3 +88,8 @@ export function dataFilesOf(m: Manifest): DataFile[] {
   const d = m.data;
   return [d.engine, ...(d.engineDelta ? [d.engineDelta] : []), ...d.storeData, d.storeTable, ...(d.finalize ? [d.finalize] : [])];
 }
+
+/** Bytes of a generation's data files. */
+export function dataBytes(m: Manifest): number {
+  return dataFilesOf(m).reduce((n, f) => n + f.bytes, 0);
+}

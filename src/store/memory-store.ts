@@ -1,6 +1,5 @@
 import type { Release } from '../clean/release.js';
-import type { LoadedIndex, ReleaseStore } from './release-store.js';
-import { SearchEngine } from '../engine/memory/search-engine.js';
+import type { ReleaseStore } from './release-store.js';
 
 /** A release store held in memory: for tests, benchmarks and one-off tools. */
 export class MemoryStore implements ReleaseStore {
@@ -14,6 +13,14 @@ export class MemoryStore implements ReleaseStore {
     return this.byId.get(id);
   }
 
+  set(release: Release): void {
+    this.byId.set(release.id, release);
+  }
+
+  delete(id: string): void {
+    this.byId.delete(id);
+  }
+
   ids(): Iterable<string> {
     return this.byId.keys();
   }
@@ -21,12 +28,4 @@ export class MemoryStore implements ReleaseStore {
   get size(): number {
     return this.byId.size;
   }
-}
-
-/** Index releases in memory, without touching the disk. */
-export function buildMemoryIndex(releases: readonly Release[], builtAt = new Date().toISOString()): LoadedIndex {
-  const store = new MemoryStore(releases);
-  const engine = SearchEngine.create();
-  for (const r of store.ids()) engine.add(store.get(r)!);
-  return { engine, store, info: { builtAt, releases: store.size } };
 }

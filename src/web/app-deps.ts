@@ -1,9 +1,9 @@
 import type { Logger } from 'pino';
-import type { LoadedIndex } from '../store/release-store.js';
+import type { Engine } from '../engine/engine.js';
 
-/** What the web layer needs from the outside: the index currently served, and a logger. */
+/** What the web layer needs from the outside: the engine to answer from, and a logger. */
 export interface AppDeps {
-  /** The loaded index, or undefined while the first one is loading. */
-  getIndex: () => LoadedIndex | undefined;
+  /** The engine, or undefined while its first generation is loading. */
+  getEngine: () => Engine | undefined;
   logger: Logger;
 }

@@ -1,11 +1,10 @@
-import type { SearchFilters, SearchRequest, SortOrder } from '../search/search-types.js';
+import { ORDERS } from '../engine/engine.js';
+import type { SearchFilters, SearchRequest } from '../search/search-types.js';
 import { HttpError } from './http-error.js';
 
-export const MAX_QUERY_LENGTH = 500;
-export const PAGE_SIZES = [10, 20, 50] as const;
-const MAX_PAGE = 1000;
-const MAX_FILTER_LENGTH = 100;
-const SORTS: readonly SortOrder[] = ['relevance', 'date', 'date-asc'];
+import { MAX_FILTER_LENGTH, MAX_PAGE, MAX_PAGE_SIZE, MAX_QUERY_LENGTH, PAGE_SIZES } from '../search/limits.js';
+
+export { MAX_QUERY_LENGTH, PAGE_SIZES } from '../search/limits.js';
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 type Query = Record<string, unknown>;
@@ -42,10 +41,10 @@ function dateParam(query: Query, name: string): string | undefined {
 /** Read and bound a search request from URL parameters. Throws HttpError(400) with a readable message. */
 export function parseSearchParams(query: Query): SearchRequest {
   const q = param(query, 'q', MAX_QUERY_LENGTH) ?? '';
-  const size = intParam(query, 'size', PAGE_SIZES[0], 1, PAGE_SIZES[PAGE_SIZES.length - 1]!);
+  const size = intParam(query, 'size', PAGE_SIZES[0], 1, MAX_PAGE_SIZE);
   const page = intParam(query, 'page', 1, 1, MAX_PAGE);
   const sortRaw = param(query, 'sort', 20);
-  const sort = SORTS.find((s) => s === sortRaw) ?? 'relevance';
+  const sort = ORDERS.find((s) => s === sortRaw) ?? 'relevance';
   const filters: SearchFilters = {};
   const company = param(query, 'company', MAX_FILTER_LENGTH)?.trim();
   if (company) filters.company = company;

@@ -1,4 +1,3 @@
-import { PHRASE_PAGEABLE } from '../search/search.js';
 import type { SearchFilters, SearchRequest, SearchResponse } from '../search/search-types.js';
 import { renderRuns } from './render-runs.js';
 import { PAGE_SIZES } from './request-params.js';
@@ -54,7 +53,7 @@ function pageLinks(req: SearchRequest, total: number): Link[] {
 
 export function searchPageModel(req: SearchRequest, res: SearchResponse): SearchPageModel {
   // an estimated total pages only through the releases that were checked
-  const pageable = res.totalIsEstimate ? Math.min(res.total, PHRASE_PAGEABLE) : res.total;
+  const pageable = res.totalIsEstimate ? Math.min(res.total, res.pageable ?? res.total) : res.total;
   const last = Math.max(1, Math.ceil(pageable / req.size));
   const releaseQuery = req.q ? `?q=${encodeURIComponent(req.q)}` : '';
   const filters = req.filters ?? {};
@@ -67,7 +66,7 @@ export function searchPageModel(req: SearchRequest, res: SearchResponse): Search
     results: res.results.map((r) => ({
       href: `/release/${encodeURIComponent(r.id)}${releaseQuery}`,
       titleHtml: renderRuns(r.titleRuns),
-      snippetHtml: r.snippet,
+      snippetHtml: renderRuns(r.snippetRuns),
       date: r.date,
       company: r.company,
       tickers: r.tickers,

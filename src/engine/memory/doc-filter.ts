@@ -8,13 +8,16 @@ export interface DocFilter {
   /** Inclusive bounds on the date as YYYYMMDD; a release without a date fails any bound. */
   fromDay?: number;
   toDay?: number;
+  /** Only these releases. */
+  ids?: ReadonlySet<string>;
 }
 
 const hasDayBound = (f: DocFilter) => f.fromDay !== undefined || f.toDay !== undefined;
 
 /** The filter as a predicate on stored fields (what MiniSearch's own search takes). */
-export function docFilterTest(f: DocFilter): (doc: DocInfo) => boolean {
-  return (d) => {
+export function docFilterTest(f: DocFilter): (doc: DocInfo, id: string) => boolean {
+  return (d, id) => {
+    if (f.ids && !f.ids.has(id)) return false;
     if (f.company && !f.company(d.company)) return false;
     if (f.tickers && !f.tickers(d.tickers)) return false;
     if (!hasDayBound(f)) return true;
@@ -35,9 +38,11 @@ export function compileDocFilter(f: DocFilter, table: DocTable): (doc: number) =
   const bounded = hasDayBound(f);
   const from = f.fromDay ?? 1;
   const to = f.toDay ?? Number.MAX_SAFE_INTEGER;
-  const { company, day, info } = table;
+  const { company, day, info, ids } = table;
   const tickers = f.tickers;
+  const only = f.ids;
   return (doc) => {
+    if (only && !only.has(ids[doc]!)) return false;
     if (mask && mask[company[doc]!] === 0) return false;
     if (bounded) {
       const d = day[doc]!;

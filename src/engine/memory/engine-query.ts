@@ -1,3 +1,4 @@
+import type { Order } from '../engine.js';
 import type { DocInfo } from './doc-table.js';
 
 /**
@@ -20,13 +21,12 @@ export interface EngineHit extends DocInfo {
   day: number;
 }
 
-export type HitOrder = 'relevance' | 'date' | 'date-asc';
 
 // Scores this close are a tie: the newer release comes first.
 const TIE = 1e-9;
 
 /** Whether a hit with (score, day) goes before one with (score2, day2) in an order. */
-export function goesBefore(order: HitOrder, score: number, day: number, score2: number, day2: number): boolean | undefined {
+export function goesBefore(order: Order, score: number, day: number, score2: number, day2: number): boolean | undefined {
   if (order !== 'relevance' && day !== day2) return order === 'date' ? day > day2 : day < day2;
   if (Math.abs(score - score2) > TIE * Math.max(score, score2)) return score > score2;
   if (day !== day2) return day > day2;
@@ -34,7 +34,7 @@ export function goesBefore(order: HitOrder, score: number, day: number, score2: 
 }
 
 /** Sort comparator for materialised hits (equal ones by release id, as the engine orders them). */
-export function compareHits(order: HitOrder): (a: EngineHit, b: EngineHit) => number {
+export function compareHits(order: Order): (a: EngineHit, b: EngineHit) => number {
   return (a, b) => {
     const before = goesBefore(order, a.score, a.day, b.score, b.day);
     if (before === undefined) return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
@@ -49,7 +49,7 @@ export function compareHits(order: HitOrder): (a: EngineHit, b: EngineHit) => nu
 export interface HitSet {
   readonly total: number;
   /** The first `k` hits in an order, best first. */
-  top(k: number, order: HitOrder): EngineHit[];
+  top(k: number, order: Order): EngineHit[];
   /** Hits per company (releases without one left out) and per year. */
   facets(): { company: Map<string, number>; year: Map<string, number> };
   /** The hit for one release, if the query matched it. */
@@ -64,7 +64,7 @@ export class ArrayHitSet implements HitSet {
     return this.hits.length;
   }
 
-  top(k: number, order: HitOrder): EngineHit[] {
+  top(k: number, order: Order): EngineHit[] {
     return [...this.hits].sort(compareHits(order)).slice(0, k);
   }
 

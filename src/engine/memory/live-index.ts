@@ -1,6 +1,6 @@
 import { watch, watchFile, unwatchFile, type FSWatcher } from 'node:fs';
 import { join } from 'node:path';
-import type { LoadedIndex } from '../../store/release-store.js';
+import type { LoadedIndex } from './loaded-index.js';
 import { loadIndex, type OpenedIndex } from './load-index.js';
 import { MANIFEST_FILE, readManifest } from '../../store/manifest.js';
 
@@ -30,6 +30,8 @@ export class LiveIndex {
   private again = false;
   private debounce: NodeJS.Timeout | undefined;
   private readonly manifestPath: string;
+  /** Why the last load failed (cleared by a successful one). */
+  lastError: Error | undefined;
 
   constructor(private readonly indexDir: string, private readonly opts: LiveIndexOptions = {}) {
     this.manifestPath = join(indexDir, MANIFEST_FILE);
@@ -68,6 +70,7 @@ export class LiveIndex {
     try {
       generation = readManifest(this.indexDir).generation;
     } catch (err) {
+      this.lastError = err as Error;
       if (this.currentIndex) log?.warn({ err: (err as Error).message }, 'new index not loaded; still serving the old one');
       else log?.error({ err: (err as Error).message }, 'index not loaded');
       return;
@@ -78,12 +81,14 @@ export class LiveIndex {
     try {
       next = await loadIndex(this.indexDir);
     } catch (err) {
+      this.lastError = err as Error;
       if (this.currentIndex) log?.warn({ err: (err as Error).message }, 'new index not loaded; still serving the old one');
       else log?.error({ err: (err as Error).message }, 'index not loaded');
       return;
     }
     const prev = this.currentIndex;
     this.currentIndex = next;
+    this.lastError = undefined;
     log?.info(
       { releases: next.info.releases, builtAt: next.info.builtAt, generation: next.manifest.generation, loadMs: Math.round(performance.now() - t0) },
       prev ? 'index swapped' : 'index loaded',

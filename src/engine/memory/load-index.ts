@@ -1,6 +1,6 @@
 import { applyEngineDelta, readEngineDelta } from './engine-delta.js';
 import { IndexCorruptError, IndexVersionError } from '../../store/store-errors.js';
-import type { LoadedIndex } from '../../store/release-store.js';
+import type { LoadedIndex } from './loaded-index.js';
 import { readManifest, type Manifest } from '../../store/manifest.js';
 import { FileReleaseStore, readChecked, readCheckedAsync } from '../../store/release-store-file.js';
 import { IndexFormatError, SearchEngine } from './search-engine.js';
@@ -75,7 +75,7 @@ function assemble(indexDir: string, manifest: Manifest, engineBytes: Uint8Array,
     engine,
     store,
     manifest,
-    info: { builtAt: manifest.builtAt, releases: store.size },
+    info: { builtAt: manifest.builtAt, releases: store.size, generation: manifest.generation },
     close: () => store.close(),
   };
 }

@@ -3,7 +3,7 @@ import { deltaSize, extendDelta, MAX_DELTA_RELEASES, readEngineDelta } from './e
 import { loadEngine } from './load-index.js';
 import type { Manifest } from '../../store/manifest.js';
 import type { FileReleaseStore } from '../../store/release-store-file.js';
-import type { NewGeneration } from '../../store/write-generation.js';
+import type { NewGeneration } from './write-generation.js';
 
 /**
  * The engine after an update of the generation `old` (whose store is `store`): its engine file

@@ -1,5 +1,6 @@
 import type { DocTable } from './doc-table.js';
-import { goesBefore, type EngineHit, type HitOrder, type HitSet } from './engine-query.js';
+import type { Order } from '../engine.js';
+import { goesBefore, type EngineHit, type HitSet } from './engine-query.js';
 import type { DerivedTerm, Matches, MatchScratch } from './match-query.js';
 
 /**
@@ -29,7 +30,7 @@ export class ScoredHitSet implements HitSet {
     return this.matches.docs.length;
   }
 
-  top(k: number, order: HitOrder): EngineHit[] {
+  top(k: number, order: Order): EngineHit[] {
     const { docs, scores } = this.matches;
     const day = this.table.day;
     const { ids, idOrder } = this.table;

@@ -187,7 +187,7 @@ export class SearchEngine {
     if (q.kind === 'and' && q.items.length === 0) return [];
     const options: SearchOptions = { boost: { title: TITLE_BOOST } };
     const test = filter && docFilterTest(filter);
-    if (test) options.filter = (r) => test({ company: (r['company'] as string) ?? '', date: (r['date'] as string) ?? '', tickers: (r['tickers'] as string[]) ?? [] });
+    if (test) options.filter = (r) => test({ company: (r['company'] as string) ?? '', date: (r['date'] as string) ?? '', tickers: (r['tickers'] as string[]) ?? [] }, String(r.id));
     return this.ms.search(toMiniQuery(q), options).map(hitOf);
   }
 

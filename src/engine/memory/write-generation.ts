@@ -1,13 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { TMP_PREFIX, tryUnlink, writeFileAtomic } from './atomic-write.js';
-import { writeEngineDelta, type EngineDelta } from '../engine/memory/engine-delta.js';
-import { writeIngestState } from './ingest-state-file.js';
-import { dataFilesOf, INDEX_FORMAT_VERSION, writeManifest, type DataFile, type FileEntry, type Manifest } from './manifest.js';
-import type { Release } from '../clean/release.js';
-import { updateReleaseStore, writeReleaseStore, type PreviousStore, type StoreEntry } from './release-store-file.js';
-import { TOKENIZER_VERSION } from '../analysis/terms.js';
+import { TMP_PREFIX, tryUnlink, writeFileAtomic } from '../../store/atomic-write.js';
+import { writeEngineDelta, type EngineDelta } from './engine-delta.js';
+import { writeIngestState } from '../../store/ingest-state-file.js';
+import { dataFilesOf, INDEX_FORMAT_VERSION, writeManifest, type DataFile, type FileEntry, type Manifest } from '../../store/manifest.js';
+import type { Release } from '../../clean/release.js';
+import { updateReleaseStore, writeReleaseStore, type PreviousStore, type StoreEntry } from '../../store/release-store-file.js';
+import { TOKENIZER_VERSION } from '../../analysis/terms.js';
 
 /** What a new generation of the index consists of. */
 export interface NewGeneration {
@@ -59,11 +59,6 @@ export function writeGeneration(indexDir: string, g: NewGeneration): Manifest {
   writeManifest(indexDir, manifest);
   cleanOldGenerations(indexDir, manifest);
   return manifest;
-}
-
-/** Bytes of a generation's data files. */
-export function dataBytes(m: Manifest): number {
-  return dataFilesOf(m).reduce((n, f) => n + f.bytes, 0);
 }
 
 /** Delete data files of other generations and debris of interrupted writes (we hold the lock). */

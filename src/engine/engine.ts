@@ -1,0 +1,132 @@
+import type { Release } from '../clean/release.js';
+
+/**
+ * The one interface every search backend implements. The search service, the web layer and the
+ * CLI see only this; a backend's own folder (`memory/`, and later a server engine) stays behind it.
+ * Everything here is plain data, so a backend can translate a query and its filters into its own
+ * language (typed arrays in process, SQL, a query DSL) instead of calling back into ours.
+ */
+
+/**
+ * A query over analysed terms (see `analysis/terms.ts`): terms are already normalised and never
+ * tokenized again. `phrase` means the words in this order, side by side, in the title or body.
+ */
+export type QueryNode =
+  | { kind: 'term'; term: string; prefix?: boolean }
+  | { kind: 'phrase'; terms: string[] }
+  | { kind: 'and' | 'or'; items: QueryNode[] }
+  | { kind: 'not'; include: QueryNode; exclude: QueryNode[] }
+  | { kind: 'all' };
+
+/** Narrowing a search, as data. Every field given must hold; an empty filter keeps everything. */
+export interface EngineFilters {
+  /**
+   * Words (folded, punctuation-free) each of which must start a word of the release's company
+   * name: `['lorus', 'ther']` keeps "Lorus Therapeutics Inc.". Several lists: any of them.
+   */
+  companies?: string[][];
+  /** Ticker symbols (`LOR`) or exchange and symbol (`TSX:LOR`); any of them. */
+  tickers?: string[];
+  /** Inclusive bounds on the release date as the number YYYYMMDD; an undated release fails any bound. */
+  fromDay?: number;
+  toDay?: number;
+  /** Only these releases (a release page asking what its search matched). */
+  ids?: string[];
+}
+
+export type Order = 'relevance' | 'date' | 'date-asc';
+
+export const ORDERS: readonly Order[] = ['relevance', 'date', 'date-asc'];
+
+export type FacetName = 'company' | 'year';
+
+export interface EngineSearch {
+  query: QueryNode;
+  filters?: EngineFilters;
+  order: Order;
+  offset: number;
+  limit: number;
+  /** Which facets to count over every match (not only the page). */
+  facets?: readonly FacetName[];
+}
+
+/** One match, best first in the order asked for. */
+export interface EngineHit {
+  id: string;
+  score: number;
+  /** The index terms this release matched (prefix and fuzzy expansions included): what to mark. */
+  terms: string[];
+}
+
+export interface EngineAnswer {
+  /** How many releases match (an estimate when `estimated` is set). */
+  total: number;
+  /**
+   * Set when the total and facets are estimated: a phrase with more candidates than a backend
+   * verified. `checked`: how many candidates were verified, in the order asked for; `pageable`:
+   * how far into the order results can be asked for.
+   */
+  estimated?: { checked: number; pageable: number };
+  hits: EngineHit[];
+  /** Counts per value over all matches (releases without a value left out). */
+  facets: Partial<Record<FacetName, Map<string, number>>>;
+}
+
+/** The indexed vocabulary: spelling and completion read it. */
+export interface TermDictionary {
+  /** Which of these terms some release holds. */
+  known(terms: readonly string[]): Promise<Set<string>>;
+  /** The closest indexed word to a misspelt one, with how many releases hold it (never for codes). */
+  correct(term: string): Promise<{ term: string; releases: number } | undefined>;
+  /** Completions of a prefix, as written in the releases (`gti` → `GTI-2040`), most used first. */
+  suggest(prefix: string, limit: number): Promise<string[]>;
+}
+
+/** What a backend says about the generation it serves. */
+export interface EngineStats {
+  backend: string;
+  releases: number;
+  /** ISO timestamp of the commit that made this generation. */
+  builtAt: string;
+  /** Changes whenever a commit becomes visible: caches key on it. */
+  generation: string;
+}
+
+/** Changes to stage: releases to add or replace (with their content hash), and ids to remove. */
+export interface EngineChanges {
+  upserts: readonly { release: Release; hash: string }[];
+  removals: readonly string[];
+}
+
+/**
+ * What a commit records beside the releases: the corpus bookkeeping that reindex plans the next
+ * run from. Opaque to the engine; it stores it with the generation and gives it back.
+ */
+export interface CommitMeta {
+  corpusDir: string;
+  /** Fingerprint of the code that decided what was indexed. */
+  code: string;
+  files: Record<string, import('../store/manifest.js').FileEntry>;
+  counts: import('../store/manifest.js').Manifest['counts'];
+  /** The ingester's state for cleaning new files alone (undefined: none to keep). */
+  ingestState?: unknown;
+}
+
+export interface Engine {
+  /** Matches of a query, filtered, ordered and paged, with facet counts. */
+  search(req: EngineSearch): Promise<EngineAnswer>;
+  /** The clean releases by id (undefined where there is none), in the order asked. */
+  releases(ids: readonly string[]): Promise<(Release | undefined)[]>;
+  readonly terms: TermDictionary;
+  stats(): EngineStats;
+  /**
+   * Stage changes for the next commit. With `rebuild`, the upserts are the whole new corpus and
+   * nothing of the current generation is kept. Searches keep answering from the current generation.
+   */
+  apply(changes: EngineChanges, opts?: { rebuild?: boolean }): Promise<void>;
+  /** Make the staged changes visible as one generation, all or nothing. */
+  commit(meta: CommitMeta): Promise<EngineStats>;
+  /** Serve the newest generation another process committed, now (a server's SIGHUP); a failure keeps the current one. */
+  refresh(): Promise<void>;
+  close(): Promise<void>;
+}

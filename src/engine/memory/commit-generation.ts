@@ -1,0 +1,56 @@
+import type { Release } from '../../clean/release.js';
+import { readManifest, type Manifest } from '../../store/manifest.js';
+import { FileReleaseStore, readStoreTable } from '../../store/release-store-file.js';
+import { IndexMissingError } from '../../store/store-errors.js';
+import type { CommitMeta, EngineChanges } from '../engine.js';
+import { EngineBuilder } from './engine-builder.js';
+import { nextEngine } from './next-engine.js';
+import { writeGeneration, type NewGeneration } from './write-generation.js';
+
+/** What is staged for the next commit of an on-disk engine. */
+export interface Staged {
+  upserts: EngineChanges['upserts'][number][];
+  removals: string[];
+  /** The upserts are the whole corpus: nothing of the current generation is kept. */
+  rebuild: boolean;
+}
+
+/** A full build's engine file, through the bulk builder (no MiniSearch radix-tree work). */
+function bulkEngine(releases: readonly Release[]): Uint8Array[] {
+  const builder = new EngineBuilder();
+  for (const release of releases) builder.add(release);
+  return builder.toFile();
+}
+
+/** The generation to build on, or undefined when there is none (an unreadable one is the caller's to report). */
+function currentManifest(indexDir: string): Manifest | undefined {
+  try {
+    return readManifest(indexDir);
+  } catch (err) {
+    if (err instanceof IndexMissingError) return undefined;
+    throw err;
+  }
+}
+
+/**
+ * Write staged changes as the next generation of the index folder (the caller holds its lock):
+ * a rebuild writes a new engine file and store; an update keeps the engine file with a longer
+ * delta while that stays small, and writes only the changed releases to the store.
+ */
+export function commitGeneration(indexDir: string, staged: Staged, meta: CommitMeta): Manifest {
+  const old = staged.rebuild ? undefined : currentManifest(indexDir);
+  const common = { corpusDir: meta.corpusDir, code: meta.code, files: meta.files, counts: meta.counts, ingestState: meta.ingestState };
+  const entries = staged.upserts.map(({ release, hash }) => ({ id: release.id, hash, release }));
+  if (!old) {
+    return writeGeneration(indexDir, { ...common, engine: { file: bulkEngine(entries.map((e) => e.release)) }, store: { entries } });
+  }
+  const previous = { table: readStoreTable(indexDir, old.data.storeTable), dataFiles: old.data.storeData };
+  let engine: NewGeneration['engine'];
+  const store = FileReleaseStore.open(indexDir, old.data.storeData, old.data.storeTable);
+  try {
+    engine = nextEngine(indexDir, old, store, entries.map((e) => e.release), staged.removals);
+  } finally {
+    store.close();
+  }
+  return writeGeneration(indexDir, { ...common, engine, store: { previous, upserts: entries, removed: staged.removals } });
+}

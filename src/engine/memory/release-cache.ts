@@ -1,0 +1,26 @@
+import type { Release } from '../../clean/release.js';
+import type { ReleaseStore } from '../../store/release-store.js';
+
+// Releases kept once read: a search's phrase checks, adjacency boost and snippets read the same
+// best hits, and traffic repeats (the next page of the same query).
+const MAX_ENTRIES = 1000;
+
+/** A small LRU in front of one generation's release store (releases never change within one). */
+export class ReleaseCache {
+  private readonly read = new Map<string, Release | undefined>();
+
+  constructor(private readonly store: ReleaseStore) {}
+
+  get(id: string): Release | undefined {
+    if (this.read.has(id)) {
+      const r = this.read.get(id);
+      this.read.delete(id);
+      this.read.set(id, r);
+      return r;
+    }
+    const release = this.store.get(id);
+    this.read.set(id, release);
+    if (this.read.size > MAX_ENTRIES) this.read.delete(this.read.keys().next().value!);
+    return release;
+  }
+}

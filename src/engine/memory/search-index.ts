@@ -1,0 +1,188 @@
+import { foldTerm } from '../../analysis/terms.js';
+import { textHasPhrase } from '../../analysis/phrase-check.js';
+import type { Release } from '../../clean/release.js';
+import type { EngineAnswer, EngineFilters, EngineSearch, FacetName, Order, QueryNode } from '../engine.js';
+import type { DocFilter } from './doc-filter.js';
+import { ArrayHitSet, compareHits, type EngineHit, type EngineQuery, type HitSet } from './engine-query.js';
+import type { LoadedIndex } from './loaded-index.js';
+
+/** A query node as the term index runs it: a phrase is all its words (the text check comes after). */
+function engineQuery(node: QueryNode): EngineQuery {
+  switch (node.kind) {
+    case 'term':
+      return node.prefix ? { kind: 'term', term: node.term, prefix: true } : { kind: 'term', term: node.term };
+    case 'phrase':
+      return { kind: 'and', items: node.terms.map((term) => ({ kind: 'term', term })) };
+    case 'and':
+    case 'or':
+      return { kind: node.kind, items: node.items.map(engineQuery) };
+    case 'not': {
+      // an excluded phrase cannot be excluded word by word: it is checked against the text
+      const exclude = node.exclude.filter((e) => e.kind !== 'phrase').map(engineQuery);
+      const include = engineQuery(node.include);
+      return exclude.length ? { kind: 'not', include, exclude } : include;
+    }
+    case 'all':
+      return { kind: 'all' };
+  }
+}
+
+const hasPhrase = (node: QueryNode): boolean =>
+  node.kind === 'phrase' ||
+  ((node.kind === 'and' || node.kind === 'or') && node.items.some(hasPhrase)) ||
+  (node.kind === 'not' && (hasPhrase(node.include) || node.exclude.some(hasPhrase)));
+
+/** Phrases every hit needs (the pair filters drop releases that cannot hold them, unread). */
+function requiredPhrases(node: QueryNode): string[][] {
+  const top = node.kind === 'not' ? node.include : node;
+  if (top.kind === 'phrase') return [top.terms];
+  if (top.kind === 'and') return top.items.filter((i): i is Extract<QueryNode, { kind: 'phrase' }> => i.kind === 'phrase').map((i) => i.terms);
+  return [];
+}
+
+/** Whether a candidate the term index matched satisfies the query's phrases (words it already did). */
+function satisfies(node: QueryNode, text: string, hit: EngineHit, terms: ReadonlySet<string>): boolean {
+  switch (node.kind) {
+    case 'term':
+      return node.prefix ? hit.terms.some((t) => t.startsWith(node.term)) : terms.has(node.term);
+    case 'phrase':
+      return textHasPhrase(text, node.terms);
+    case 'and':
+      return node.items.every((i) => !hasPhrase(i) || satisfies(i, text, hit, terms));
+    case 'or':
+      return node.items.some((i) => satisfies(i, text, hit, terms));
+    case 'not':
+      return (!hasPhrase(node.include) || satisfies(node.include, text, hit, terms)) && !node.exclude.some((e) => e.kind === 'phrase' && textHasPhrase(text, e.terms));
+    case 'all':
+      return true;
+  }
+}
+
+/** The filters as the term index evaluates them over arrays. */
+export function docFilterOf(f: EngineFilters | undefined): DocFilter | undefined {
+  if (!f) return undefined;
+  const out: DocFilter = {};
+  const lists = f.companies?.filter((l) => l.length > 0);
+  if (lists?.length) {
+    out.company = (name) => {
+      const words = foldTerm(name).split(/[^\p{L}\p{N}]+/u);
+      return lists.some((list) => list.every((w) => words.some((n) => n.startsWith(w))));
+    };
+  }
+  if (f.tickers?.length) {
+    const wanted = f.tickers.map((t) => t.toUpperCase().replace(/\s+/g, ''));
+    out.tickers = (tickers) => tickers.some((x) => wanted.some((t) => x === t || x.endsWith(`:${t}`)));
+  }
+  if (f.fromDay !== undefined) out.fromDay = f.fromDay;
+  if (f.toDay !== undefined) out.toDay = f.toDay;
+  if (f.ids) out.ids = new Set(f.ids);
+  return Object.keys(out).length ? out : undefined;
+}
+
+// Checking a phrase reads the release (some 40 µs each), so candidates are checked in the order the
+// page shows them, first this many (or twice the hits the page needs), then twice as many at a
+// time while the page is not full. Past the candidates checked, the total is estimated from the
+// share that passed: the pair filters have already dropped nearly all releases without the
+// phrase, so that share is high and the estimate close.
+export const PHRASE_CHECKS = 100;
+// Deep pages of such a phrase check more, up to this many.
+const MAX_PHRASE_CHECKS = 20_000;
+
+interface Executed {
+  hits: HitSet;
+  estimate?: { total: number; facets: ReturnType<HitSet['facets']>; checked: number };
+}
+
+/** The matches of a query, phrases verified against the text, in `order` as far as checked. */
+function execute(index: LoadedIndex, read: (id: string) => Release | undefined, req: EngineSearch): Executed {
+  const filter = docFilterOf(req.filters);
+  const matched = index.engine.match(engineQuery(req.query), filter, requiredPhrases(req.query));
+  if (matched.total === 0 || !hasPhrase(req.query)) return { hits: matched };
+  const passes = (hit: EngineHit): boolean => {
+    const release = read(hit.id);
+    return release !== undefined && satisfies(req.query, `${release.title}\n\n${release.body}`, hit, new Set(hit.terms));
+  };
+  const wanted = req.offset + req.limit;
+  const candidates = matched.total;
+  const hits: EngineHit[] = [];
+  const seen = new Set<string>();
+  let checked = 0;
+  let batch = Math.min(MAX_PHRASE_CHECKS, Math.max(PHRASE_CHECKS, 2 * wanted));
+  for (;;) {
+    // a longer head extends the shorter one; the ids guard against near-tied scores reordering
+    const head = matched.top(batch, req.order);
+    for (const hit of head) {
+      if (seen.has(hit.id)) continue;
+      seen.add(hit.id);
+      if (passes(hit)) hits.push(hit);
+    }
+    checked = head.length;
+    if (checked >= candidates || hits.length >= wanted || batch >= MAX_PHRASE_CHECKS) break;
+    batch = Math.min(MAX_PHRASE_CHECKS, batch * 2);
+  }
+  const verified = new ArrayHitSet(hits);
+  if (checked >= candidates) return { hits: verified };
+  const share = hits.length / checked;
+  const scale = (m: Map<string, number>) => new Map([...m].map(([k, v]) => [k, Math.round(v * share)] as const).filter(([, v]) => v > 0));
+  const all = matched.facets();
+  return { hits: verified, estimate: { total: Math.round(share * candidates), facets: { company: scale(all.company), year: scale(all.year) }, checked } };
+}
+
+// How many of the best hits are checked for the query's words standing together, and the boost
+// they get when they do (`Fort Smith` the city, not `Fort Worth … Rick Smith`).
+const ADJACENT_CHECKS = 30;
+const ADJACENT_BOOST = 3;
+
+/** The plain words of a query of 2–4 of them (exclusions aside), or undefined. */
+function plainWords(node: QueryNode): string[] | undefined {
+  const top = node.kind === 'not' ? node.include : node;
+  if (top.kind !== 'and' || top.items.length < 2 || top.items.length > 4) return undefined;
+  const words: string[] = [];
+  for (const i of top.items) {
+    if (i.kind !== 'term' || i.prefix) return undefined;
+    words.push(i.term);
+  }
+  return words;
+}
+
+/**
+ * For a query of 2–4 plain words, boost the best hits whose text has the words side by side, as
+ * Lucene's phrase-field boost does: cheap (a few windows of the best releases) and often decisive.
+ * `best` is the head of the relevance order; a boost only lifts hits within it.
+ */
+function boostAdjacent(read: (id: string) => Release | undefined, node: QueryNode, best: EngineHit[]): void {
+  const phrase = plainWords(node);
+  if (!phrase) return;
+  const top = best.slice(0, ADJACENT_CHECKS);
+  for (const hit of top) {
+    const r = read(hit.id);
+    if (r && textHasPhrase(`${r.title}\n\n${r.subtitle}\n\n${r.body}`, phrase)) hit.score *= ADJACENT_BOOST;
+  }
+  top.sort(compareHits('relevance'));
+  best.splice(0, top.length, ...top);
+}
+
+/**
+ * Run one search on a loaded generation: match over the term index's arrays, verify phrases,
+ * boost adjacent words on relevance, page, and count the facets asked for. `read` gives releases
+ * (the engine's read-once cache, so the page's snippets do not read them again).
+ */
+export function searchIndex(index: LoadedIndex, read: (id: string) => Release | undefined, req: EngineSearch): EngineAnswer {
+  const { hits, estimate } = execute(index, read, req);
+  const order: Order = req.order;
+  const end = req.offset + req.limit;
+  // only the hits up to this page are put in order, with the boosted head on relevance
+  const ordered = hits.top(order === 'relevance' ? Math.max(end, ADJACENT_CHECKS) : end, order);
+  if (order === 'relevance') boostAdjacent(read, req.query, ordered);
+  const answer: EngineAnswer = {
+    total: estimate?.total ?? hits.total,
+    hits: ordered.slice(req.offset, end).map((h) => ({ id: h.id, score: h.score, terms: h.terms })),
+    facets: {},
+  };
+  if (estimate) answer.estimated = { checked: estimate.checked, pageable: MAX_PHRASE_CHECKS / 2 };
+  if (req.facets?.length) {
+    const counts = estimate?.facets ?? hits.facets();
+    for (const name of req.facets as readonly FacetName[]) answer.facets[name] = counts[name];
+  }
+  return answer;
+}

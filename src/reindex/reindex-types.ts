@@ -1,0 +1,63 @@
+import type { Engine } from '../engine/engine.js';
+import type { Skipped } from '../filing/filing-part.js';
+import type { CorpusPath } from './corpus-files.js';
+
+export interface ReindexOptions {
+  corpusDir: string;
+  indexDir: string;
+  full?: boolean;
+  dryRun?: boolean;
+  /** Only (re)read these corpus paths; other files keep what the index has. */
+  files?: CorpusPath[];
+  /** How long to wait for another reindex's lock. */
+  lockWaitMs?: number;
+  progress?: ReindexProgress;
+  /** The engine to commit to (default: the in-process engine of `indexDir`). */
+  openEngine?: () => Promise<Engine>;
+}
+
+/** Hooks for a progress display. */
+export interface ReindexProgress {
+  stage(name: 'scan' | 'read' | 'finalize' | 'index' | 'write' | 'done', detail: string): void;
+  /** `releases`: drafts found so far (before merging duplicates). */
+  file(done: number, total: number, bytesDone: number, file: string, releases: number): void;
+  warn(message: string): void;
+}
+
+/** What a reindex did (or, with dryRun, would do). */
+export interface ReindexSummary {
+  mode: 'full' | 'incremental';
+  /** Why a full rebuild happened when it was not asked for. */
+  reason?: string;
+  /** New files were cleaned against the saved state alone: the rest of the corpus was not read. */
+  extended: boolean;
+  /** Why new files could not be cleaned that way (the whole corpus was). */
+  notExtended?: string;
+  dryRun: boolean;
+  files: { added: string[]; changed: string[]; removed: string[]; unchanged: number; failed: { file: string; reason: string }[] };
+  skippedParts: Skipped[];
+  releases: { added: number; updated: number; removed: number; total: number };
+  boilerplateRemoved: number;
+  bytesRead: number;
+  durationMs: number;
+  indexBytes: number;
+  builtAt?: string;
+}
+
+
+/** Nothing could be indexed: every file failed. */
+export class NothingIndexedError extends Error {
+  constructor(readonly summary: ReindexSummary) {
+    super(`nothing could be indexed: all ${summary.files.failed.length} files failed; the previous index (if any) is unchanged`);
+    this.name = 'NothingIndexedError';
+  }
+}
+
+/** A named file is neither in the corpus nor in the index. */
+export class UnknownFileError extends Error {
+  constructor(file: string, corpusDir: string) {
+    super(`${file} is not in the corpus folder ${corpusDir} nor in the index; check the path`);
+    this.name = 'UnknownFileError';
+  }
+}
+
