@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadIndex } from '../../src/engine/memory/load-index.js';
+import { openEngine } from '../../src/engine/open-engine.js';
 import { toApiResponse } from '../../src/web/api-response.js';
 import { search } from '../../src/search/search.js';
 import { buildCli } from './build-cli.js';
@@ -41,13 +41,13 @@ describe('npm run search', () => {
     const r = await runCli(build.script('search'), ['--index', index, '--json', 'GTI 2040 -gemcitabine']);
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout) as ReturnType<typeof toApiResponse>;
-    const loaded = await loadIndex(index);
+    const loaded = await openEngine({ backend: 'memory', indexDir: index });
     try {
-      const direct = toApiResponse(search(loaded, { q: 'GTI 2040 -gemcitabine', page: 1, size: 10, sort: 'relevance' }));
+      const direct = toApiResponse(await search(loaded, { q: 'GTI 2040 -gemcitabine', page: 1, size: 10, sort: 'relevance' }));
       expect(out.results.map((x) => x.id)).toEqual(direct.results.map((x) => x.id));
       expect({ ...out, tookMs: 0 }).toEqual({ ...direct, tookMs: 0 });
     } finally {
-      loaded.close();
+      await loaded.close();
     }
   });
 

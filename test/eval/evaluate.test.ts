@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { evaluate, ndcgAt, parseJudgedQueries, parseJudgedReleases } from '../../src/eval/evaluate.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { evaluate, ndcgAt, parseJudgedQueries, parseJudgedReleases, type EvalReport } from '../../src/eval/evaluate.js';
 import { FIXTURES } from '../support/ingest-fixtures.js';
 import { seedIndex } from '../support/seed-index.js';
 
@@ -17,7 +17,11 @@ describe('nDCG@10', () => {
 });
 
 describe('the judged seed queries', () => {
-  const report = evaluate(seedIndex().index, parseJudgedQueries(read('seed-queries.tsv')), parseJudgedReleases(read('seed-releases.tsv')));
+  let report: EvalReport;
+  beforeAll(async () => {
+    const { engine, releases } = seedIndex();
+    report = await evaluate(engine, releases, parseJudgedQueries(read('seed-queries.tsv')), parseJudgedReleases(read('seed-releases.tsv')));
+  });
 
   it('find every judged release', () => {
     expect(report.missingKeys).toEqual([]);

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { buildMemoryIndex } from '../../src/store/memory-store.js';
-import { evaluate, parseJudgedQueries, parseJudgedReleases } from '../../src/eval/evaluate.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { MemoryEngine } from '../../src/engine/memory/memory-engine.js';
+import { evaluate, parseJudgedQueries, parseJudgedReleases, type EvalReport } from '../../src/eval/evaluate.js';
 import { FIXTURES, filesUnder, ingest } from '../support/ingest-fixtures.js';
 
 // Our own judged queries over the other issuers, on the shipped corpus (what `npm run eval` runs).
@@ -11,10 +11,14 @@ const read = (name: string) => readFileSync(join(FIXTURES, 'eval', name), 'utf8'
 
 describe('the judged queries over the whole shipped corpus', () => {
   const { releases } = ingest(filesUnder(CORPUS), CORPUS);
-  const index = buildMemoryIndex(releases);
+  const engine = MemoryEngine.fromReleases(releases);
   const judged = [...parseJudgedReleases(read('seed-releases.tsv')), ...parseJudgedReleases(read('own-releases.tsv'))];
-  const own = evaluate(index, parseJudgedQueries(read('own-queries.tsv')), judged);
-  const seeds = evaluate(index, parseJudgedQueries(read('seed-queries.tsv')), judged);
+  let own: EvalReport;
+  let seeds: EvalReport;
+  beforeAll(async () => {
+    own = await evaluate(engine, releases, parseJudgedQueries(read('own-queries.tsv')), judged);
+    seeds = await evaluate(engine, releases, parseJudgedQueries(read('seed-queries.tsv')), judged);
+  });
 
   it('find every judged release', () => {
     expect(own.missingKeys).toEqual([]);

@@ -1,16 +1,21 @@
 import { join } from 'node:path';
 import type { Release } from '../../src/clean/release.js';
-import { buildMemoryIndex } from '../../src/store/memory-store.js';
-import type { LoadedIndex } from '../../src/store/release-store.js';
+import type { Engine } from '../../src/engine/engine.js';
+import type { LoadedIndex } from '../../src/engine/memory/loaded-index.js';
+import { MemoryEngine } from '../../src/engine/memory/memory-engine.js';
 import { filesUnder, ingest, INGEST } from './ingest-fixtures.js';
 
-let cached: { index: LoadedIndex; releases: Release[] } | undefined;
+let cached: { engine: Engine; index: LoadedIndex; releases: Release[] } | undefined;
 
-/** The seed releases, ingested for real and indexed in memory (built once per test file). */
-export function seedIndex(): { index: LoadedIndex; releases: Release[] } {
+/**
+ * The seed releases, ingested for real and indexed in memory (built once per test file): `engine`
+ * for the search service, `index` for tests of the memory backend's term index itself.
+ */
+export function seedIndex(): { engine: Engine; index: LoadedIndex; releases: Release[] } {
   if (!cached) {
     const { releases } = ingest(filesUnder(join(INGEST, 'seeds')));
-    cached = { index: buildMemoryIndex(releases), releases };
+    const engine = MemoryEngine.fromReleases(releases);
+    cached = { engine, index: engine.loaded, releases };
   }
   return cached;
 }

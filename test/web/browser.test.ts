@@ -3,7 +3,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildMemoryIndex } from '../../src/store/memory-store.js';
+import { MemoryEngine } from '../../src/engine/memory/memory-engine.js';
 import { FIXTURES, filesUnder, ingest, INGEST } from '../support/ingest-fixtures.js';
 import { startApp, type RunningApp } from './start-app.js';
 
@@ -23,7 +23,7 @@ describe.skipIf(!HAVE_CHROME)('the search page in Chromium', () => {
   beforeAll(async () => {
     // every trimmed real filing plus a hostile one: several issuers and years for the facets
     const { releases } = ingest([...filesUnder(INGEST).filter((f) => !f.endsWith('.json')), join(FIXTURES, 'hostile', 'xss-8k-ex99.htm')], FIXTURES);
-    const index = buildMemoryIndex(releases);
+    const index = MemoryEngine.fromReleases(releases);
     app = await startApp(() => index);
     browser = await chromium.launch({
       executablePath: CHROME,

@@ -1,11 +1,11 @@
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LoadedIndex } from '../../src/store/release-store.js';
+import type { Engine } from '../../src/engine/engine.js';
 import { startApp, webIndex, type RunningApp } from './start-app.js';
 
 let app: RunningApp;
-let index: LoadedIndex;
-let serving: LoadedIndex | undefined;
+let index: Engine;
+let serving: Engine | undefined;
 
 beforeAll(async () => {
   index = webIndex();
@@ -239,7 +239,9 @@ describe('HTTP hygiene and safety', () => {
   });
 
   it('an unexpected error is a 500 page without a stack trace, logged with the request id', async () => {
-    serving = { ...index, store: { ...index.store, size: index.store.size, ids: () => index.store.ids(), get: () => { throw new Error('disk failure at /secret/path'); } } };
+    const failing: Engine = Object.create(index) as Engine;
+    failing.releases = () => Promise.reject(new Error('disk failure at /secret/path'));
+    serving = failing;
     try {
       const res = await get('/release/0123456789abcdef', { 'X-Request-Id': 'req-test-500' });
       const html = await res.text();

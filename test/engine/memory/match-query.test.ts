@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Release } from '../../../src/clean/release.js';
-import { compareHits, type EngineHit, type EngineQuery, type HitOrder } from '../../../src/engine/memory/engine-query.js';
+import { compareHits, type EngineHit, type EngineQuery } from '../../../src/engine/memory/engine-query.js';
+import type { Order } from '../../../src/engine/engine.js';
 import type { DocFilter } from '../../../src/engine/memory/doc-filter.js';
 import { SearchEngine } from '../../../src/engine/memory/search-engine.js';
 import { tokenize } from '../../../src/analysis/terms.js';
@@ -42,7 +43,7 @@ function expectSameAnswers(engine: SearchEngine, q: EngineQuery, filter?: DocFil
   const want = engine.search(q, filter);
   const set = engine.match(q, filter);
   expect(set.total, JSON.stringify(q)).toBe(want.length);
-  for (const order of ['relevance', 'date', 'date-asc'] as HitOrder[]) {
+  for (const order of ['relevance', 'date', 'date-asc'] as Order[]) {
     const got = set.top(want.length, order);
     // the same hits with bit-identical scores and the same matched terms
     expect(got.map((h) => key(h, exact)).sort(), JSON.stringify(q)).toEqual(want.map((h) => key(h, exact)).sort());
