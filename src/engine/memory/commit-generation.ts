@@ -39,18 +39,24 @@ function currentManifest(indexDir: string): Manifest | undefined {
  */
 export function commitGeneration(indexDir: string, staged: Staged, meta: CommitMeta): Manifest {
   const old = staged.rebuild ? undefined : currentManifest(indexDir);
-  const common = { corpusDir: meta.corpusDir, code: meta.code, files: meta.files, counts: meta.counts, ingestState: meta.ingestState };
-  const entries = staged.upserts.map(({ release, hash }) => ({ id: release.id, hash, release }));
+  // the last of several upserts of one id wins
+  const entries = [...new Map(staged.upserts.map(({ release, hash }) => [release.id, { id: release.id, hash, release }])).values()];
+  const common = (releases: number) => ({ corpusDir: meta.corpusDir, code: meta.code, files: meta.files, counts: { ...meta.counts, releases }, ingestState: meta.ingestState });
   if (!old) {
-    return writeGeneration(indexDir, { ...common, engine: { file: bulkEngine(entries.map((e) => e.release)) }, store: { entries } });
+    return writeGeneration(indexDir, { ...common(entries.length), engine: { file: bulkEngine(entries.map((e) => e.release)) }, store: { entries } });
   }
   const previous = { table: readStoreTable(indexDir, old.data.storeTable), dataFiles: old.data.storeData };
+  // the engine counts what it holds: the bookkeeping it is given is the caller's
+  const had = new Set(previous.table.ids);
+  const upserted = new Set(entries.map((e) => e.id));
+  const removals = staged.removals.filter((id) => !upserted.has(id));
+  const releases = had.size + entries.filter((e) => !had.has(e.id)).length - new Set(removals.filter((id) => had.has(id))).size;
   let engine: NewGeneration['engine'];
   const store = FileReleaseStore.open(indexDir, old.data.storeData, old.data.storeTable);
   try {
-    engine = nextEngine(indexDir, old, store, entries.map((e) => e.release), staged.removals);
+    engine = nextEngine(indexDir, old, store, entries.map((e) => e.release), removals);
   } finally {
     store.close();
   }
-  return writeGeneration(indexDir, { ...common, engine, store: { previous, upserts: entries, removed: staged.removals } });
+  return writeGeneration(indexDir, { ...common(releases), engine, store: { previous, upserts: entries, removed: removals } });
 }

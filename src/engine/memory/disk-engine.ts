@@ -1,12 +1,16 @@
 import type { Release } from '../../clean/release.js';
 import { readManifest } from '../../store/manifest.js';
+import { IndexMissingError } from '../../store/store-errors.js';
 import type { CommitMeta, Engine, EngineAnswer, EngineChanges, EngineSearch, EngineStats, TermDictionary } from '../engine.js';
 import { commitGeneration, type Staged } from './commit-generation.js';
 import { LiveIndex, type IndexLogger } from './live-index.js';
 import type { LoadedIndex } from './loaded-index.js';
+import { buildMemoryIndex } from './memory-engine.js';
 import { memoryTerms } from './memory-terms.js';
 import { ReleaseCache } from './release-cache.js';
 import { searchIndex } from './search-index.js';
+
+const EMPTY = buildMemoryIndex([], '');
 
 export interface DiskEngineOptions {
   /** Swap in new generations written by another process (a reindex) as they appear. */
@@ -29,7 +33,10 @@ export class DiskEngine implements Engine {
   private readonly caches = new WeakMap<LoadedIndex, ReleaseCache>();
   private staged: Staged = { upserts: [], removals: [], rebuild: false };
 
+  private readonly lazy: boolean;
+
   private constructor(private readonly indexDir: string, opts: DiskEngineOptions) {
+    this.lazy = opts.lazy ?? false;
     this.live = new LiveIndex(indexDir, { ...(opts.logger ? { logger: opts.logger } : {}), ...(opts.graceMs !== undefined ? { graceMs: opts.graceMs } : {}) });
     this.terms = memoryTerms(() => this.current());
   }
@@ -49,8 +56,10 @@ export class DiskEngine implements Engine {
   private async current(): Promise<LoadedIndex> {
     if (!this.live.current) await this.live.reload();
     const index = this.live.current;
-    if (!index) throw this.live.lastError ?? new Error(`no index could be loaded from ${this.indexDir}`);
-    return index;
+    if (index) return index;
+    // a folder nothing was committed to yet holds no releases (opened lazily, as a first reindex does)
+    if (this.lazy && this.live.lastError instanceof IndexMissingError) return EMPTY;
+    throw this.live.lastError ?? new Error(`no index could be loaded from ${this.indexDir}`);
   }
 
   private reader(index: LoadedIndex): ReleaseCache {

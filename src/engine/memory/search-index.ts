@@ -100,7 +100,8 @@ function execute(index: LoadedIndex, read: (id: string) => Release | undefined, 
   if (matched.total === 0 || !hasPhrase(req.query)) return { hits: matched };
   const passes = (hit: EngineHit): boolean => {
     const release = read(hit.id);
-    return release !== undefined && satisfies(req.query, `${release.title}\n\n${release.body}`, hit, new Set(hit.terms));
+    // the text the term index holds: the title field carries the subtitle too
+    return release !== undefined && satisfies(req.query, `${release.title}\n\n${release.subtitle}\n\n${release.body}`, hit, new Set(hit.terms));
   };
   const wanted = req.offset + req.limit;
   const candidates = matched.total;
