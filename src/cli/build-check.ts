@@ -138,22 +138,40 @@ export function checkBuild(paths: BuildPaths, now: Snapshot = snapshot(paths.roo
   return { stale: false };
 }
 
-/**
- * Record a finished build: delete the outputs of sources that no longer exist (tsc leaves them,
- * and a stale module could still be imported), make the command entry executable, write the stamp.
- */
-export function recordBuild(paths: BuildPaths, taken: Snapshot = snapshot(paths.root)): void {
-  const previous = readStamp(paths.outDir);
-  if (previous) {
-    const now = new Set(taken.files);
-    for (const gone of previous.files.filter((f) => !now.has(f))) {
-      const out = outputOf(gone);
-      if (!out) continue;
-      for (const file of [out, `${out}.map`, out.replace(/\.[mc]?js$/, '.d.ts'), out.replace(/\.[mc]?js$/, '.d.ts.map')]) {
-        rmSync(join(paths.outDir, file), { force: true });
-      }
+/** The sources an output in dist/ could have come from. */
+function sourcesOf(rel: string): string[] {
+  const base = rel.replace(/(\.d)?\.[mc]?[jt]s(\.map)?$/, '');
+  if (/\.mjs(\.map)?$|\.d\.mts(\.map)?$/.test(rel)) return [`${base}.mts`, `${base}.mjs`];
+  if (/\.cjs(\.map)?$|\.d\.cts(\.map)?$/.test(rel)) return [`${base}.cts`, `${base}.cjs`];
+  return [`${base}.ts`, `${base}.tsx`, `${base}.js`, `${base}.jsx`];
+}
+
+/** Delete compiled files in dist/ whose source is gone (tsc leaves them, and a stale module could still be imported). */
+function pruneOrphans(paths: BuildPaths): void {
+  const outputs: string[] = [];
+  const collect = (dir: string) => {
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
     }
+    for (const e of entries) {
+      const path = join(dir, e.name);
+      if (e.isDirectory()) collect(path);
+      else if (/\.([mc]?js|d\.[mc]?ts)(\.map)?$/.test(e.name)) outputs.push(path);
+    }
+  };
+  for (const entry of includedRoots(paths.root)) collect(join(paths.outDir, entry));
+  for (const out of outputs) {
+    const rel = relative(paths.outDir, out);
+    if (!sourcesOf(rel).some((src) => existsSync(join(paths.root, src)))) rmSync(out, { force: true });
   }
+}
+
+/** Record a finished build: delete orphaned outputs, make the command entry executable, write the stamp. */
+export function recordBuild(paths: BuildPaths, taken: Snapshot = snapshot(paths.root)): void {
+  pruneOrphans(paths);
   const entry = join(paths.outDir, 'src', 'cli', 'main.js');
   if (existsSync(entry)) chmodSync(entry, 0o755);
   mkdirSync(paths.outDir, { recursive: true });
@@ -212,7 +230,7 @@ function lock(outDir: string, log: (line: string) => void, timeoutMs = 10 * 60_0
       rmSync(file, { force: true });
       continue;
     }
-    if (waited === 0) log(`waiting for another build (pid ${holder || '?'}) to finish`);
+    if (waited === 0) log(`build: waiting for another build (pid ${holder || '?'}) to finish`);
     if (waited > timeoutMs) throw new Error(`another build has held ${file} for ${Math.round(waited / 1000)} s; delete it if no build is running`);
     sleep(100);
     waited += 100;
@@ -240,6 +258,8 @@ export function ensureBuilt(paths: BuildPaths, options: EnsureOptions = {}): Ens
     const status = checkBuild(paths, taken); // another process may have just built it
     if (!status.stale) return { built: false };
     log(`build: compiling the TypeScript (${status.reason})`);
+    // while tsc writes, and after it fails (it writes its output anyway), dist/ matches no recorded build
+    rmSync(join(paths.outDir, STAMP), { force: true });
     const code = runTsc(paths.root);
     if (code !== 0) return { failed: true, reason: status.reason, code };
     recordBuild(paths, taken);
