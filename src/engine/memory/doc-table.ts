@@ -1,4 +1,4 @@
-import type { MiniSearchInternals } from './minisearch-internals.js';
+import type { MiniSearchInternals } from './term-index.js';
 
 /** What the engine keeps of each release for filtering, facets and sorting (not the body). */
 export interface DocInfo {

@@ -1,6 +1,6 @@
-import MiniSearch, { type Options } from 'minisearch';
+import type { Options } from 'minisearch';
 import { Packr } from 'msgpackr';
-import { internalsOf, type FieldPostings } from './minisearch-internals.js';
+import { TermIndex, type FieldPostings } from './term-index.js';
 import { PairFilters } from './pair-filter.js';
 import { PostingMap, type PostingColumns } from './posting-map.js';
 
@@ -69,8 +69,8 @@ export interface EngineContents {
 }
 
 /** Serialize a MiniSearch instance, the releases' pair filters and the engine's extras, as chunks. */
-export function writeEngineFile(ms: MiniSearch<never>, filters: PairFilters, extras: EngineExtras): Uint8Array[] {
-  const m = internalsOf(ms);
+export function writeEngineFile<T>(ms: TermIndex<T>, filters: PairFilters, extras: EngineExtras): Uint8Array[] {
+  const m = ms.internals;
   const alive = new Uint8Array(m._nextId + 1);
   const c: EngineContents = {
     fieldIds: m._fieldIds,
@@ -173,7 +173,7 @@ export function encodeEngineFile(c: EngineContents, extras: EngineExtras): Uint8
 }
 
 /** Rebuild a MiniSearch instance from an engine file, its postings as views of `bytes`. */
-export function readEngineFile<T>(bytes: Uint8Array, options: Options<T>): { ms: MiniSearch<T>; filters: PairFilters; extras: EngineExtras } {
+export function readEngineFile<T>(bytes: Uint8Array, options: Options<T>): { ms: TermIndex<T>; filters: PairFilters; extras: EngineExtras } {
   if (bytes.length < 12 || Buffer.from(bytes.buffer, bytes.byteOffset, 4).toString('latin1') !== MAGIC) {
     throw new EngineFileError('not an engine file');
   }
@@ -205,14 +205,9 @@ export function readEngineFile<T>(bytes: Uint8Array, options: Options<T>): { ms:
   const terms = T === 0 ? [] : Buffer.from(base.buffer, base.byteOffset + at, termBytes).toString('utf8').split('\0');
   if (terms.length !== T || starts[E] !== P || filterOffsets[R] !== W) throw new EngineFileError('engine file is inconsistent');
 
-  const ms = MiniSearch.loadJS<T>(
-    {
-      documentCount: meta.documentCount, nextId: meta.nextId, fieldIds: meta.fieldIds, averageFieldLength: meta.averageFieldLength,
-      documentIds: {}, fieldLength: {}, storedFields: {}, dirtCount: 0, index: [], serializationVersion: 2,
-    },
-    options,
-  );
-  const m = internalsOf(ms as MiniSearch<never>);
+  const ms = new TermIndex<T>(options);
+  ms.restore({ documentCount: meta.documentCount, nextId: meta.nextId, fieldIds: meta.fieldIds, averageFieldLength: meta.averageFieldLength });
+  const m = ms.internals;
   meta.shortIds.forEach((shortId, i) => {
     const id = meta.ids[i]!;
     m._documentIds.set(shortId, id);

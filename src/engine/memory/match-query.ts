@@ -1,6 +1,6 @@
 import type { DocTable } from './doc-table.js';
 import type { EngineQuery } from './engine-query.js';
-import type { FieldPostings, MiniSearchInternals } from './minisearch-internals.js';
+import type { FieldPostings, MiniSearchInternals } from './term-index.js';
 import { PostingMap } from './posting-map.js';
 
 /**

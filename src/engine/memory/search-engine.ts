@@ -1,4 +1,4 @@
-import MiniSearch, { type Query, type SearchOptions, type SearchResult } from 'minisearch';
+import MiniSearch, { type Options, type Query, type SearchOptions, type SearchResult } from 'minisearch';
 import type { Release } from '../../clean/release.js';
 import { analyzeRelease, ENGINE_FIELDS, STORED_FIELDS, type AnalyzedRelease } from './analyze-release.js';
 import { compileDocFilter, docFilterTest, type DocFilter } from './doc-filter.js';
@@ -6,7 +6,7 @@ import { dayOf, DocTable, type DocInfo } from './doc-table.js';
 import { EngineFileError, readEngineFile, writeEngineFile } from './engine-file.js';
 import { ArrayHitSet, type EngineHit, type EngineQuery, type HitSet } from './engine-query.js';
 import { MatchScratch, matchQuery, MAX_MASK_TERMS, queryTermList, type DerivedTerm, type MatchSettings } from './match-query.js';
-import { internalsOf, type FieldPostings, type MiniSearchInternals } from './minisearch-internals.js';
+import { TermIndex, type FieldPostings, type MiniSearchInternals } from './term-index.js';
 import { PairFilters, phrasePairs } from './pair-filter.js';
 import { ScoredHitSet } from './scored-hit-set.js';
 import { isCode, MIN_PREFIX_LENGTH, queryTerms, TOKENIZER_VERSION, tokenize } from '../../analysis/terms.js';
@@ -30,36 +30,21 @@ export const TITLE_BOOST = 2.5;
 // A typo correction may change at most this many letters.
 const MAX_FUZZY = 2;
 
-// add() tokenizes each field once, for MiniSearch and for the display forms: the terms are
-// handed over to MiniSearch's tokenize callback instead of being computed twice.
-let handover: Map<string, string[]> | undefined;
+// add() tokenizes each field once, for MiniSearch and for the display forms: the terms are handed
+// over to the tokenize callback of this engine's own index instead of being computed twice.
+type Handover = { current: Map<string, string[]> | undefined };
 
-function fieldTerms(text: string): string[] {
-  return handover?.get(text) ?? tokenize(text).map((t) => t.term);
+function optionsWith(handover: Handover): Options<EngineDoc> {
+  return {
+    fields: [...ENGINE_FIELDS],
+    storeFields: [...STORED_FIELDS],
+    tokenize: (text: string) => handover.current?.get(text) ?? tokenize(text).map((t) => t.term),
+    processTerm: (term: string) => term,
+    // Queries arrive as single normalised terms.
+    searchOptions: { tokenize: (q: string) => [q], processTerm: (t: string) => t },
+    autoSuggestOptions: { tokenize: (q: string) => [q], processTerm: (t: string) => t },
+  };
 }
-
-/** Hand MiniSearch a release (to add or remove) with its terms already computed. */
-function withTerms(a: AnalyzedRelease, write: (doc: EngineDoc) => void): void {
-  handover = new Map([
-    [a.title, a.titleTerms],
-    [a.body, a.bodyTerms],
-  ]);
-  try {
-    write({ id: a.id, title: a.title, body: a.body, company: a.company, date: a.date, tickers: a.tickers });
-  } finally {
-    handover = undefined;
-  }
-}
-
-const OPTIONS = {
-  fields: [...ENGINE_FIELDS],
-  storeFields: [...STORED_FIELDS],
-  tokenize: fieldTerms,
-  processTerm: (term: string) => term,
-  // Queries arrive as single normalised terms.
-  searchOptions: { tokenize: (q: string) => [q], processTerm: (t: string) => t },
-  autoSuggestOptions: { tokenize: (q: string) => [q], processTerm: (t: string) => t },
-};
 
 /** How a code or compound was written in the releases: `gti2040` → `GTI-2040`. */
 type DisplayForms = Map<string, string>;
@@ -67,7 +52,7 @@ type DisplayForms = Map<string, string>;
 function toMiniQuery(q: EngineQuery): Query {
   switch (q.kind) {
     case 'all':
-      return MiniSearch.wildcard as unknown as Query;
+      return MiniSearch.wildcard;
     case 'term': {
       const opts: SearchOptions = { prefix: q.prefix === true && !isCode(q.term) && q.term.length >= MIN_PREFIX_LENGTH };
       if (q.fuzzy && !isCode(q.term)) Object.assign(opts, { fuzzy: 0.2, maxFuzzy: MAX_FUZZY });
@@ -104,26 +89,29 @@ export class SearchEngine {
   private readonly settings: MatchSettings;
 
   private constructor(
-    private readonly ms: MiniSearch<EngineDoc>,
+    private readonly ms: TermIndex<EngineDoc>,
+    private readonly handover: Handover,
     private readonly display: DisplayForms,
     private readonly filters: PairFilters,
   ) {
-    this.internals = internalsOf(ms as unknown as MiniSearch<never>);
+    this.internals = ms.internals;
     const ids = this.internals._fieldIds;
     const fieldBoost: number[] = [];
     fieldBoost[ids['title']!] = TITLE_BOOST;
     fieldBoost[ids['body']!] = 1;
-    this.settings = { fieldBoost, fieldOrder: OPTIONS.fields.map((f) => ids[f]!), maxFuzzy: MAX_FUZZY, minPrefixLength: MIN_PREFIX_LENGTH, isCode };
+    this.settings = { fieldBoost, fieldOrder: ENGINE_FIELDS.map((f) => ids[f]!), maxFuzzy: MAX_FUZZY, minPrefixLength: MIN_PREFIX_LENGTH, isCode };
   }
 
   static create(): SearchEngine {
-    return new SearchEngine(new MiniSearch<EngineDoc>(OPTIONS), new Map(), new PairFilters());
+    const handover: Handover = { current: undefined };
+    return new SearchEngine(new TermIndex<EngineDoc>(optionsWith(handover)), handover, new Map(), new PairFilters());
   }
 
   static deserialize(bytes: Uint8Array): SearchEngine {
     let read: ReturnType<typeof readEngineFile<EngineDoc>>;
+    const handover: Handover = { current: undefined };
     try {
-      read = readEngineFile<EngineDoc>(bytes, OPTIONS);
+      read = readEngineFile<EngineDoc>(bytes, optionsWith(handover));
     } catch (err) {
       const why = err instanceof EngineFileError ? err.message : `damaged: ${(err as Error).message}`;
       throw new IndexFormatError(`search index is not readable (${why})`);
@@ -131,19 +119,19 @@ export class SearchEngine {
     if (read.extras.tokenizerVersion !== TOKENIZER_VERSION) {
       throw new IndexFormatError(`search index was built with tokenizer ${String(read.extras.tokenizerVersion)}, this build uses ${TOKENIZER_VERSION}`);
     }
-    return new SearchEngine(read.ms, new Map(Object.entries(read.extras.display)), read.filters);
+    return new SearchEngine(read.ms, handover, new Map(Object.entries(read.extras.display)), read.filters);
   }
 
   /** The engine file's bytes, as chunks to write in order (engine-file.ts has the layout). */
   serialize(): Uint8Array[] {
-    return writeEngineFile(this.ms as unknown as MiniSearch<never>, this.filters, { tokenizerVersion: TOKENIZER_VERSION, display: Object.fromEntries(this.display) });
+    return writeEngineFile(this.ms, this.filters, { tokenizerVersion: TOKENIZER_VERSION, display: Object.fromEntries(this.display) });
   }
 
   add(release: Release): void {
     this.table = undefined;
     const a = analyzeRelease(release);
     for (const [term, written] of a.display) if (!this.display.has(term)) this.display.set(term, written);
-    withTerms(a, (doc) => this.ms.add(doc));
+    this.withTerms(a, (doc) => this.ms.add(doc));
     this.filters.set(this.internals._idToShortId.get(release.id)!, a.pairFilter);
   }
 
@@ -154,12 +142,25 @@ export class SearchEngine {
   unindex(release: Release): void {
     if (!this.ms.has(release.id)) return;
     this.table = undefined;
-    withTerms(analyzeRelease(release), (doc) => this.ms.remove(doc));
+    this.withTerms(analyzeRelease(release), (doc) => this.ms.remove(doc));
   }
 
   remove(id: string): void {
     this.table = undefined;
     if (this.ms.has(id)) this.ms.discard(id);
+  }
+
+  /** Hand MiniSearch a release (to add or remove) with its terms already computed. */
+  private withTerms(a: AnalyzedRelease, write: (doc: EngineDoc) => void): void {
+    this.handover.current = new Map([
+      [a.title, a.titleTerms],
+      [a.body, a.bodyTerms],
+    ]);
+    try {
+      write({ id: a.id, title: a.title, body: a.body, company: a.company, date: a.date, tickers: a.tickers });
+    } finally {
+      this.handover.current = undefined;
+    }
   }
 
   has(id: string): boolean {
