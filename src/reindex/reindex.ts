@@ -4,11 +4,12 @@ import { acquireIndexLock } from '../store/index-lock.js';
 import { dataBytes, dataFilesOf, MANIFEST_FILE, readManifest, type FileEntry, type Manifest } from '../store/manifest.js';
 import { releaseHash } from '../store/release-hash.js';
 import { readStoreTable, type PreviousStore } from '../store/release-store-file.js';
-import { IndexCorruptError, IndexMissingError } from '../store/store-errors.js';
+import { IndexCorruptError, IndexMissingError, reasonOf } from '../store/store-errors.js';
 import { codeVersion } from './code-version.js';
 import { collectDrafts } from './collect-drafts.js';
 import { listCorpusFiles } from './corpus-files.js';
 import { DraftCache } from './draft-cache.js';
+import { unchangedOnDisk } from './unchanged-on-disk.js';
 import { extendIndex } from './extend-index.js';
 import type { Ingester } from './ingester.js';
 import { openWriter } from './open-writer.js';
@@ -19,17 +20,6 @@ export { releaseHash } from '../store/release-hash.js';
 
 const NO_PROGRESS: ReindexProgress = { stage: () => {}, file: () => {}, warn: () => {} };
 
-
-/** Whether a corpus file is as the last run saw it (size and modification time) and was read then. */
-function unchangedOnDisk(corpusDir: string, file: string, prev: FileEntry | undefined): boolean {
-  if (!prev || prev.error) return false;
-  try {
-    const st = statSync(join(corpusDir, file));
-    return st.size === prev.bytes && st.mtimeMs === prev.mtimeMs;
-  } catch {
-    return false;
-  }
-}
 
 /** Whether a generation's data files are all there at the sizes its manifest recorded. */
 export function dataFilesIntact(indexDir: string, m: Manifest): boolean {
@@ -50,7 +40,7 @@ function oldIndexProblem(indexDir: string, code: string): { manifest?: Manifest;
     return { manifest };
   } catch (err) {
     if (err instanceof IndexMissingError) return { reason: 'no index yet' };
-    return { reason: (err as Error).message.replace(/; rebuild.*$/, '') };
+    return { reason: reasonOf(err) };
   }
 }
 
@@ -128,7 +118,7 @@ export async function reindex<D>(opts: ReindexOptions, ingester: Ingester<D>): P
         out = await extendIndex({ opts, ingester, old: oldManifest, code, added, present, cache, summary, progress });
       } catch (err) {
         if (!(err instanceof IndexCorruptError)) throw err;
-        out = (err as Error).message.replace(/; rebuild.*$/, '');
+        out = reasonOf(err);
       }
       if (typeof out === 'string') summary.notExtended = out;
       else {
@@ -181,7 +171,7 @@ export async function reindex<D>(opts: ReindexOptions, ingester: Ingester<D>): P
         previousStore = { table: t, dataFiles: oldManifest.data.storeData };
       } catch (err) {
         summary.mode = 'full';
-        summary.reason = (err as Error).message.replace(/; rebuild.*$/, '');
+        summary.reason = reasonOf(err);
         progress.warn(`full rebuild: ${summary.reason}`);
         oldHashes = new Map();
       }

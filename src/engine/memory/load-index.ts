@@ -96,9 +96,8 @@ function deserializeEngine(indexDir: string, manifest: Manifest, bytes: Uint8Arr
   try {
     return SearchEngine.deserialize(bytes);
   } catch (err) {
-    if (err instanceof IndexFormatError && /tokenizer/.test(err.message)) {
-      throw new IndexVersionError(indexDir, `search index: ${err.message.replace(/; rebuild.*$/, '')}`);
-    }
-    throw new IndexCorruptError(indexDir, `${manifest.data.engine.name} cannot be loaded (${(err as Error).message.replace(/; rebuild.*$/, '')})`);
+    if (err instanceof IndexFormatError && err.kind === 'version') throw new IndexVersionError(indexDir, `search index: ${err.reason}`);
+    const why = err instanceof IndexFormatError ? err.reason : (err as Error).message;
+    throw new IndexCorruptError(indexDir, `${manifest.data.engine.name} cannot be loaded (${why})`);
   }
 }

@@ -17,10 +17,10 @@ type EngineDoc = Pick<AnalyzedRelease, 'id' | 'title' | 'body' | 'company' | 'da
 export type { DocInfo } from './doc-table.js';
 export type { EngineHit, EngineQuery, HitSet } from './engine-query.js';
 
-/** Thrown when serialized index bytes cannot be read: the fix is a full reindex. */
+/** Thrown when serialized engine bytes cannot be read (`kind`: of another tokenizer, or damaged); the fix is a full reindex. */
 export class IndexFormatError extends Error {
-  constructor(message: string) {
-    super(`${message}; rebuild it with \`npm run reindex -- --full\``);
+  constructor(readonly kind: 'version' | 'damaged', readonly reason: string) {
+    super(`${reason}; rebuild it with \`npm run reindex -- --full\``);
     this.name = 'IndexFormatError';
   }
 }
@@ -114,10 +114,10 @@ export class SearchEngine {
       read = readEngineFile<EngineDoc>(bytes, optionsWith(handover));
     } catch (err) {
       const why = err instanceof EngineFileError ? err.message : `damaged: ${(err as Error).message}`;
-      throw new IndexFormatError(`search index is not readable (${why})`);
+      throw new IndexFormatError('damaged', `search index is not readable (${why})`);
     }
     if (read.extras.tokenizerVersion !== TOKENIZER_VERSION) {
-      throw new IndexFormatError(`search index was built with tokenizer ${String(read.extras.tokenizerVersion)}, this build uses ${TOKENIZER_VERSION}`);
+      throw new IndexFormatError('version', `search index was built with tokenizer ${String(read.extras.tokenizerVersion)}, this build uses ${TOKENIZER_VERSION}`);
     }
     return new SearchEngine(read.ms, handover, new Map(Object.entries(read.extras.display)), read.filters);
   }
