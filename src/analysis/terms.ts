@@ -137,6 +137,16 @@ export function words(text: string): Word[] {
  * a space the letters must be capitals, as codes are written: in running text a word and a number
  * (`sales rose 5%`, `more than 50`) stay two words, so phrases over them still match.
  */
+/**
+ * Whether a word of letters and a number written apart (`NC 381`, `gti 2040`) may be one code,
+ * case aside: the one rule the tokenizer (in capitals) and the query's code joining both apply.
+ */
+export function mayBeCodeParts(letters: string, digits: string): boolean {
+  if (!LETTERS.test(letters) || !DIGITS.test(digits)) return false;
+  if (letters.length > MAX_CODE_LETTERS || digits.length > MAX_CODE_DIGITS) return false;
+  return !NOT_CODE_PREFIXES.has(letters.toLowerCase());
+}
+
 function isCodePair(a: Word, b: Word, gap: string): boolean {
   const spaced = gap === ' ' || gap === '\u00a0';
   if (!(spaced || gap === '-' || gap === '‐' || gap === '‑')) return false;
@@ -144,10 +154,8 @@ function isCodePair(a: Word, b: Word, gap: string): boolean {
   if (first < 48 || first > 57) {
     if (first < 128) return false; // ASCII and not a digit: no regex needed
   }
-  if (!LETTERS.test(a.text) || !DIGITS.test(b.text)) return false;
-  if (a.text.length > MAX_CODE_LETTERS || b.text.length > MAX_CODE_DIGITS) return false;
   if (spaced && a.text.toUpperCase() !== a.text) return false;
-  return !NOT_CODE_PREFIXES.has(a.text.toLowerCase());
+  return mayBeCodeParts(a.text, b.text);
 }
 
 /**

@@ -1,10 +1,8 @@
+import { mayBeCodeParts } from '../analysis/terms.js';
 import type { ParsedQuery, QueryItem } from './parse-query.js';
 
-const CODE_LETTERS = /^\p{L}{1,6}$/u;
-const CODE_DIGITS = /^\p{N}{1,6}$/u;
-
-/** Whether two terms typed side by side may be one code: letters, then a number. */
-const mayJoin = (a: string, b: string) => CODE_LETTERS.test(a) && CODE_DIGITS.test(b);
+/** Whether two terms typed side by side may be one code: letters, then a number (the tokenizer's rule). */
+const mayJoin = mayBeCodeParts;
 
 function joinTerms(terms: readonly string[], isIndexed: (term: string) => boolean): string[] {
   const out: string[] = [];
