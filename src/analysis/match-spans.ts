@@ -1,5 +1,4 @@
 import type { Token } from './terms.js';
-import type { TextRun } from '../search/search-types.js';
 
 /** A stretch of text that matched the query. */
 export interface Span {
@@ -50,6 +49,12 @@ export function phraseSpans(tokens: readonly Token[], phrases: readonly (readonl
 /** Whether a phrase occurs in the tokens. */
 export function hasPhrase(tokens: readonly Token[], phrase: readonly string[]): boolean {
   return phraseSpans(tokens, [phrase]).length > 0;
+}
+
+/** A run of text, flagged when it matched the query: snippets are data, templates escape them. */
+export interface TextRun {
+  text: string;
+  hit: boolean;
 }
 
 /** The runs of text[from, to) with the spans inside it flagged as hits. */

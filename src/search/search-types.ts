@@ -1,5 +1,8 @@
 import type { Source } from '../clean/release.js';
+import type { TextRun } from '../analysis/match-spans.js';
 import type { Order } from '../engine/engine.js';
+
+export type { TextRun } from '../analysis/match-spans.js';
 
 /** A search as the web and CLI layers ask for it (already bounded). */
 export interface SearchRequest {
@@ -22,11 +25,6 @@ export interface SearchFilters {
   year?: number;
 }
 
-/** A run of text, flagged when it matched the query: snippets are data, templates escape them. */
-export interface TextRun {
-  text: string;
-  hit: boolean;
-}
 
 export interface SearchHit {
   id: string;

@@ -1,6 +1,10 @@
 import type { DocTable } from './doc-table.js';
 import type { EngineQuery } from './engine-query.js';
 import type { FieldPostings, MiniSearchInternals } from './term-index.js';
+import { head, MatchScratch, type Matches } from './matches.js';
+
+export { MatchScratch } from './matches.js';
+import { intersect, subtract, union } from './match-sets.js';
 import { PostingMap } from './posting-map.js';
 
 /**
@@ -9,14 +13,6 @@ import { PostingMap } from './posting-map.js';
  * common word's 80,000 matches are array slots, not 80,000 result objects with match maps that
  * are then all sorted. test/index/match-query.test.ts holds it to MiniSearch's own answers.
  */
-
-/** Matches of (part of) a query: ascending release numbers, their scores and matched query terms. */
-export interface Matches {
-  docs: Int32Array;
-  scores: Float64Array;
-  /** Bit i set: the i-th distinct query term matched (MiniSearch multiplies by their count). */
-  masks: Uint32Array;
-}
 
 /** A term of the query as it expanded in the index, for listing the terms a hit matched. */
 export interface DerivedTerm {
@@ -43,54 +39,6 @@ const FUZZY_WEIGHT = 0.45;
 const FUZZY = 0.2;
 // Queries with more distinct terms than a mask holds go to MiniSearch itself.
 export const MAX_MASK_TERMS = 31;
-
-// Result arrays kept for reuse; a query needing more gets fresh ones (left to the collector).
-const POOLED_RESULTS = 8;
-
-/**
- * Scratch arrays sized to the index, reused by every query on one engine, and the arrays results
- * are written to: a common word's 80,000 matches need 1.3 MB, and allocating that per query made
- * the collector a quarter of the query time at 100k releases. A query's results stay valid until
- * the next query begins (`epoch` tells them apart).
- */
-export class MatchScratch {
-  readonly acc: Float64Array;
-  readonly mark: Uint8Array;
-  /** The releases marked so far, in the order met. */
-  readonly touched: Int32Array;
-  private readonly pool: Matches[] = [];
-  private used = 0;
-  /** Bumped when a query begins: results of earlier queries are void. */
-  epoch = 0;
-
-  constructor(readonly size: number) {
-    this.acc = new Float64Array(size);
-    this.mark = new Uint8Array(size);
-    this.touched = new Int32Array(size);
-  }
-
-  begin(): void {
-    this.used = 0;
-    this.epoch++;
-  }
-
-  /** Arrays for a result of at most `n` releases. */
-  take(n: number): Matches {
-    if (this.used < this.pool.length) return this.pool[this.used++]!;
-    const fresh = { docs: new Int32Array(this.size), scores: new Float64Array(this.size), masks: new Uint32Array(this.size) };
-    if (this.pool.length < POOLED_RESULTS) {
-      this.pool.push(fresh);
-      this.used++;
-      return fresh;
-    }
-    return { docs: new Int32Array(n), scores: new Float64Array(n), masks: new Uint32Array(n) };
-  }
-}
-
-/** The first n entries of result arrays. */
-function head(r: Matches, n: number): Matches {
-  return { docs: r.docs.subarray(0, n), scores: r.scores.subarray(0, n), masks: r.masks.subarray(0, n) };
-}
 
 /** The distinct terms of a query, in order (MiniSearch's "quality" counts them per hit). */
 export function queryTermList(q: EngineQuery, out: string[] = []): string[] {
@@ -284,64 +232,4 @@ function termMatches(
     mark[doc] = 0;
   }
   return out;
-}
-
-/** AND: releases in both, scores added (a's first, as MiniSearch adds them). */
-function intersect(a: Matches, b: Matches, scratch: MatchScratch): Matches {
-  const out = scratch.take(Math.min(a.docs.length, b.docs.length));
-  const { docs, scores, masks } = out;
-  let k = 0;
-  for (let i = 0, j = 0; i < a.docs.length && j < b.docs.length; ) {
-    const x = a.docs[i]!;
-    const y = b.docs[j]!;
-    if (x < y) i++;
-    else if (x > y) j++;
-    else {
-      docs[k] = x;
-      scores[k] = a.scores[i]! + b.scores[j]!;
-      masks[k++] = a.masks[i++]! | b.masks[j++]!;
-    }
-  }
-  return head(out, k);
-}
-
-/** OR: releases in either, scores added where both matched. */
-function union(a: Matches, b: Matches, scratch: MatchScratch): Matches {
-  const out = scratch.take(a.docs.length + b.docs.length);
-  const { docs, scores, masks } = out;
-  let k = 0;
-  let i = 0;
-  let j = 0;
-  while (i < a.docs.length || j < b.docs.length) {
-    const x = i < a.docs.length ? a.docs[i]! : Infinity;
-    const y = j < b.docs.length ? b.docs[j]! : Infinity;
-    if (x < y) {
-      docs[k] = x;
-      scores[k] = a.scores[i]!;
-      masks[k++] = a.masks[i++]!;
-    } else if (y < x) {
-      docs[k] = y;
-      scores[k] = b.scores[j]!;
-      masks[k++] = b.masks[j++]!;
-    } else {
-      docs[k] = x;
-      scores[k] = a.scores[i]! + b.scores[j]!;
-      masks[k++] = a.masks[i++]! | b.masks[j++]!;
-    }
-  }
-  return head(out, k);
-}
-
-/** NOT: releases of a that b does not have (compacted in a's own arrays). */
-function subtract(a: Matches, b: Matches): Matches {
-  let k = 0;
-  for (let i = 0, j = 0; i < a.docs.length; i++) {
-    const x = a.docs[i]!;
-    while (j < b.docs.length && b.docs[j]! < x) j++;
-    if (j < b.docs.length && b.docs[j] === x) continue;
-    a.docs[k] = x;
-    a.scores[k] = a.scores[i]!;
-    a.masks[k++] = a.masks[i]!;
-  }
-  return head(a, k);
 }

@@ -1,7 +1,8 @@
 import type { DocTable } from './doc-table.js';
 import type { Order } from '../engine.js';
 import { goesBefore, type EngineHit, type HitSet } from './engine-query.js';
-import type { DerivedTerm, Matches, MatchScratch } from './match-query.js';
+import type { DerivedTerm } from './match-query.js';
+import type { Matches, MatchScratch } from './matches.js';
 
 /**
  * The matches of a query as typed arrays; hits become objects only when asked for: the page
