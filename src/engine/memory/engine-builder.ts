@@ -11,7 +11,7 @@ const MAX_FREQ = 0xffff;
  * lookup and a Map update per word): each release's terms are counted once, appended to flat
  * posting lists, and written as the same file MiniSearch's own index would save to, down to the
  * float sums of its average field lengths. Loading that file gives the engine MiniSearch would have
- * built (test/index/engine-builder.test.ts compares the two).
+ * built (test/engine/memory/engine-builder.test.ts compares the two).
  */
 /** A growable column of 32-bit integers, in chunks (no copying of what is already there). */
 class IntColumn {

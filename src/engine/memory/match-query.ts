@@ -11,7 +11,7 @@ import { PostingMap } from './posting-map.js';
  * MiniSearch's query evaluation (executeQuery + search, version 7.2) redone over typed arrays:
  * the same BM25 terms added in the same order, so scores are bit-for-bit MiniSearch's, but a
  * common word's 80,000 matches are array slots, not 80,000 result objects with match maps that
- * are then all sorted. test/index/match-query.test.ts holds it to MiniSearch's own answers.
+ * are then all sorted. test/engine/memory/match-query.test.ts holds it to MiniSearch's own answers.
  */
 
 /** A term of the query as it expanded in the index, for listing the terms a hit matched. */
