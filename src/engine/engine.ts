@@ -30,6 +30,8 @@ export interface EngineFilters {
   /** Inclusive bounds on the release date as the number YYYYMMDD; an undated release fails any bound. */
   fromDay?: number;
   toDay?: number;
+  /** Only releases dated in one of these years. */
+  years?: number[];
   /** Only these releases (a release page asking what its search matched). */
   ids?: string[];
 }

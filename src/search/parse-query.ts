@@ -79,13 +79,19 @@ function applyFilter(name: keyof SearchFilters, value: string, filters: SearchFi
     return;
   }
   if (name === 'year') {
-    if (/^\d{4}$/.test(value)) filters.year = Number(value);
-    else messages.push(`"year:${value}" was ignored: write a four-digit year, e.g. year:2004.`);
+    if (/^\d{4}$/.test(value)) {
+      if (filters.year?.length) messages.push(`Several years: releases of any of them are shown (year:${filters.year.join(', year:')} or year:${value}).`);
+      filters.year = [...(filters.year ?? []), Number(value)];
+    } else messages.push(`"year:${value}" was ignored: write a four-digit year, e.g. year:2004.`);
   } else if (name === 'from' || name === 'to') {
     const date = /^\d{4}$/.test(value) ? (name === 'from' ? `${value}-01-01` : `${value}-12-31`) : value;
     if (ISO_DATE.test(date) && !Number.isNaN(Date.parse(date))) filters[name] = date;
     else messages.push(`"${name}:${value}" was ignored: write a date as YYYY-MM-DD.`);
+  } else if (name === 'company') {
+    if (filters.company?.length) messages.push(`Several company filters: releases of any of them are shown (${[...filters.company, value].map((c) => `company:${c}`).join(' or ')}).`);
+    filters.company = [...(filters.company ?? []), value];
   } else {
+    if (filters[name] !== undefined && filters[name] !== value) messages.push(`Two ${name} filters: ${name}:${value} replaced ${name}:${filters[name]}.`);
     filters[name] = value;
   }
 }

@@ -16,13 +16,17 @@ export interface SearchRequest {
   filters?: SearchFilters;
 }
 
-/** Narrowing a search to an issuer or a date range. Dates are ISO `YYYY-MM-DD`. */
+/**
+ * Narrowing a search to issuers or a date range. Dates are ISO `YYYY-MM-DD`. Several companies or
+ * years: releases of any of them (facets pick several values).
+ */
 export interface SearchFilters {
-  company?: string;
+  /** Each: words that must start words of the company name (`lorus ther`), punctuation aside. */
+  company?: string[];
   ticker?: string;
   from?: string;
   to?: string;
-  year?: number;
+  year?: number[];
 }
 
 

@@ -1,4 +1,5 @@
-import { foldTerm, isCode, normalizeTerm } from '../analysis/terms.js';
+import { companyMatches, companyWords } from '../analysis/company-words.js';
+import { isCode, normalizeTerm } from '../analysis/terms.js';
 import type { Release } from '../clean/release.js';
 import type { Engine, EngineAnswer, EngineFilters, Order, QueryNode } from '../engine/engine.js';
 import { joinCodes } from './join-codes.js';
@@ -29,21 +30,16 @@ export function queryPlan(parsed: ParsedQuery, filtered: boolean): QueryNode | u
 /** `YYYY-MM-DD` as the number YYYYMMDD (0 when not a date). */
 const dayOf = (date: string) => (/^\d{4}-\d{2}-\d{2}$/.test(date) ? Number(date.replace(/-/g, '')) : 0);
 
-/** The words of a company filter as the engine compares them with names: folded, punctuation dropped. */
-export const companyWords = (company: string) => foldTerm(company).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
 
 /** Filters from the query text and URL parameters, as the engine's data. */
 export function filtersOf(f: SearchFilters): EngineFilters | undefined {
   const out: EngineFilters = {};
-  if (f.company) {
-    const words = companyWords(f.company);
-    if (words.length) out.companies = [words];
-  }
+  const companies = (f.company ?? []).map(companyWords).filter((w) => w.length > 0);
+  if (companies.length) out.companies = companies;
   if (f.ticker) out.tickers = [f.ticker];
-  const days = [f.from ? dayOf(f.from) : 0, f.year ? f.year * 10000 : 0].filter((d) => d > 0);
-  if (days.length) out.fromDay = Math.max(...days);
-  const ends = [f.to ? dayOf(f.to) : 0, f.year ? f.year * 10000 + 9999 : 0].filter((d) => d > 0);
-  if (ends.length) out.toDay = Math.min(...ends);
+  if (f.from) out.fromDay = dayOf(f.from);
+  if (f.to) out.toDay = dayOf(f.to);
+  if (f.year?.length) out.years = [...f.year];
   return Object.keys(out).length ? out : undefined;
 }
 
@@ -74,13 +70,46 @@ async function corrected(engine: Engine, q: string, parsed: ParsedQuery): Promis
   return q.replace(/[\p{L}\p{N}'’]+/gu, (w) => fixes.get(normalizeTerm(w)) ?? w);
 }
 
+interface NameGroup {
+  words: string[];
+  releases: number;
+  spellings: Map<string, number>;
+}
+
+/**
+ * Company facet entries that count what clicking them returns: the spellings of one name that
+ * differ only in case and punctuation are one entry (shown as its most used spelling), and its
+ * count is every match the company filter keeps for it (the filter's rule, so a longer name
+ * holding the same words is counted too).
+ */
+export function companyFacet(names: ReadonlyMap<string, number> | undefined, limit = FACET_LIMIT): FacetCount[] {
+  const groups = new Map<string, NameGroup>();
+  for (const [name, n] of names ?? []) {
+    const words = companyWords(name);
+    if (!words.length) continue;
+    const key = words.join(' ');
+    const g = groups.get(key) ?? { words, releases: 0, spellings: new Map<string, number>() };
+    g.releases += n;
+    g.spellings.set(name, (g.spellings.get(name) ?? 0) + n);
+    groups.set(key, g);
+  }
+  const all = [...groups.values()];
+  // a group's count only grows by longer names, so the largest groups are the candidates
+  const candidates = [...all].sort((a, b) => b.releases - a.releases).slice(0, limit * 3);
+  return candidates
+    .map((c) => {
+      const value = [...c.spellings].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]![0];
+      const count = all.reduce((n, g) => (companyMatches(c.words, g.words) ? n + g.releases : n), 0);
+      return { value, count };
+    })
+    .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value))
+    .slice(0, limit);
+}
+
 function facetCounts(facets: EngineAnswer['facets']): SearchResponse['facets'] {
-  const top = (m: Map<string, number> | undefined, byValue: boolean): FacetCount[] =>
-    [...(m ?? [])]
-      .map(([value, count]) => ({ value, count }))
-      .sort((a, b) => (byValue ? b.value.localeCompare(a.value) : b.count - a.count || a.value.localeCompare(b.value)))
-      .slice(0, FACET_LIMIT);
-  return { company: top(facets.company, false), year: top(facets.year, true) };
+  // every year (a page lists them all, newest first): a year facet cut to ten hid the early ones
+  const year = [...(facets.year ?? [])].map(([value, count]) => ({ value, count })).sort((a, b) => b.value.localeCompare(a.value));
+  return { company: companyFacet(facets.company), year };
 }
 
 /** What to mark in a hit: the terms it matched (expansions included) and the query's phrases. */

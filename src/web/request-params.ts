@@ -22,6 +22,23 @@ function param(query: Query, name: string, max: number): string | undefined {
   return v;
 }
 
+// Facets pick several companies or years; more than this many values is not a person's request.
+const MAX_VALUES = 20;
+
+/** A parameter that may be given several times (company=A&company=B), each value bounded. */
+function params(query: Query, name: string, max: number): string[] {
+  const v = query[name];
+  if (v === undefined) return [];
+  const list = Array.isArray(v) ? v : [v];
+  if (list.length > MAX_VALUES || list.some((x) => typeof x !== 'string')) {
+    throw new HttpError(400, 'bad-parameter', `Give the parameter "${name}" at most ${MAX_VALUES} times, as plain text.`);
+  }
+  return (list as string[]).map((x) => {
+    if (x.length > max) throw new HttpError(400, 'bad-parameter', `The parameter "${name}" is longer than ${max} characters.`);
+    return x.trim();
+  }).filter(Boolean);
+}
+
 /** An integer parameter clamped into [min, max]; junk falls back to the default. */
 function intParam(query: Query, name: string, fallback: number, min: number, max: number): number {
   const raw = param(query, name, 12);
@@ -46,18 +63,16 @@ export function parseSearchParams(query: Query): SearchRequest {
   const sortRaw = param(query, 'sort', 20);
   const sort = ORDERS.find((s) => s === sortRaw) ?? 'relevance';
   const filters: SearchFilters = {};
-  const company = param(query, 'company', MAX_FILTER_LENGTH)?.trim();
-  if (company) filters.company = company;
+  const company = params(query, 'company', MAX_FILTER_LENGTH);
+  if (company.length) filters.company = [...new Set(company)];
   const ticker = param(query, 'ticker', MAX_FILTER_LENGTH)?.trim();
   if (ticker) filters.ticker = ticker;
   const from = dateParam(query, 'from');
   if (from) filters.from = from;
   const to = dateParam(query, 'to');
   if (to) filters.to = to;
-  const year = param(query, 'year', 4)?.trim();
-  if (year) {
-    if (!/^\d{4}$/.test(year)) throw new HttpError(400, 'bad-year', 'The parameter "year" must be a four-digit year, e.g. 2004.');
-    filters.year = Number(year);
-  }
+  const years = params(query, 'year', 4);
+  if (years.some((y) => !/^\d{4}$/.test(y))) throw new HttpError(400, 'bad-year', 'The parameter "year" must be a four-digit year, e.g. 2004.');
+  if (years.length) filters.year = [...new Set(years.map(Number))];
   return Object.keys(filters).length ? { q, page, size, sort, filters } : { q, page, size, sort };
 }

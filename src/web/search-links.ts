@@ -6,9 +6,9 @@ export function searchUrl(req: SearchRequest, change: Partial<Omit<SearchRequest
   const p = new URLSearchParams();
   if (next.q) p.set('q', next.q);
   const f = next.filters ?? {};
-  if (f.company) p.set('company', f.company);
+  for (const c of f.company ?? []) p.append('company', c);
   if (f.ticker) p.set('ticker', f.ticker);
-  if (f.year) p.set('year', String(f.year));
+  for (const y of f.year ?? []) p.append('year', String(y));
   if (f.from) p.set('from', f.from);
   if (f.to) p.set('to', f.to);
   if (next.sort !== 'relevance') p.set('sort', next.sort);
@@ -19,9 +19,26 @@ export function searchUrl(req: SearchRequest, change: Partial<Omit<SearchRequest
 }
 
 /** The request with one filter set (a facet link) or removed (a chip), back on page 1. */
-export function withFilter(req: SearchRequest, name: keyof SearchFilters, value: string | number | undefined): string {
+export function withFilter(req: SearchRequest, name: 'ticker' | 'from' | 'to', value: string | undefined): string {
   const filters: SearchFilters = { ...req.filters };
   if (value === undefined) delete filters[name];
-  else (filters as Record<string, string | number>)[name] = value;
+  else filters[name] = value;
   return searchUrl(req, { filters, page: 1 });
+}
+
+/** The request with one value of a many-valued filter added (a facet picked) or taken out (picked again, or its chip), back on page 1. */
+export function toggleValue<K extends 'company' | 'year'>(req: SearchRequest, name: K, value: NonNullable<SearchFilters[K]>[number]): string {
+  const filters: SearchFilters = { ...req.filters };
+  const now = (filters[name] ?? []) as (typeof value)[];
+  const next = now.includes(value) ? now.filter((v) => v !== value) : [...now, value];
+  if (next.length) (filters as Record<string, unknown>)[name] = next;
+  else delete filters[name];
+  return searchUrl(req, { filters, page: 1 });
+}
+
+/** The request without any filter (the "clear all" link), back on page 1. */
+export function withoutFilters(req: SearchRequest): string {
+  const { filters: _f, ...rest } = req;
+  void _f;
+  return searchUrl({ ...rest }, { page: 1 });
 }

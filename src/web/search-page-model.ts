@@ -1,7 +1,7 @@
 import type { SearchFilters, SearchRequest, SearchResponse } from '../search/search-types.js';
 import { renderRuns } from './render-runs.js';
 import { PAGE_SIZES } from './request-params.js';
-import { searchUrl, withFilter } from './search-links.js';
+import { searchUrl, toggleValue, withFilter } from './search-links.js';
 
 export interface Link {
   label: string;
@@ -76,14 +76,20 @@ export function searchPageModel(req: SearchRequest, res: SearchResponse): Search
     sorts: (Object.keys(SORT_LABELS) as (keyof typeof SORT_LABELS)[]).map((s) => ({ label: SORT_LABELS[s], href: searchUrl(req, { sort: s, page: 1 }), current: req.sort === s })),
     sizes: PAGE_SIZES.map((n) => ({ label: String(n), href: searchUrl(req, { size: n, page: 1 }), current: req.size === n })),
     facets: [
-      { name: 'Company', links: res.facets.company.map((f) => ({ label: `${f.value} (${f.count})`, href: withFilter(req, 'company', f.value), current: filters.company === f.value })) },
-      { name: 'Year', links: res.facets.year.map((f) => ({ label: `${f.value} (${f.count})`, href: withFilter(req, 'year', Number(f.value)), current: String(filters.year) === f.value })) },
+      { name: 'Company', links: res.facets.company.map((f) => ({ label: `${f.value} (${f.count})`, href: toggleValue(req, 'company', f.value), current: filters.company?.includes(f.value) === true })) },
+      { name: 'Year', links: res.facets.year.map((f) => ({ label: `${f.value} (${f.count})`, href: toggleValue(req, 'year', Number(f.value)), current: filters.year?.includes(Number(f.value)) === true })) },
     ].filter((f) => f.links.length > 0),
-    chips: (Object.keys(filters) as (keyof SearchFilters)[]).map((k) => ({ label: `${FILTER_LABELS[k]}: ${String(filters[k])}`, href: withFilter(req, k, undefined) })),
+    chips: [
+      ...(filters.company ?? []).map((c) => ({ label: `${FILTER_LABELS.company}: ${c}`, href: toggleValue(req, 'company', c) })),
+      ...(filters.year ?? []).map((y) => ({ label: `${FILTER_LABELS.year}: ${y}`, href: toggleValue(req, 'year', y) })),
+      ...(['ticker', 'from', 'to'] as const).filter((k) => filters[k] !== undefined).map((k) => ({ label: `${FILTER_LABELS[k]}: ${filters[k]!}`, href: withFilter(req, k, undefined) })),
+    ],
     messages: res.messages,
     // the search form resubmits the active filters, sort and page size with a new query
     hidden: [
-      ...(Object.keys(filters) as (keyof SearchFilters)[]).map((k) => ({ name: k, value: String(filters[k]) })),
+      ...(filters.company ?? []).map((c) => ({ name: 'company', value: c })),
+      ...(filters.year ?? []).map((y) => ({ name: 'year', value: String(y) })),
+      ...(['ticker', 'from', 'to'] as const).filter((k) => filters[k] !== undefined).map((k) => ({ name: k, value: filters[k]! })),
       ...(req.sort !== 'relevance' ? [{ name: 'sort', value: req.sort }] : []),
       ...(req.size !== 10 ? [{ name: 'size', value: String(req.size) }] : []),
     ],

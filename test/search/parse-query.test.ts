@@ -19,7 +19,7 @@ describe('parseQuery', () => {
 
   it('reads the filters and validates their values', () => {
     const q = parseQuery('trial company:lorus ticker:LOR from:2004-01-01 to:2004-02-01 year:2004');
-    expect(q.filters).toEqual({ company: 'lorus', ticker: 'LOR', from: '2004-01-01', to: '2004-02-01', year: 2004 });
+    expect(q.filters).toEqual({ company: ['lorus'], ticker: 'LOR', from: '2004-01-01', to: '2004-02-01', year: [2004] });
     expect(parseQuery('x year:20x4').messages.join(' ')).toMatch(/four-digit year/);
     expect(parseQuery('x from:2004-13-45').messages.join(' ')).toMatch(/YYYY-MM-DD/);
     expect(parseQuery('x from:2004-13-45').filters).toEqual({});

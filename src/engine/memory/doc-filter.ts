@@ -8,6 +8,8 @@ export interface DocFilter {
   /** Inclusive bounds on the date as YYYYMMDD; a release without a date fails any bound. */
   fromDay?: number;
   toDay?: number;
+  /** Only releases dated in one of these years. */
+  years?: ReadonlySet<number>;
   /** Only these releases. */
   ids?: ReadonlySet<string>;
 }
@@ -20,8 +22,9 @@ export function docFilterTest(f: DocFilter): (doc: DocInfo, id: string) => boole
     if (f.ids && !f.ids.has(id)) return false;
     if (f.company && !f.company(d.company)) return false;
     if (f.tickers && !f.tickers(d.tickers)) return false;
-    if (!hasDayBound(f)) return true;
     const day = dayOf(d.date);
+    if (f.years && !f.years.has(Math.floor(day / 10000))) return false;
+    if (!hasDayBound(f)) return true;
     return day > 0 && day >= (f.fromDay ?? 0) && day <= (f.toDay ?? Infinity);
   };
 }
@@ -41,8 +44,10 @@ export function compileDocFilter(f: DocFilter, table: DocTable): (doc: number) =
   const { company, day, info, ids } = table;
   const tickers = f.tickers;
   const only = f.ids;
+  const years = f.years;
   return (doc) => {
     if (only && !only.has(ids[doc]!)) return false;
+    if (years && !years.has(Math.floor(day[doc]! / 10000))) return false;
     if (mask && mask[company[doc]!] === 0) return false;
     if (bounded) {
       const d = day[doc]!;

@@ -1,4 +1,4 @@
-import { foldTerm } from '../../analysis/terms.js';
+import { companyMatches, companyWords } from '../../analysis/company-words.js';
 import { textHasPhrase } from '../../analysis/phrase-check.js';
 import type { Release } from '../../clean/release.js';
 import type { EngineAnswer, EngineFilters, EngineSearch, FacetName, Order, QueryNode } from '../engine.js';
@@ -65,8 +65,8 @@ export function docFilterOf(f: EngineFilters | undefined): DocFilter | undefined
   const lists = f.companies?.filter((l) => l.length > 0);
   if (lists?.length) {
     out.company = (name) => {
-      const words = foldTerm(name).split(/[^\p{L}\p{N}]+/u);
-      return lists.some((list) => list.every((w) => words.some((n) => n.startsWith(w))));
+      const words = companyWords(name);
+      return lists.some((list) => companyMatches(list, words));
     };
   }
   if (f.tickers?.length) {
@@ -75,6 +75,7 @@ export function docFilterOf(f: EngineFilters | undefined): DocFilter | undefined
   }
   if (f.fromDay !== undefined) out.fromDay = f.fromDay;
   if (f.toDay !== undefined) out.toDay = f.toDay;
+  if (f.years?.length) out.years = new Set(f.years);
   if (f.ids) out.ids = new Set(f.ids);
   return Object.keys(out).length ? out : undefined;
 }
