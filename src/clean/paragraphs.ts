@@ -52,5 +52,6 @@ export function reflow(lines: readonly string[]): string {
     } else if (/[-–—/]$/.test(text)) text += line;
     else text += ` ${line}`;
   }
-  return text.replace(/\s{2,}/g, ' ');
+  // `the Company's website, , in the …`: an extractor dropped a link's text between two commas
+  return text.replace(/\s{2,}/g, ' ').replace(/,(?:\s*,)+(?=\s)/g, ',');
 }

@@ -1,3 +1,5 @@
+import type { BlockStyle } from './block-style.js';
+
 /** Metadata a filing's container gives about one of its documents. */
 export interface FilingMeta {
   /** Issuer name from the SEC header, CSV or cover page. */
@@ -21,6 +23,8 @@ export interface FilingPart {
   /** Plain text: HTML converted, line breaks kept so that fixed-width layouts can be read. */
   text: string;
   meta: FilingMeta;
+  /** For HTML documents: the face each uniformly styled paragraph is set in, by `blockKey`. */
+  styles?: ReadonlyMap<string, BlockStyle>;
 }
 
 /** A part of a filing that yields no release, and why. */

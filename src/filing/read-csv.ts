@@ -19,9 +19,30 @@ const ABBREVIATION_BEFORE = /\b(?:Inc|Corp|Co|Ltd|Calif|Ariz|Mass|Fla|Wash|Ill|M
 // Script and style remnants a website export left at the top of the text.
 const LEADING_JUNK = /^(?:[\s<>!\[\]\/*,-]|CDATA)+/;
 
+// An empty paragraph between two others is joined as `, , ` (`…quarter., , At this week's…`): a
+// comma followed only by space and another comma is never prose.
+const EMPTY_PARAGRAPHS = /\s*,(?:\s*,)+\s*/g;
+// `Axon View, Axon Signal, Axon Body 2, … and Axon Flex are trademarks of …`: a list of names opens
+// the sentence, so its first item is not a heading joined to its text.
+const NAME_LIST = /^(?:[A-Z][^.,;!?:\n]{0,60},\s+){2,}(?:and|or|&)\s/;
+
+/**
+ * Whether the words before a comma read as a heading (`Forward-looking statements`, `About TASER
+ * International`): short, or mostly capitalised; a clause of a sentence (`By continuing to honor
+ * such brave men and women, TASER …`) is not one.
+ */
+function isHeading(words: string): boolean {
+  const all = words.trim().split(/\s+/);
+  // small words (`of`, `and`) are lower case in headings too: they do not count either way
+  const w = all.filter((x) => !/^(a|an|the|and|or|of|in|on|at|to|for|with|by|from)$/.test(x));
+  const capital = w.filter((x) => /^[^a-z]*[A-Z0-9]/.test(x)).length;
+  return all.length <= 3 || capital / Math.max(1, w.length) >= 0.6;
+}
+
 function restoreParagraphs(text: string): string {
   return text
     .replace(LEADING_JUNK, '')
+    .replace(EMPTY_PARAGRAPHS, (m: string, at: number, all: string) => (at === 0 || at + m.length >= all.length ? '' : '\n\n'))
     // contact and company-blurb headings joined to the text before them
     .replace(/,\s+(?=(?:(?:[A-Z][\w.&'-]*\s+){0,3}?(?:Media|Investor|Press)\s+)?(?:Relations\s+)?Contacts?\s*:)/gi, '\n\n')
     .replace(/,\s+(?=About [A-Z])/g, '\n\n')
@@ -31,8 +52,9 @@ function restoreParagraphs(text: string): string {
       // a heading joined to its paragraph: `Forward-looking statements, These …`
       let rest = p;
       const out: string[] = [];
+      if (NAME_LIST.test(p)) return p;
       // (not a dateline in capitals: `SCOTTSDALE, Ariz., Dec. 1, 2009 – …`)
-      for (let m = HEADING.exec(rest); m && m[1] !== m[1]!.toUpperCase(); m = HEADING.exec(rest)) {
+      for (let m = HEADING.exec(rest); m && m[1] !== m[1]!.toUpperCase() && isHeading(m[1]!); m = HEADING.exec(rest)) {
         out.push(m[1]!);
         rest = rest.slice(m[0].length);
       }

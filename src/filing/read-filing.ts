@@ -1,6 +1,6 @@
 import type { FilingPart, Skipped } from './filing-part.js';
 import { declaredCharset, decodeText } from './decode-text.js';
-import { htmlToText } from './html-to-text.js';
+import { htmlToBlocks } from './html-to-text.js';
 import { readCsv } from './read-csv.js';
 import { readLee8k } from './read-lee-8k.js';
 import { readSubmission } from './read-submission.js';
@@ -76,7 +76,10 @@ export function readFiling(file: string, bytes: Uint8Array): FilingRead {
     if (format === 'submission') read = readSubmission(file, text);
     else if (format === 'lee-8k') read = readLee8k(file, text);
     else if (format === 'csv') read = readCsv(file, text);
-    else if (format === 'html') read = { parts: [{ file, part: 'document', text: htmlToText(text), meta: {} }], skipped: [] };
+    else if (format === 'html') {
+      const html = htmlToBlocks(text);
+      read = { parts: [{ file, part: 'document', text: html.text, meta: {}, styles: html.styles }], skipped: [] };
+    }
     else read = { parts: [{ file, part: exhibitLabel(text) ?? 'document', text, meta: {} }], skipped: [] };
     return { parts: read.parts, skipped: [...skipped, ...read.skipped] };
   } catch (err) {

@@ -1,5 +1,6 @@
+import type { BlockStyle } from './block-style.js';
 import type { FilingMeta, FilingPart, Skipped } from './filing-part.js';
-import { htmlToText } from './html-to-text.js';
+import { htmlToBlocks } from './html-to-text.js';
 
 export interface PartsRead {
   parts: FilingPart[];
@@ -16,14 +17,30 @@ function isoDate(yyyymmdd: string | undefined): string | undefined {
   return m ? `${m[1]}-${m[2]}-${m[3]}` : undefined;
 }
 
+/**
+ * The header section naming who made the filing. A tender offer (SC TO-T, SC TO-C), a 13D or a
+ * merger communication names the SUBJECT COMPANY (the target) first and the filer under FILED BY;
+ * a press release in it is the filer's, so its company, CIK and "About" blurb are the filer's.
+ */
+function filerSection(header: string): string {
+  const at = header.search(/^[ \t]*(FILED BY|FILER):[ \t]*$/m);
+  if (at < 0) return header;
+  const rest = header.slice(at);
+  // the section runs to the next top-level one (`SUBJECT COMPANY:`, `REPORTING-OWNER:`, …)
+  const body = rest.indexOf('\n') + 1;
+  const next = body > 0 ? rest.slice(body).search(/^[A-Z][A-Z -]+:[ \t]*$/m) : -1;
+  return next < 0 ? rest : rest.slice(0, body + next);
+}
+
 /** The filing-level metadata of an EDGAR SEC header. */
 export function submissionMeta(text: string): FilingMeta {
   const end = text.indexOf('</SEC-HEADER>');
   const header = text.slice(0, end > 0 ? end : Math.min(text.length, 8192));
   const meta: FilingMeta = {};
-  const company = headerField(header, 'COMPANY CONFORMED NAME');
+  const filer = filerSection(header);
+  const company = headerField(filer, 'COMPANY CONFORMED NAME') ?? headerField(header, 'COMPANY CONFORMED NAME');
   if (company) meta.company = company;
-  const cik = headerField(header, 'CENTRAL INDEX KEY');
+  const cik = headerField(filer, 'CENTRAL INDEX KEY') ?? headerField(header, 'CENTRAL INDEX KEY');
   if (cik) meta.cik = cik.replace(/^0+/, '');
   const form = headerField(header, 'CONFORMED SUBMISSION TYPE');
   if (form) meta.formType = form;
@@ -52,11 +69,11 @@ function tag(doc: string, name: string): string | undefined {
 }
 
 /** The text of a document's <TEXT> element, HTML converted; undefined when it is binary. */
-function documentText(body: string): { text: string } | { skip: string } {
+function documentText(body: string): { text: string; styles?: Map<string, BlockStyle> } | { skip: string } {
   const t = body.trimStart();
   if (/^begin [0-7]{3} /.test(t)) return { skip: 'binary: uuencoded file' };
   if (/^<XBRL>|^<\?xml/i.test(t) && !/<html/i.test(t.slice(0, 2000))) return { skip: 'xbrl data' };
-  if (/<html|<body|<div|<p[\s>]|<table/i.test(t.slice(0, 4000))) return { text: htmlToText(t.replace(/<\/?(XBRL|XML)>/gi, '')) };
+  if (/<html|<body|<div|<p[\s>]|<table/i.test(t.slice(0, 4000))) return htmlToBlocks(t.replace(/<\/?(XBRL|XML)>/gi, ''));
   return { text: body };
 }
 
@@ -100,7 +117,7 @@ export function readSubmission(file: string, text: string): PartsRead {
       continue;
     }
     const docMeta: FilingMeta = { ...meta, formType: type };
-    parts.push({ file, part, text: got.text, meta: docMeta });
+    parts.push(got.styles ? { file, part, text: got.text, meta: docMeta, styles: got.styles } : { file, part, text: got.text, meta: docMeta });
     if (truncated) skipped.push({ file, part, reason: 'truncated: <DOCUMENT> not closed; read what is there' });
   }
   if (parts.length === 0 && skipped.length === 0) skipped.push({ file, part: 'document', reason: 'no <DOCUMENT> in the submission' });

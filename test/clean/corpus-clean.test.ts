@@ -10,6 +10,10 @@ const BOILERPLATE: Record<string, RegExp> = {
   'page mark': /<PAGE>|\(more\)|^\s*-\s*30\s*-\s*$|^\s*#\s*#\s*#\s*$|^\s*-\s*\d{1,3}\s*-\s*$|^Page \d+ of \d+$/im,
   'contact block': /\b(Tel|Telephone|Phone|Fax)\s*[:.]\s*\+?\(?\d{3}|\b(Media|Investor) (Relations )?Contacts?:/i,
   'safe harbor': /Private Securities Litigation Reform Act|undue reliance on (these|such|any|the) forward[- ]looking/i,
+  // a contact's title or agency printed on a line of its own under the label
+  'contact line': /^((Senior |Executive )?Vice President|Director|Manager|Chief \w+ Officer|Investor Relations|Media Relations|PR Director)\b[^.!?]{0,60}$/m,
+  'social or investor footer': /^(Follow\b.{0,80}(here|on \w+):?|Note to Investors\b.*)$/m,
+  'export join': /\.,\s*,|,\s+,/,
 };
 
 describe('the shipped corpus', () => {
