@@ -76,7 +76,8 @@ export async function main(argv: string[], env: Record<string, string | undefine
       return 0;
     }
     for (const m of out.messages) process.stdout.write(`note: ${m}\n`);
-    if (out.didYouMean) process.stdout.write(`did you mean: ${out.didYouMean}\n`);
+    if (out.didYouMean && out.corrected) process.stdout.write(`no results for ${request.q}; showing results for: ${out.didYouMean}\n`);
+    else if (out.didYouMean) process.stdout.write(`did you mean: ${out.didYouMean}\n`);
     const first = (out.page - 1) * out.size + 1;
     process.stdout.write(`${out.total} releases · ${out.tookMs} ms${out.total ? ` · showing ${first}–${first + out.results.length - 1}` : ''}\n`);
     out.results.forEach((h, i) => {

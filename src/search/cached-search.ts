@@ -27,7 +27,7 @@ export class SearchCache<T = string> {
       this.generation = generation;
       this.entries = new Map();
     }
-    const key = JSON.stringify([req.q, req.page, req.size, req.sort, req.filters ?? null]);
+    const key = JSON.stringify([req.q, req.page, req.size, req.sort, req.filters ?? null, req.asTyped === true]);
     const entry = this.entries.get(key);
     if (entry) {
       this.entries.delete(key);

@@ -14,6 +14,8 @@ export interface SearchRequest {
   sort: Order;
   /** Filters given apart from the query text (URL parameters); same meaning as `company:` etc. */
   filters?: SearchFilters;
+  /** Answer the query as typed, never a corrected one ("search instead for …"). */
+  asTyped?: boolean;
 }
 
 /**
@@ -60,8 +62,13 @@ export interface SearchResponse {
   totalIsEstimate?: true;
   /** With an estimated total: how far the results can be paged. */
   pageable?: number;
-  /** Set when a misspelt word was corrected: the corrected query. */
+  /** Set when a word that matches nothing has a likely correction: the corrected query. */
   didYouMean?: string;
+  /**
+   * With `didYouMean`: true when the results are for it (the correction was sure), false when
+   * the query typed was answered (nothing) and the correction is only offered.
+   */
+  corrected?: boolean;
   /** Readable notes about the query (ignored syntax, corrections). */
   messages: string[];
 }

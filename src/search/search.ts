@@ -3,6 +3,7 @@ import { isCode, normalizeTerm } from '../analysis/terms.js';
 import type { Release } from '../clean/release.js';
 import type { Engine, EngineAnswer, EngineFilters, Order, QueryNode } from '../engine/engine.js';
 import { joinCodes } from './join-codes.js';
+import { isSureCorrection } from './spelling.js';
 import { parseQuery, type ParsedQuery, type QueryItem } from './parse-query.js';
 import type { FacetCount, SearchFilters, SearchHit, SearchRequest, SearchResponse } from './search-types.js';
 import { markText, snippet, type Highlight } from './snippet.js';
@@ -56,18 +57,26 @@ async function withCodesJoined(engine: Engine, parsed: ParsedQuery): Promise<Par
   return joinCodes(parsed, (t) => known.has(t));
 }
 
-/** A query with its misspelt words (that match nothing) replaced by the closest indexed words. */
-async function corrected(engine: Engine, q: string, parsed: ParsedQuery): Promise<string | undefined> {
+/**
+ * A query with its words that match nothing replaced by the closest indexed words, and whether
+ * every replacement is sure enough to answer it instead of the query typed (spelling.ts).
+ */
+async function corrected(engine: Engine, q: string, parsed: ParsedQuery): Promise<{ query: string; sure: boolean } | undefined> {
   const words = parsed.groups.flat().filter((i) => i.kind === 'word' && !isCode(i.terms[0]!)).map((i) => i.terms[0]!);
   const known = await engine.terms.known(words);
+  const typed = new Map<string, string>();
+  for (const w of q.match(/[\p{L}\p{N}'’]+/gu) ?? []) if (!typed.has(normalizeTerm(w))) typed.set(normalizeTerm(w), w);
   const fixes = new Map<string, string>();
+  let sure = true;
   for (const term of words) {
     if (known.has(term) || fixes.has(term)) continue;
     const fix = await engine.terms.correct(term);
-    if (fix) fixes.set(term, fix.term);
+    if (!fix) continue;
+    fixes.set(term, fix.term);
+    sure &&= isSureCorrection({ typed: typed.get(term) ?? term, term, fix: fix.term, releases: fix.releases }, engine.stats().releases);
   }
   if (fixes.size === 0) return undefined;
-  return q.replace(/[\p{L}\p{N}'’]+/gu, (w) => fixes.get(normalizeTerm(w)) ?? w);
+  return { query: q.replace(/[\p{L}\p{N}'’]+/gu, (w) => fixes.get(normalizeTerm(w)) ?? w), sure };
 }
 
 interface NameGroup {
@@ -131,6 +140,8 @@ interface Outcome {
   parsed: ParsedQuery;
   answer: EngineAnswer;
   didYouMean?: string;
+  /** The answer is for `didYouMean`, not for the query typed. */
+  corrected?: boolean;
   messages: string[];
 }
 
@@ -140,6 +151,8 @@ interface Window {
   limit: number;
   extra?: SearchFilters | undefined;
   ids?: string[];
+  /** Never replace a misspelt word (the user asked for the query as typed). */
+  asTyped?: boolean | undefined;
 }
 
 async function runParsed(engine: Engine, parsed: ParsedQuery, w: Window): Promise<EngineAnswer> {
@@ -161,11 +174,13 @@ async function run(engine: Engine, q: string, w: Window): Promise<Outcome> {
   if (answer.total === 0 && parsed.groups.length > 0) {
     const fixed = await corrected(engine, q, parsed);
     if (fixed) {
-      const again = await withCodesJoined(engine, parseQuery(fixed));
+      const again = await withCodesJoined(engine, parseQuery(fixed.query));
       const fixedAnswer = await runParsed(engine, again, w);
       if (fixedAnswer.total) {
-        messages.push(`No results for "${q.trim()}"; showing results for "${fixed.trim()}".`);
-        return { parsed: again, answer: fixedAnswer, didYouMean: fixed.trim(), messages };
+        const didYouMean = fixed.query.trim();
+        // a sure correction answers; otherwise nothing is answered and the correction offered
+        if (fixed.sure && !w.asTyped) return { parsed: again, answer: fixedAnswer, didYouMean, corrected: true, messages };
+        return { parsed, answer: NOTHING, didYouMean, corrected: false, messages };
       }
     }
     return { parsed, answer: NOTHING, messages };
@@ -176,7 +191,7 @@ async function run(engine: Engine, q: string, w: Window): Promise<Outcome> {
 /** Run one query on an engine: ranked, paged hits with highlighted snippets (as data) and facets. */
 export async function search(engine: Engine, req: SearchRequest): Promise<SearchResponse> {
   const started = performance.now();
-  const out = await run(engine, req.q, { order: req.sort, offset: (req.page - 1) * req.size, limit: req.size, extra: req.filters });
+  const out = await run(engine, req.q, { order: req.sort, offset: (req.page - 1) * req.size, limit: req.size, extra: req.filters, asTyped: req.asTyped });
   const releases = await engine.releases(out.answer.hits.map((h) => h.id));
   const results: SearchHit[] = [];
   out.answer.hits.forEach((hit, i) => {
@@ -205,7 +220,10 @@ export async function search(engine: Engine, req: SearchRequest): Promise<Search
     facets: facetCounts(out.answer.facets),
     messages: out.messages,
   };
-  if (out.didYouMean) response.didYouMean = out.didYouMean;
+  if (out.didYouMean) {
+    response.didYouMean = out.didYouMean;
+    response.corrected = out.corrected === true;
+  }
   if (out.answer.estimated) {
     response.totalIsEstimate = true;
     response.pageable = out.answer.estimated.pageable;

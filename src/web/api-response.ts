@@ -12,7 +12,7 @@ export function toApiResponse(out: SearchResponse) {
     results: out.results.map((h) => ({ id: h.id, title: h.title, date: h.date, company: h.company, tickers: h.tickers, score: h.score, snippet: renderRuns(h.snippetRuns), sources: h.sources })),
     facets: out.facets,
     ...(out.totalIsEstimate ? { totalIsEstimate: true } : {}),
-    ...(out.didYouMean ? { didYouMean: out.didYouMean } : {}),
+    ...(out.didYouMean ? { didYouMean: out.didYouMean, corrected: out.corrected === true } : {}),
     messages: out.messages,
   };
 }

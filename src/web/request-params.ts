@@ -74,5 +74,8 @@ export function parseSearchParams(query: Query): SearchRequest {
   const years = params(query, 'year', 4);
   if (years.some((y) => !/^\d{4}$/.test(y))) throw new HttpError(400, 'bad-year', 'The parameter "year" must be a four-digit year, e.g. 2004.');
   if (years.length) filters.year = [...new Set(years.map(Number))];
-  return Object.keys(filters).length ? { q, page, size, sort, filters } : { q, page, size, sort };
+  const req: SearchRequest = Object.keys(filters).length ? { q, page, size, sort, filters } : { q, page, size, sort };
+  // `spell=0`: the query as typed ("search instead for …")
+  if (param(query, 'spell', 1) === '0') req.asTyped = true;
+  return req;
 }

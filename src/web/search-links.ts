@@ -14,6 +14,7 @@ export function searchUrl(req: SearchRequest, change: Partial<Omit<SearchRequest
   if (next.sort !== 'relevance') p.set('sort', next.sort);
   if (next.size !== 10) p.set('size', String(next.size));
   if (next.page > 1) p.set('page', String(next.page));
+  if (next.asTyped) p.set('spell', '0');
   const qs = p.toString();
   return qs ? `/search?${qs}` : '/search';
 }

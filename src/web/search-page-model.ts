@@ -35,7 +35,10 @@ export interface SearchPageModel {
   sizes: Link[];
   facets: { name: string; links: Link[] }[];
   chips: Link[];
+  /** A correction offered: the query typed found nothing. */
   didYouMean?: Link;
+  /** The results are for a corrected query: what they are for, and a link to the query as typed. */
+  corrected?: { showing: Link; instead: Link };
   messages: string[];
   hidden: { name: string; value: string }[];
 }
@@ -96,6 +99,8 @@ export function searchPageModel(req: SearchRequest, res: SearchResponse): Search
   };
   if (req.page > 1) model.prev = searchUrl(req, { page: Math.min(req.page - 1, last) });
   if (req.page < last) model.next = searchUrl(req, { page: req.page + 1 });
-  if (res.didYouMean) model.didYouMean = { label: res.didYouMean, href: searchUrl(req, { q: res.didYouMean, page: 1 }) };
+  if (res.didYouMean && res.corrected) {
+    model.corrected = { showing: { label: res.didYouMean, href: searchUrl(req, { q: res.didYouMean, page: 1 }) }, instead: { label: req.q, href: searchUrl(req, { page: 1, asTyped: true }) } };
+  } else if (res.didYouMean) model.didYouMean = { label: res.didYouMean, href: searchUrl(req, { q: res.didYouMean, page: 1 }) };
   return model;
 }

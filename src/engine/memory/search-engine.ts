@@ -222,19 +222,21 @@ export class SearchEngine {
 
   /**
    * The closest indexed word to a misspelt one (never for codes), or undefined: the fewest edits
-   * (at most one per four letters, and two), then the most releases. Read off the term tree; no
+   * (at most one per four letters, and two), then one that keeps the first letter (misspellings
+   * do: `aparent` is `apparent`, not `parent`), then the most releases. Read off the term tree; no
    * release is scored.
    */
   correct(term: string): string | undefined {
     if (isCode(term) || term.length < 4) return undefined;
     const maxDistance = Math.min(MAX_FUZZY, Math.round(term.length * 0.25));
-    let best: { term: string; distance: number; weight: number } | undefined;
+    let best: { term: string; distance: number; first: boolean; weight: number } | undefined;
     for (const [t, [data, distance]] of this.internals._index.fuzzyGet(term, maxDistance)) {
       if (distance === 0 || isCode(t)) continue;
       const weight = this.popularity(data);
-      if (!best || distance < best.distance || (distance === best.distance && (weight > best.weight || (weight === best.weight && t < best.term)))) {
-        best = { term: t, distance, weight };
-      }
+      const first = t[0] === term[0];
+      const better = !best || distance < best.distance ||
+        (distance === best.distance && (first !== best.first ? first : weight > best.weight || (weight === best.weight && t < best.term)));
+      if (better) best = { term: t, distance, first, weight };
     }
     return best?.term;
   }
