@@ -123,6 +123,6 @@ export function isContactLine(text: string, next: readonly string[]): boolean {
 export function continuesFooter(text: string, footer: string): boolean {
   const t = text.trim();
   if (footer === 'investor-note') return t.length < 800 && (IR_NOTICE.test(t) || SOCIAL_SITE.test(t));
-  // link names printed one a line (`Axon View`, `Twitter`), or the links themselves
+  // link names printed one to a line (`Axon View`, `Twitter`), or the links themselves
   return (t.length < 120 && SOCIAL_SITE.test(t)) || (t.split(/\s+/).length <= 5 && !/[.!?,;:]$/.test(t) && !/[.!?]\s/.test(t));
 }
