@@ -14,8 +14,12 @@ export function termKeys(term: string): string[] | undefined {
   const k = /^(?:[a-z]{1,3}|\d{1,3})/.exec(term)?.[0];
   if (!k) return undefined;
   const keys = [k];
-  if (k.length >= 2) keys.push(`${k[0]}-${k.slice(1)}`);
-  if (k.length === 3) keys.push(`${k.slice(0, 2)}-${k[2]}`, `${k[0]}-${k[1]}-${k[2]}`);
+  // compounds are written with hyphens; a number also with thousands separators (`1,234,567`)
+  const seps = /\d/.test(k[0]!) ? ['-', ','] : ['-'];
+  for (const sep of seps) {
+    if (k.length >= 2) keys.push(`${k[0]}${sep}${k.slice(1)}`);
+    if (k.length === 3) keys.push(`${k.slice(0, 2)}${sep}${k[2]}`, `${k[0]}${sep}${k[1]}${sep}${k[2]}`);
+  }
   return keys;
 }
 

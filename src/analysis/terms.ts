@@ -2,7 +2,7 @@
 import pluralize from 'pluralize';
 
 /** Bump whenever tokenization changes: an index built with another version is rebuilt. */
-export const TOKENIZER_VERSION = 4;
+export const TOKENIZER_VERSION = 5;
 
 /** A term found in a text, with its span in that text (UTF-16 offsets). */
 export interface Token {
@@ -27,6 +27,9 @@ const DIGITS = /^\p{N}+$/u;
 // A code's letter prefix and number: short, as in `NC 381`, `GTI 2040`, `MK 0431`.
 const MAX_CODE_LETTERS = 6;
 const MAX_CODE_DIGITS = 6;
+// Trial registries whose ids are a prefix and eight digits: ClinicalTrials.gov, ISRCTN.
+const REGISTRY_PREFIXES = new Set(['nct', 'isrctn']);
+const REGISTRY_DIGITS = 8;
 // Dates are not codes: `May 2004`, `June 30` stay two words.
 const NOT_CODE_PREFIXES = new Set([
   'jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec',
@@ -133,20 +136,22 @@ export function words(text: string): Word[] {
 }
 
 /**
+ * Whether a word of letters and a number written apart (`NC 381`, `gti 2040`, `NCT 01234567`) may
+ * be one code, case aside: the one rule the tokenizer (in capitals) and the query's code joining
+ * both apply. A trial registry id is its prefix and eight digits.
+ */
+export function mayBeCodeParts(letters: string, digits: string): boolean {
+  if (!LETTERS.test(letters) || !DIGITS.test(digits)) return false;
+  const registry = digits.length === REGISTRY_DIGITS && REGISTRY_PREFIXES.has(letters.toLowerCase());
+  if (letters.length > MAX_CODE_LETTERS || (digits.length > MAX_CODE_DIGITS && !registry)) return false;
+  return !NOT_CODE_PREFIXES.has(letters.toLowerCase());
+}
+
+/**
  * Whether two adjacent words form a code: `GTI`+`2040`, `NC`+`381` (letters then a number). Across
  * a space the letters must be capitals, as codes are written: in running text a word and a number
  * (`sales rose 5%`, `more than 50`) stay two words, so phrases over them still match.
  */
-/**
- * Whether a word of letters and a number written apart (`NC 381`, `gti 2040`) may be one code,
- * case aside: the one rule the tokenizer (in capitals) and the query's code joining both apply.
- */
-export function mayBeCodeParts(letters: string, digits: string): boolean {
-  if (!LETTERS.test(letters) || !DIGITS.test(digits)) return false;
-  if (letters.length > MAX_CODE_LETTERS || digits.length > MAX_CODE_DIGITS) return false;
-  return !NOT_CODE_PREFIXES.has(letters.toLowerCase());
-}
-
 function isCodePair(a: Word, b: Word, gap: string): boolean {
   const spaced = gap === ' ' || gap === '\u00a0';
   if (!(spaced || gap === '-' || gap === '‐' || gap === '‑')) return false;
@@ -170,6 +175,14 @@ export function tokenize(text: string): Token[] {
   const out: Token[] = [];
   let i = 0;
   while (i < ws.length) {
+    // `1,234,567` is one number: its groups alone would match other figures
+    const groups = thousandsRun(text, ws, i);
+    if (groups > 0) {
+      const last = ws[i + groups]!;
+      out.push({ term: ws.slice(i, i + groups + 1).map((w) => w.text).join(''), start: ws[i]!.start, end: last.end });
+      i += groups + 1;
+      continue;
+    }
     // A run of words joined by single hyphens is one compound.
     let j = i;
     while (j + 1 < ws.length && ws[j + 1]!.start - ws[j]!.end === 1 && isHyphen(text.charCodeAt(ws[j]!.end))) j++;
@@ -192,6 +205,31 @@ export function tokenize(text: string): Token[] {
     i = j + 1;
   }
   return out;
+}
+
+const isDigits = (s: string) => {
+  for (let k = 0; k < s.length; k++) {
+    const c = s.charCodeAt(k);
+    if (c < 48 || c > 57) return false;
+  }
+  return s.length > 0;
+};
+
+/**
+ * How many `,ddd` groups follow the number at word `i` (`1,234,567`: two), 0 when it is not a
+ * number written with thousands separators (1–3 digits, then groups of exactly three).
+ */
+function thousandsRun(text: string, ws: readonly Word[], i: number): number {
+  const first = ws[i]!.text;
+  if (first.length > 3 || !isDigits(first)) return 0;
+  let n = 0;
+  for (let j = i + 1; j < ws.length; j++) {
+    const w = ws[j]!;
+    const prev = ws[j - 1]!;
+    if (w.start - prev.end !== 1 || text.charCodeAt(prev.end) !== 44 || w.text.length !== 3 || !isDigits(w.text)) break;
+    n++;
+  }
+  return n;
 }
 
 /** The hyphens that join the words of a compound. */

@@ -1,0 +1,51 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { queryTerms, tokenize } from '../../src/analysis/terms.js';
+import { MemoryEngine } from '../../src/engine/memory/memory-engine.js';
+import { search } from '../../src/search/search.js';
+import { FIXTURES, ingest } from '../support/ingest-fixtures.js';
+
+const CORPUS = join(import.meta.dirname, '..', '..', 'corpus');
+
+describe('figures with thousands separators', () => {
+  it('are one term, so a near-miss figure does not match by its fragments', () => {
+    expect(queryTerms('$11,903 million')).toEqual(['11903', 'million']);
+    expect(queryTerms('1,234,567 shares')).toEqual(['1234567', 'share']);
+    // not separators: a list, a year after a comma, a decimal point
+    expect(queryTerms('items 1,2,3')).toEqual(['item', '1', '2', '3']);
+    expect(queryTerms('May 7, 2004')).toEqual(['may', '7', '2004']);
+    expect(tokenize('1,234.5').map((t) => t.term)).toEqual(['1234', '5']);
+  });
+
+  it('find the release holding the figure, however it is typed, and no other', async () => {
+    const file = join(CORPUS, 'edgar-full-submissions', '92122-0000092122-05-000042.txt');
+    const { releases } = ingest([file], CORPUS);
+    const engine = MemoryEngine.fromReleases(releases);
+    const run = (q: string) => search(engine, { q, page: 1, size: 10, sort: 'relevance' });
+    // the release says "61,342" (customers added) and no other 342
+    expect(releases[0]!.body).toContain('61,342');
+    expect(releases[0]!.body.replace('61,342', '').match(/\b342\b/)).toBeNull();
+    const hit = await run('61,342');
+    expect(hit.total).toBe(1);
+    expect((await run('61342')).results.map((r) => r.id)).toEqual(hit.results.map((r) => r.id));
+    expect(hit.results[0]!.snippetRuns.filter((r) => r.hit).map((r) => r.text)).toContain('61,342');
+    expect((await run('61,343')).total).toBe(0);
+    expect((await run('342')).total).toBe(0);
+  });
+});
+
+describe('a trial registry id typed with a space', () => {
+  it('is the id, as a code typed with a space is the code', async () => {
+    const { releases } = ingest([join(FIXTURES, 'ingest', 'contact-blocks', 'beyond-cancer-ex99-1.htm')], FIXTURES);
+    const engine = MemoryEngine.fromReleases(releases);
+    const ids = async (q: string) => (await search(engine, { q, page: 1, size: 10, sort: 'relevance' })).results.map((r) => r.id);
+    const want = await ids('NCT05351502');
+    expect(want).toHaveLength(1);
+    expect(await ids('NCT 05351502')).toEqual(want);
+    expect(await ids('nct 05351502')).toEqual(want);
+    expect(await ids('nct05351502')).toEqual(want);
+    expect(queryTerms('ISRCTN 12345678')).toEqual(['isrctn12345678']);
+    // an eight-digit number after other letters stays two words
+    expect(queryTerms('ABC 12345678')).toEqual(['abc', '12345678']);
+  });
+});
