@@ -1,4 +1,4 @@
-import { foldTerm, isCode, MIN_PREFIX_LENGTH, queryTerms } from '../analysis/terms.js';
+import { foldTerm, isCode, MIN_PREFIX_LENGTH, queryTerms, tokenize } from '../analysis/terms.js';
 import type { SearchFilters } from './search-types.js';
 
 /** One thing the user asked for: a word (or code), an exact phrase, or a prefix. */
@@ -98,7 +98,10 @@ function applyFilter(name: keyof SearchFilters, value: string, filters: SearchFi
 
 /** Words typed next to each other are read together, so `GTI 2040` is the code `gti2040` (`gti 2040`: join-codes.ts). */
 function itemsOfText(text: string): QueryItem[] {
-  return queryTerms(text).map((term) => ({ kind: 'word' as const, text: term, terms: [term] }));
+  // each word keeps the text it was typed as (`Axon-Fleet`), for messages and compound splitting
+  return tokenize(text)
+    .filter((t) => !t.part)
+    .map((t) => ({ kind: 'word' as const, text: text.slice(t.start, t.end), terms: [t.term] }));
 }
 
 function prefixItem(word: string, messages: string[]): QueryItem | undefined {

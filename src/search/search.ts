@@ -4,6 +4,7 @@ import type { Release } from '../clean/release.js';
 import type { Engine, EngineAnswer, EngineFilters, Order, QueryNode } from '../engine/engine.js';
 import { joinCodes } from './join-codes.js';
 import { isSureCorrection } from './spelling.js';
+import { splitCompounds } from './split-compounds.js';
 import { parseQuery, type ParsedQuery, type QueryItem } from './parse-query.js';
 import type { FacetCount, SearchFilters, SearchHit, SearchRequest, SearchResponse } from './search-types.js';
 import { markText, snippet, type Highlight } from './snippet.js';
@@ -165,14 +166,16 @@ async function runParsed(engine: Engine, parsed: ParsedQuery, w: Window): Promis
 
 /** Parse, run, and correct a misspelt query that finds nothing. */
 async function run(engine: Engine, q: string, w: Window): Promise<Outcome> {
-  const parsed = await withCodesJoined(engine, parseQuery(q));
+  const typed = await withCodesJoined(engine, parseQuery(q));
+  const parsed = await splitCompounds(engine, typed);
   const answer = await runParsed(engine, parsed, w);
   const messages = [...parsed.messages];
   if (answer.estimated) {
     messages.push(`The phrase matched too many releases to check them all: the ${answer.estimated.checked.toLocaleString('en-US')} ${w.order === 'relevance' ? 'best' : w.order === 'date' ? 'newest' : 'oldest'} were checked, and the total is an estimate.`);
   }
   if (answer.total === 0 && parsed.groups.length > 0) {
-    const fixed = await corrected(engine, q, parsed);
+    // misspellings are looked for in the words as typed (not split into parts)
+    const fixed = await corrected(engine, q, typed);
     if (fixed) {
       const again = await withCodesJoined(engine, parseQuery(fixed.query));
       const fixedAnswer = await runParsed(engine, again, w);
@@ -180,10 +183,10 @@ async function run(engine: Engine, q: string, w: Window): Promise<Outcome> {
         const didYouMean = fixed.query.trim();
         // a sure correction answers; otherwise nothing is answered and the correction offered
         if (fixed.sure && !w.asTyped) return { parsed: again, answer: fixedAnswer, didYouMean, corrected: true, messages };
-        return { parsed, answer: NOTHING, didYouMean, corrected: false, messages };
+        return { parsed: typed, answer: NOTHING, didYouMean, corrected: false, messages };
       }
     }
-    return { parsed, answer: NOTHING, messages };
+    return { parsed: typed, answer: NOTHING, messages };
   }
   return { parsed, answer, messages };
 }

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { queryTerms, tokenize } from '../../src/analysis/terms.js';
 import { MemoryEngine } from '../../src/engine/memory/memory-engine.js';
 import { search } from '../../src/search/search.js';
-import { FIXTURES, ingest } from '../support/ingest-fixtures.js';
+import { FIXTURES, filesUnder, ingest } from '../support/ingest-fixtures.js';
 
 const CORPUS = join(import.meta.dirname, '..', '..', 'corpus');
 
@@ -47,5 +47,22 @@ describe('a trial registry id typed with a space', () => {
     expect(queryTerms('ISRCTN 12345678')).toEqual(['isrctn12345678']);
     // an eight-digit number after other letters stays two words
     expect(queryTerms('ABC 12345678')).toEqual(['abc', '12345678']);
+  });
+});
+
+describe('a name a release writes in two words', () => {
+  it('is found typed hyphenated or joined, as the phrase of its parts', async () => {
+    const { releases } = ingest(filesUnder(join(CORPUS, 'axon')), CORPUS);
+    const engine = MemoryEngine.fromReleases(releases);
+    const run = (q: string) => search(engine, { q, page: 1, size: 10, sort: 'relevance' });
+    const phrase = await run('"Axon Fleet"');
+    expect(phrase.total).toBeGreaterThan(5);
+    for (const typed of ['Axon-Fleet', 'AxonFleet', 'axonfleet']) {
+      const out = await run(typed);
+      expect(out.total, typed).toBe(phrase.total);
+      expect(out.results.map((r) => r.id), typed).toEqual(phrase.results.map((r) => r.id));
+    }
+    // a misspelling is still a misspelling, not two parts
+    expect((await run('gemcitabin')).total).toBe(0);
   });
 });

@@ -5,11 +5,11 @@ describe('parseQuery', () => {
   it('reads words, codes, phrases, exclusions, OR and prefixes', () => {
     const q = parseQuery('GTI 2040 "renal cell" -gemcitabine antisense OR siRNA clotrim*');
     expect(q.groups).toEqual([
-      [{ kind: 'word', text: 'gti2040', terms: ['gti2040'] }],
+      [{ kind: 'word', text: 'GTI 2040', terms: ['gti2040'] }],
       [{ kind: 'phrase', text: 'renal cell', terms: ['renal', 'cell'] }],
       [
         { kind: 'word', text: 'antisense', terms: ['antisense'] },
-        { kind: 'word', text: 'sirna', terms: ['sirna'] },
+        { kind: 'word', text: 'siRNA', terms: ['sirna'] },
       ],
       [{ kind: 'prefix', text: 'clotrim*', terms: ['clotrim'] }],
     ]);
