@@ -1,6 +1,6 @@
 import type { Release } from '../../clean/release.js';
 import { readManifest, type Manifest } from '../../store/manifest.js';
-import { FileReleaseStore, readStoreTable } from '../../store/release-store-file.js';
+import { FileReleaseStore } from '../../store/release-store-file.js';
 import { IndexMissingError } from '../../store/store-errors.js';
 import type { CommitMeta, EngineChanges } from '../engine.js';
 import { EngineBuilder } from './engine-builder.js';
@@ -45,15 +45,18 @@ export function commitGeneration(indexDir: string, staged: Staged, meta: CommitM
   if (!old) {
     return writeGeneration(indexDir, { ...common(entries.length), engine: { file: bulkEngine(entries.map((e) => e.release)) }, store: { entries } });
   }
-  const previous = { table: readStoreTable(indexDir, old.data.storeTable), dataFiles: old.data.storeData };
-  // the engine counts what it holds: the bookkeeping it is given is the caller's
-  const had = new Set(previous.table.ids);
-  const upserted = new Set(entries.map((e) => e.id));
-  const removals = staged.removals.filter((id) => !upserted.has(id));
-  const releases = had.size + entries.filter((e) => !had.has(e.id)).length - new Set(removals.filter((id) => had.has(id))).size;
-  let engine: NewGeneration['engine'];
+  // the store's table is read once: for the delta, the count and the update
   const store = FileReleaseStore.open(indexDir, old.data.storeData, old.data.storeTable);
+  let engine: NewGeneration['engine'];
+  let releases: number;
+  let removals: string[];
+  const previous = { table: store.table, dataFiles: old.data.storeData };
   try {
+    // the engine counts what it holds: the bookkeeping it is given is the caller's
+    const upserted = new Set(entries.map((e) => e.id));
+    removals = staged.removals.filter((id) => !upserted.has(id));
+    const added = entries.filter((e) => store.hashOf(e.id) === undefined).length;
+    releases = store.size + added - new Set(removals.filter((id) => store.hashOf(id) !== undefined)).size;
     engine = nextEngine(indexDir, old, store, entries.map((e) => e.release), removals);
   } finally {
     store.close();
