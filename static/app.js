@@ -12,6 +12,11 @@ document.addEventListener('keydown', (e) => {
   }
 });
 
+// The date control's inputs belong to the search form; left empty, they stay out of the URL.
+document.getElementById('search-form')?.addEventListener('formdata', (e) => {
+  for (const name of ['from', 'to']) if (e.formData.get(name) === '') e.formData.delete(name);
+});
+
 // Autocomplete: a combobox listing /api/suggest completions, driven by the arrow keys.
 if (box && list) {
   let items = [];

@@ -5,6 +5,7 @@ import type { Engine } from '../engine/engine.js';
 import { SearchCache } from '../search/cached-search.js';
 import { suggest } from '../search/suggest.js';
 import { toApiResponse } from './api-response.js';
+import { suggestCompanies } from './company-suggest.js';
 import type { AppDeps } from './app-deps.js';
 import { HttpError } from './http-error.js';
 import { parseSearchParams } from './request-params.js';
@@ -73,7 +74,15 @@ export function apiRoutes(deps: AppDeps): Router {
   r.get('/api/suggest', async (req, res) => {
     const q = req.query['q'];
     if (q !== undefined && typeof q !== 'string') throw new HttpError(400, 'bad-parameter', 'Give the parameter "q" once, as plain text.');
-    res.set('Cache-Control', 'public, max-age=60').json(q ? await suggest(ready(deps), q.slice(0, 200), SUGGESTIONS) : []);
+    if (!q) {
+      res.set('Cache-Control', 'public, max-age=60').json([]);
+      return;
+    }
+    const engine = ready(deps);
+    const typed = q.slice(0, 200);
+    // `company:lor` completes from the names the index holds; any other last word from the vocabulary
+    const out = (await suggestCompanies(engine, typed, SUGGESTIONS)) ?? (await suggest(engine, typed, SUGGESTIONS));
+    res.set('Cache-Control', 'public, max-age=60').json(out);
   });
   r.use('/api', () => {
     throw new HttpError(404, 'not-found', 'No such API route. Try /api/search?q=…, /api/releases/ID or /api/suggest?q=….');

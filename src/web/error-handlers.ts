@@ -6,6 +6,18 @@ function wantsJson(path: string): boolean {
   return path.startsWith('/api/') || path === '/healthz';
 }
 
+// A page that finds the index loading reloads itself after this many seconds.
+const RETRY_SECONDS = 3;
+// More than a person types; the box holds the query of a too-long request, not a megabyte of it.
+const MAX_KEPT = 5000;
+
+/** The query a failed page was asked for (the first, when repeated), to put back in the search box. */
+function typedQuery(query: unknown): string {
+  const q = typeof query === 'object' && query !== null ? (query as Record<string, unknown>)['q'] : undefined;
+  const first = Array.isArray(q) ? q[0] : q;
+  return typeof first === 'string' ? first.slice(0, MAX_KEPT) : '';
+}
+
 /** Unknown paths: an HTML 404 page, or a JSON error under /api. */
 export const notFound: RequestHandler = (req, _res, next) => {
   next(new HttpError(404, 'not-found', `Nothing lives at ${req.path.slice(0, 200)}.`));
@@ -35,6 +47,8 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       res.json({ error: { code, message } });
       return;
     }
-    res.render('error', { status, message, requestId: id, q: '', pageTitle: `${status} – Press-release search` });
+    // the page keeps what was typed in the search box (escaped by the template, however long), and a
+    // page asked for while the index loads reloads itself until it can answer (no script: the CSP allows none inline)
+    res.render('error', { status, message, requestId: id, q: typedQuery(req.query), pageTitle: `${status} – Press-release search`, refresh: status === 503 ? RETRY_SECONDS : undefined });
   };
 }

@@ -5,6 +5,8 @@ import { parseSearchParams } from './request-params.js';
 import type { AppDeps } from './app-deps.js';
 import { cacheOf, ready, releaseOf } from './api-routes.js';
 import { HttpError } from './http-error.js';
+import { resultsPath } from './back-link.js';
+import { pageFacets } from './page-facets.js';
 import { releasePageModel } from './release-page-model.js';
 import { searchPageModel } from './search-page-model.js';
 
@@ -17,11 +19,14 @@ export function pageRoutes(deps: AppDeps): Router {
     const params = parseSearchParams(req.query);
     const hasFilters = params.filters !== undefined;
     if (!params.q.trim() && !hasFilters) {
-      res.render('search', { model: undefined, examples: EXAMPLES, q: '', pageTitle: 'Press-release search', releases: deps.getEngine()?.stats().releases });
+      // only the empty home page takes the focus: on a results page the first tab stop is "Skip to results"
+      res.render('search', { model: undefined, examples: EXAMPLES, q: '', pageTitle: 'Press-release search', releases: deps.getEngine()?.stats().releases, autofocus: true });
       return;
     }
-    const model = searchPageModel(params, await cacheOf(ready(deps)).search(params));
-    res.render('search', { model, examples: EXAMPLES, q: params.q, pageTitle: model.pageTitle, releases: undefined });
+    const cache = cacheOf(ready(deps));
+    const answer = await cache.search(params);
+    const model = searchPageModel(params, answer, await pageFacets((r) => cache.search(r), params, answer));
+    res.render('search', { model, examples: EXAMPLES, q: params.q, pageTitle: model.pageTitle, releases: undefined, autofocus: false });
   };
   r.get('/', home);
   r.get('/search', home);
@@ -32,7 +37,7 @@ export function pageRoutes(deps: AppDeps): Router {
     if (qRaw !== undefined && typeof qRaw !== 'string') throw new HttpError(400, 'bad-parameter', 'Give the parameter "q" once.');
     const q = (qRaw ?? '').slice(0, 500);
     const hl = highlightRelease(release, await highlightForRelease(engine, q, release.id));
-    const model = releasePageModel(release, q, hl);
+    const model = releasePageModel(release, q, hl, resultsPath(req.query['back']));
     res.render('release', { model, q, pageTitle: model.pageTitle });
   });
   r.get('/help', (_req, res) => {

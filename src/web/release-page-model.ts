@@ -26,7 +26,8 @@ function renderNumbered(runs: readonly TextRun[], counter: { n: number }): strin
     .join('');
 }
 
-export function releasePageModel(release: Release, q: string, hl: HighlightedRelease): ReleasePageModel {
+/** `back`: the results page the release was opened from (already checked by resultsPath), else a search for `q`. */
+export function releasePageModel(release: Release, q: string, hl: HighlightedRelease, back?: string): ReleasePageModel {
   const counter = { n: 0 };
   return {
     q,
@@ -35,6 +36,6 @@ export function releasePageModel(release: Release, q: string, hl: HighlightedRel
     titleHtml: renderRuns(hl.titleRuns),
     paragraphsHtml: hl.paragraphs.map((p) => renderNumbered(p, counter)),
     matchCount: counter.n,
-    backHref: q ? `/search?q=${encodeURIComponent(q)}` : '/',
+    backHref: back ?? (q ? `/search?q=${encodeURIComponent(q)}` : '/'),
   };
 }

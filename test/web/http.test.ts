@@ -144,7 +144,7 @@ describe('GET /api/releases/:id and /api/suggest', () => {
 });
 
 describe('the pages', () => {
-  it('GET / serves the search page with the box, no results', async () => {
+  it('GET / serves the search page with the box focused, no results', async () => {
     const res = await get('/');
     expect(res.status).toBe(200);
     const html = await res.text();
@@ -160,7 +160,7 @@ describe('the pages', () => {
     expect(html).toMatch(/value="GTI-2040"/);
     expect(html.match(/<mark>GTI-2040<\/mark>/g)!.length).toBeGreaterThanOrEqual(3);
     expect(html).toMatch(/aria-live/);
-    expect(html).toMatch(/href="\/release\/[0-9a-f]{16}\?q=GTI-2040"/);
+    expect(html).toMatch(/href="\/release\/[0-9a-f]{16}\?q=GTI-2040&amp;back=%2Fsearch%3Fq%3DGTI-2040"/);
   });
 
   it('GET /release/:id marks the query and shows what was removed', async () => {
@@ -255,5 +255,159 @@ describe('HTTP hygiene and safety', () => {
     } finally {
       serving = index;
     }
+  });
+});
+
+/** The text of an HTML fragment, tags dropped and entities read. */
+const text = (html: string) => html.replace(/<[^>]*>/g, '').replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/\s+/g, ' ').trim();
+const page = async (path: string) => {
+  const res = await get(path);
+  return { res, html: await res.text() };
+};
+const countOf = (html: string) => text(/<p id="count"[^>]*>([\s\S]*?)<\/p>/.exec(html)![1]!);
+/** The facet links of a results page: label, href (entities read), picked or not. */
+function facetLinks(html: string): { label: string; href: string; picked: boolean }[] {
+  const aside = /<aside id="filters"[\s\S]*?<\/aside>/.exec(html)![0];
+  return [...aside.matchAll(/<li><a href="([^"]*)"([^>]*)>([\s\S]*?)<\/a><\/li>/g)].map((m) => ({
+    href: m[1]!.replace(/&amp;/g, '&'),
+    picked: /aria-current="true"/.test(m[2]!),
+    label: text(m[3]!.replace(/<span class="visually-hidden">[\s\S]*?<\/span>/, '')),
+  }));
+}
+
+describe('the results page (issue 19)', () => {
+  it('says which releases of how many a later page shows', async () => {
+    expect(countOf((await page('/search?q=Lorus&size=3&page=2')).html)).toMatch(/^4–6 of 9 releases · /);
+    expect(countOf((await page('/search?q=Lorus&size=3&page=3')).html)).toMatch(/^7–9 of 9 releases · /);
+    expect(countOf((await page('/search?q=Lorus&size=3')).html)).toMatch(/^1–3 of 9 releases · /);
+    // everything on one page: just the total
+    expect(countOf((await page('/search?q=Lorus')).html)).toMatch(/^9 releases · /);
+  });
+
+  it('lets several years be picked: the others stay listed with their counts, picked ones are marked and a link clears them all', async () => {
+    const { html } = await page('/search?q=Lorus&year=2004');
+    const links = facetLinks(html);
+    const y2004 = links.find((l) => l.label.includes('2004'))!;
+    const y2003 = links.find((l) => l.label.includes('2003'))!;
+    expect(y2004).toMatchObject({ label: '✓2004 (4)', picked: true, href: '/search?q=Lorus' });
+    // counted as if no year were picked: picking it too adds its 5 releases
+    expect(y2003).toMatchObject({ label: '2003 (5)', picked: false, href: '/search?q=Lorus&year=2004&year=2003' });
+    expect(countOf((await page(y2003.href)).html)).toMatch(/^9 releases/);
+    const both = facetLinks((await page(y2003.href)).html).filter((l) => l.picked).map((l) => l.label);
+    expect(both).toEqual(['✓2004 (4)', '✓2003 (5)']);
+    // "Clear all filters" at the chips and in the filters column, back to the bare query
+    expect(html.match(/<a class="clear-all" href="\/search\?q=Lorus">Clear all filters<\/a>/g)).toHaveLength(2);
+    expect((await page('/search?q=Lorus')).html).not.toContain('Clear all filters');
+  });
+
+  it('lets several companies be picked, and a company picked in the URL stays listed to be unpicked', async () => {
+    const { html } = await page('/search?q=the&company=Acme%20Biologics%20Inc.');
+    expect(countOf(html)).toMatch(/^1 release /);
+    const links = facetLinks(html).filter((l) => !/^✓?\d{4} /.test(l.label));
+    expect(links).toEqual([
+      { label: 'Lorus Therapeutics Inc. (9)', picked: false, href: '/search?q=the&company=Acme+Biologics+Inc.&company=Lorus+Therapeutics+Inc.' },
+      { label: '✓Acme Biologics Inc. (1)', picked: true, href: '/search?q=the' },
+    ]);
+    expect(countOf((await page(links[0]!.href)).html)).toMatch(/^10 releases/);
+    // typed in another case and punctuation: still the picked entry, and unpicking removes what was typed
+    const typed = facetLinks((await page('/search?q=the&company=ACME%20biologics%2C%20inc')).html).filter((l) => l.picked);
+    expect(typed).toEqual([{ label: '✓Acme Biologics Inc. (1)', picked: true, href: '/search?q=the' }]);
+    // a shorter name is another filter (it keeps every name starting so): listed picked as typed
+    const short = facetLinks((await page('/search?q=the&company=acme%20bio')).html).filter((l) => l.picked);
+    expect(short).toEqual([{ label: '✓acme bio', picked: true, href: '/search?q=the' }]);
+    const unknown = facetLinks((await page('/search?q=the&company=Nobody%20Corp')).html).find((l) => l.picked)!;
+    expect(unknown).toEqual({ label: '✓Nobody Corp', picked: true, href: '/search?q=the' });
+  });
+
+  it('has a from/to date control in the filters that belongs to the search form, shows the active dates as chips and keeps them', async () => {
+    const { html } = await page('/search?q=Lorus');
+    expect(html).toMatch(/<input id="from" name="from" type="date" form="search-form" value="">/);
+    expect(html).toMatch(/<input id="to" name="to" type="date" form="search-form" value="">/);
+    expect(html).toMatch(/<form id="search-form"[^>]*action="\/search" method="get"/);
+    expect(html).toMatch(/<button type="submit" form="search-form">/);
+    // what the form submits: the query and the two dates
+    const dated = await page('/search?q=Lorus&from=2004-01-01&to=2004-12-31');
+    expect(countOf(dated.html)).toMatch(/^4 releases/);
+    expect(dated.html).toMatch(/<input id="from"[^>]*value="2004-01-01">/);
+    expect(dated.html).toMatch(/<input id="to"[^>]*value="2004-12-31">/);
+    expect(dated.html).toContain('aria-label="Remove filter from: 2004-01-01"');
+    expect(dated.html).toContain('aria-label="Remove filter to: 2004-12-31"');
+    // the dates are the control's own inputs, not hidden copies: a new search would send them twice
+    expect(dated.html).not.toMatch(/type="hidden" name="(from|to)"/);
+    // empty dates as a form without script submits them: no filter, no error
+    expect(countOf((await page('/search?q=Lorus&from=&to=')).html)).toMatch(/^9 releases/);
+  });
+
+  it('links each result to its release with the results URL, and the release page goes back to exactly it', async () => {
+    const results = '/search?q=the&company=Lorus+Therapeutics+Inc.&year=2004&year=2003&sort=date-asc&size=3&page=2';
+    const { html } = await page(results);
+    const href = /<li class="card">[\s\S]*?<a href="([^"]+)"/.exec(html)![1]!.replace(/&amp;/g, '&');
+    expect(new URL(href, app.url).searchParams.get('back')).toBe(results);
+    const release = (await page(href)).html;
+    expect(release).toContain(`<a href="${results.replace(/&/g, '&amp;')}">‹ Back to results</a>`);
+  });
+
+  it('never lets the back link leave the results pages, whatever `back` holds', async () => {
+    const { body } = await json('/api/search?q=GTI-2040');
+    const id = body.results[0].id;
+    const backOf = async (back: string) => {
+      const html = (await page(`/release/${id}?q=GTI-2040&back=${encodeURIComponent(back)}`)).html;
+      return /<p class="back"><a href="([^"]*)">/.exec(html)![1]!.replace(/&amp;/g, '&');
+    };
+    for (const evil of ['https://evil.example/search?q=x', '//evil.example/search', '/\\evil.example', '/search\\..\\evil', '/search//evil.example', '/searchx?q=1', 'javascript:alert(1)', '/search/../release', '/search?q=a&q=b', '/search?from=not-a-date', `/search?q=${'x'.repeat(600)}`, '/search?q=a\n']) {
+      expect(await backOf(evil), evil).toBe('/search?q=GTI-2040');
+    }
+    // a results URL comes back rebuilt from its parameters: only ours, quotes and tags escaped
+    expect(await backOf('/search?q="><script>&sort=date&junk=1')).toBe('/search?q=%22%3E%3Cscript%3E&sort=date');
+    expect(await backOf('/search?q=GTI&page=3&size=20&year=2004')).toBe('/search?q=GTI&year=2004&size=20&page=3');
+  });
+
+  it('completes a company filter from the issuers the index holds, never from words', async () => {
+    expect((await json('/api/suggest?q=company:lor')).body).toEqual(['company:"Lorus Therapeutics Inc."']);
+    expect((await json('/api/suggest?q=gti%20company:ac')).body).toEqual(['gti company:"Acme Biologics Inc."']);
+    expect((await json('/api/suggest?q=company:%22lorus%20th')).body).toEqual(['company:"Lorus Therapeutics Inc."']);
+    // no issuer is called that: nothing, though words start so ("loris" is not a name)
+    expect((await json('/api/suggest?q=company:loris')).body).toEqual([]);
+    expect((await json('/api/suggest?q=company:zzz')).body).toEqual([]);
+    // what it offers finds the releases
+    const { body } = await json(`/api/search?q=${encodeURIComponent('company:"Lorus Therapeutics Inc."')}`);
+    expect(body.total).toBe(9);
+    // anything else still completes words
+    expect((await json('/api/suggest?q=company:lorus%20gti')).body).toEqual(expect.arrayContaining(['company:lorus GTI-2040']));
+  });
+
+  it('focuses the search box only on the empty home page', async () => {
+    expect((await page('/')).html).toMatch(/<input id="q"[^>]* autofocus/);
+    expect((await page('/search?q=Lorus')).html).not.toMatch(/autofocus/);
+    expect((await page('/search?q=nothingmatchesthis')).html).not.toMatch(/autofocus/);
+    const { body } = await json('/api/search?q=GTI-2040');
+    expect((await page(`/release/${body.results[0].id}?q=GTI-2040`)).html).not.toMatch(/autofocus/);
+  });
+
+  it('a 400 page keeps the query typed in the search box, escaped', async () => {
+    const typed = `"<b>x</b>" ${'gti '.repeat(150)}`;
+    const { res, html } = await page(`/search?q=${encodeURIComponent(typed)}&sort=date`);
+    expect(res.status).toBe(400);
+    expect(html).toMatch(/limit is 500/);
+    const value = /<input id="q" name="q" type="search" value="([^"]*)"/.exec(html)![1]!;
+    expect(value).toBe(typed.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&#34;'));
+    expect(html).not.toContain('<b>x</b>');
+  });
+
+  it('a search while the index loads gets a 503 page that keeps the query and reloads itself', async () => {
+    serving = undefined;
+    try {
+      const { res, html } = await page('/search?q=%22renal%20cell%22&year=2004');
+      expect(res.status).toBe(503);
+      expect(res.headers.get('retry-after')).toBe('2');
+      expect(html).toMatch(/<meta http-equiv="refresh" content="3">/);
+      expect(html).toMatch(/<input id="q" name="q" type="search" value="&#34;renal cell&#34;"/);
+      // the refresh reloads the same URL: no inline script (the CSP forbids it)
+      expect(html).not.toMatch(/<script(?![^>]*src=)/);
+      expect(res.headers.get('content-security-policy')).not.toMatch(/unsafe-inline/);
+    } finally {
+      serving = index;
+    }
+    expect((await page('/search?q=Lorus')).html).not.toMatch(/http-equiv="refresh"/);
   });
 });
