@@ -20,7 +20,7 @@ export function createProgressReporter(out: NodeJS.WritableStream & { isTTY?: bo
       file(done, total, bytes, file, releases) {
         if (!bar) {
           bar = new cliProgress.SingleBar(
-            { format: 'reindex: files {bar} {value}/{total} | {releases} releases | {mb} MB | {rate} MB/s | ETA {eta}s | {file}', stream: out as NodeJS.WriteStream, hideCursor: true },
+            { format: 'reindex: files {bar} {value}/{total} | so far {releases} releases, {mb} MB | {rate} MB/s | ETA {eta}s | {file}', stream: out as NodeJS.WriteStream, hideCursor: true },
             cliProgress.Presets.shades_classic,
           );
           bar.start(total, 0, { releases: 0, mb: '0', rate: '0', file: '' });
@@ -41,7 +41,7 @@ export function createProgressReporter(out: NodeJS.WritableStream & { isTTY?: bo
       // One line per file for small runs; about one a second for big ones.
       if (total <= 50 || done === total || Date.now() - lastLine >= 1000) {
         lastLine = Date.now();
-        line(`file ${done}/${total} ${file} (${releases} releases, ${(bytes / 1e6).toFixed(1)} MB, ${mbps(bytes)} MB/s)`);
+        line(`file ${done}/${total} ${file} · so far: ${releases} releases found, ${(bytes / 1e6).toFixed(1)} MB read, ${mbps(bytes)} MB/s`);
       }
     },
     warn: (message) => line(`warning: ${message}`),
@@ -55,11 +55,11 @@ export function formatSummary(s: ReindexSummary): string {
   const lines = [
     `${s.dryRun ? 'Dry run (nothing written): ' : ''}${s.mode} reindex${s.reason ? ` (${s.reason})` : ''} in ${(s.durationMs / 1000).toFixed(2)} s`,
     `files: ${f.added.length} added, ${f.changed.length} changed, ${f.removed.length} removed, ${f.unchanged} unchanged, ${f.failed.length} failed`,
-    `releases: ${s.releases.added} added, ${s.releases.updated} updated, ${s.releases.removed} removed, ${s.releases.total} in the index`,
-    `boilerplate paragraphs removed: ${s.boilerplateRemoved}`,
+    `releases: ${s.releases.added} added, ${s.releases.updated} updated, ${s.releases.removed} removed`,
+    `boilerplate paragraphs removed from them: ${s.thisRun.boilerplateRemoved}; parts skipped (no release) in the files read: ${s.thisRun.skippedParts}`,
     ...(s.extended ? ['new files cleaned against the index (the rest of the corpus not read)'] : []),
     ...(s.notExtended ? [`whole corpus cleaned again: ${s.notExtended}`] : []),
-    `parts skipped (no release): ${s.skippedParts.length}`,
+    `the index holds: ${s.releases.total} releases, ${s.boilerplateRemoved} boilerplate paragraphs removed, ${s.skippedParts.length} parts skipped (no release)`,
   ];
   const reasons = new Map<string, number>();
   for (const p of s.skippedParts) reasons.set(p.reason, (reasons.get(p.reason) ?? 0) + 1);

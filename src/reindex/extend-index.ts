@@ -67,6 +67,10 @@ export async function extendIndex<D>(a: ExtendArgs<D>): Promise<string | { summa
     summary.releases.removed = ext.removed.length;
     summary.releases.total = old.counts.releases + summary.releases.added - ext.removed.length;
     summary.boilerplateRemoved = boilerplate;
+    summary.thisRun = {
+      boilerplateRemoved: ext.releases.reduce((n, r) => n + r.removed.length, 0),
+      skippedParts: Object.values(entries).reduce((n, e) => n + e.skipped.length, 0),
+    };
     if (opts.dryRun) return { summary };
 
     progress.stage('index', `${ext.releases.length} releases changed`);

@@ -35,9 +35,13 @@ export interface ReindexSummary {
   notExtended?: string;
   dryRun: boolean;
   files: { added: string[]; changed: string[]; removed: string[]; unchanged: number; failed: { file: string; reason: string }[] };
+  /** Parts of the indexed files that hold no release (the whole index's). */
   skippedParts: Skipped[];
   releases: { added: number; updated: number; removed: number; total: number };
+  /** Boilerplate paragraphs removed from the releases the index holds. */
   boilerplateRemoved: number;
+  /** What this run did, apart from what the index holds: boilerplate removed from the releases it added or updated, parts skipped in the files it read. */
+  thisRun: { boilerplateRemoved: number; skippedParts: number };
   bytesRead: number;
   durationMs: number;
   indexBytes: number;

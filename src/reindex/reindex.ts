@@ -18,6 +18,7 @@ import { NothingIndexedError, UnknownFileError, type ReindexOptions, type Reinde
 export { NothingIndexedError, UnknownFileError, type ReindexOptions, type ReindexProgress, type ReindexSummary } from './reindex-types.js';
 export { releaseHash } from '../store/release-hash.js';
 
+const NO_INDEX = 'no index yet';
 const NO_PROGRESS: ReindexProgress = { stage: () => {}, file: () => {}, warn: () => {} };
 
 
@@ -39,7 +40,7 @@ function oldIndexProblem(indexDir: string, code: string): { manifest?: Manifest;
     if (manifest.codeVersion !== code) return { reason: 'the index was built by another version of the ingest or engine code' };
     return { manifest };
   } catch (err) {
-    if (err instanceof IndexMissingError) return { reason: 'no index yet' };
+    if (err instanceof IndexMissingError) return { reason: NO_INDEX };
     return { reason: reasonOf(err) };
   }
 }
@@ -56,7 +57,11 @@ export async function reindex<D>(opts: ReindexOptions, ingester: Ingester<D>): P
     const code = codeVersion();
     const old: { manifest?: Manifest; reason?: string } = opts.full ? {} : oldIndexProblem(indexDir, code);
     const oldManifest = old.manifest;
-    if (!opts.full && old.reason) progress.warn(`full rebuild: ${old.reason}`);
+    // a first build is no surprise; any other rebuild not asked for is
+    if (!opts.full && old.reason) {
+      if (old.reason === NO_INDEX) progress.stage('scan', 'building a new index');
+      else progress.warn(`full rebuild: ${old.reason}`);
+    }
     const summary: ReindexSummary = {
       mode: oldManifest ? 'incremental' : 'full',
       extended: false,
@@ -66,6 +71,7 @@ export async function reindex<D>(opts: ReindexOptions, ingester: Ingester<D>): P
       skippedParts: [],
       releases: { added: 0, updated: 0, removed: 0, total: 0 },
       boilerplateRemoved: 0,
+      thisRun: { boilerplateRemoved: 0, skippedParts: 0 },
       bytesRead: 0,
       durationMs: 0,
       indexBytes: 0,
@@ -185,6 +191,8 @@ export async function reindex<D>(opts: ReindexOptions, ingester: Ingester<D>): P
       else summary.releases.added++;
     }
     summary.releases.total = hashed.length;
+    summary.thisRun.boilerplateRemoved = changed.reduce((n, c) => n + c.release.removed.length, 0);
+    summary.thisRun.skippedParts = [...summary.files.added, ...summary.files.changed].reduce((n, f) => n + (files[f]?.skipped.length ?? 0), 0);
     if (summary.files.failed.length > 0 && hashed.length === 0) throw new NothingIndexedError(summary);
     if (opts.dryRun) {
       summary.durationMs = Math.round(performance.now() - started);
