@@ -294,6 +294,13 @@ describe.skipIf(!HAVE_CHROME)('the search page in Chromium', () => {
       expect(filters).toBeGreaterThanOrEqual(0);
       expect(filters).toBeLessThan(100);
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+      // the syntax page and a page that finds nothing fit too, their examples unbroken
+      for (const path of ['/help', '/search?q=nothingmatchesthisatall']) {
+        await page.goto(app.url + path);
+        expect(await page.evaluate(() => document.documentElement.scrollWidth), path).toBeLessThanOrEqual(375);
+        for (const n of await page.locator('main a code').evaluateAll((els) => els.map((e) => e.getClientRects().length))) expect(n, path).toBe(1);
+      }
+      await page.goto(`${app.url}/search?q=announced`);
       // at desktop width the facets stand beside the results: no control needed
       await page.setViewportSize({ width: 1280, height: 900 });
       expect(await jump.isVisible()).toBe(false);
