@@ -86,7 +86,10 @@ describe('the seeds', () => {
 
   it('keep "About <drug>" sections: they are the news a reader searched for', () => {
     const withAbout = releases.filter((r) => /^About (GTI|Virulizin|NC)/m.test(r.body));
-    expect(withAbout.length).toBeGreaterThan(0);
+    expect(withAbout.map((r) => [r.title, r.body.match(/^About (GTI|Virulizin|NC)\S*/gm)]).sort()).toEqual([
+      ['LORUS THERAPEUTICS ANNOUNCES INTERIM CLINICAL RESULTS OF GTI-2040 IN COMBINATION CHEMOTHERAPY FOR THE TREATMENT OF RENAL CELL CANCER', ['About GTI-2040']],
+      ['LORUS THERAPEUTICS SUPPORTS PANCREATIC CANCER AWARENESS MONTH', ['About Virulizin(R)']],
+    ]);
   });
 
   it('report what was removed and why, so a reviewer can check both directions', () => {

@@ -1,27 +1,27 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tempIndex, type TempIndex } from '../support/temp-index.js';
 import { buildCli } from './build-cli.js';
-import { copySeeds, writeNewFiling } from './corpus-fixture.js';
+import { writeNewFiling } from './corpus-fixture.js';
 import { runCli } from './run-cli.js';
 
 let build: ReturnType<typeof buildCli>;
+let t: TempIndex | undefined;
 let root: string;
 let corpus: string;
 let index: string;
 const reindex = (...args: string[]) => runCli(build.script('reindex'), ['--corpus', corpus, '--index', index, ...args]);
 
-beforeAll(() => {
+beforeAll(async () => {
   build = buildCli('reindex-cli');
-  root = mkdtempSync(join(tmpdir(), 'reindex-cli-'));
-  corpus = join(root, 'corpus');
-  index = join(root, 'index');
-  copySeeds(corpus);
+  // the seed filings; indexed by the command under test
+  t = await tempIndex({ prefix: 'reindex-cli' });
+  ({ root, corpusDir: corpus, indexDir: index } = t);
 });
 afterAll(() => {
   build?.clean();
-  rmSync(root, { recursive: true, force: true });
+  t?.cleanup();
 });
 
 describe('npm run reindex', () => {
@@ -34,13 +34,13 @@ describe('npm run reindex', () => {
   it('builds, then reports an unchanged corpus, progress as plain lines on stderr', async () => {
     const first = await reindex();
     expect(first.code).toBe(0);
-    expect(first.stdout).toMatch(/^full reindex .*\nfiles: 4 added, 0 changed, 0 removed, 0 unchanged, 0 failed\nreleases: \d+ added/);
+    expect(first.stdout).toMatch(/^full reindex .*\nfiles: 4 added, 0 changed, 0 removed, 0 unchanged, 0 failed\nreleases: 9 added/);
     expect(first.stdout).toMatch(/index size: \d+\.\d\d MB/);
     expect(first.stderr).toMatch(/reindex: scan .*\nreindex: read 4 files\nreindex: file 1\/4 /);
     const again = await reindex('--json');
     expect(again.code).toBe(0);
     const s = JSON.parse(again.stdout) as { mode: string; files: { unchanged: number }; releases: { added: number } };
-    expect(s).toMatchObject({ mode: 'incremental', files: { unchanged: 4 }, releases: { added: 0 } });
+    expect(s).toMatchObject({ mode: 'incremental', files: { unchanged: 4 }, releases: { added: 0, updated: 0, removed: 0, total: 9 } });
   });
 
   it('--dry-run says what would change and writes nothing', async () => {

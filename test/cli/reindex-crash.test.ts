@@ -1,22 +1,19 @@
-import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadIndex } from '../../src/engine/memory/load-index.js';
+import { tempIndex, type TempIndex } from '../support/temp-index.js';
 import { buildCli } from './build-cli.js';
-import { copySeeds, writeNewFiling } from './corpus-fixture.js';
+import { writeNewFiling } from './corpus-fixture.js';
 import { runAndKill, runCli } from './run-cli.js';
 
 let build: ReturnType<typeof buildCli>;
-let root: string;
+let t: TempIndex | undefined;
 beforeAll(() => {
   build = buildCli('reindex-crash');
-  root = mkdtempSync(join(tmpdir(), 'reindex-crash-'));
 });
-afterAll(() => {
-  build?.clean();
-  rmSync(root, { recursive: true, force: true });
-});
+afterEach(() => t?.cleanup());
+afterAll(() => build?.clean());
 
 const NEW_FILES = 30;
 const outcomes: string[] = [];
@@ -32,16 +29,16 @@ const KILL_POINTS: [string, RegExp][] = [
 
 describe('reindex killed with SIGKILL', () => {
   it.each(KILL_POINTS)('%s leaves an index with the old or the new contents, and the next run completes', async (_name, when) => {
-    const dir = mkdtempSync(join(root, 'case-'));
-    const corpus = join(dir, 'corpus');
-    const index = join(dir, 'index');
-    copySeeds(corpus);
+    // the seed filings; indexed by the built command, not in-process
+    t = await tempIndex({ prefix: 'reindex-crash' });
+    const { corpusDir: corpus, indexDir: index } = t;
     const first = await runCli(build.script('reindex'), ['--corpus', corpus, '--index', index]);
     expect(first.stderr).not.toMatch(/Error:/);
     expect(first.code).toBe(0);
     const old = await loadIndex(index);
     const oldCount = old.info.releases;
     old.close();
+    expect(oldCount).toBe(9); // the seed filings' distinct releases
 
     mkdirSync(join(corpus, 'new'));
     for (let i = 0; i < NEW_FILES; i++) writeNewFiling(join(corpus, 'new', `f${String(i).padStart(2, '0')}.txt`), `quasar${i}x`, i);

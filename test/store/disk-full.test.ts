@@ -1,10 +1,7 @@
-import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readdirSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { loadIndex } from '../../src/engine/memory/load-index.js';
-import { reindex } from '../../src/reindex/reindex.js';
 import { writeNewFiling } from '../cli/corpus-fixture.js';
+import { tempIndex, type TempIndex } from '../support/temp-index.js';
 import { simpleIngester } from '../reindex/simple-ingester.js';
 
 // A full disk and a read-only index directory, simulated where the index writes its files: a root
@@ -30,36 +27,36 @@ vi.mock('node:fs', async (original) => {
   };
 });
 
-const SEEDS = join(import.meta.dirname, '..', 'fixtures', 'ingest', 'seeds');
-let root: string;
-let corpus: string;
-let index: string;
+let t: TempIndex;
 
-beforeEach(() => {
-  root = mkdtempSync(join(tmpdir(), 'disk-full-'));
-  corpus = join(root, 'corpus');
-  index = join(root, 'index');
-  cpSync(SEEDS, join(corpus, 'seeds'), { recursive: true });
+beforeEach(async () => {
   fault.kind = undefined;
   fault.writtenBefore = 0;
+  t = await tempIndex({ prefix: 'disk-full', ingester: simpleIngester });
 });
-afterEach(() => rmSync(root, { recursive: true, force: true }));
+afterEach(() => {
+  fault.kind = undefined;
+  t.cleanup();
+});
 
 describe.each(['ENOSPC', 'EROFS'] as const)('a reindex that cannot write (%s)', (kind) => {
   it('fails with that error, leaves the old index loadable and unchanged, and the next run completes', async () => {
-    const first = await reindex({ corpusDir: corpus, indexDir: index }, simpleIngester);
-    writeNewFiling(join(corpus, 'later.txt'), 'heliotrope');
+    const first = await t.reindex();
+    expect(first.releases.total).toBe(4);
+    const before = readdirSync(t.indexDir).sort();
+    writeNewFiling(t.path('later.txt'), 'heliotrope');
     fault.kind = kind;
-    await expect(reindex({ corpusDir: corpus, indexDir: index }, simpleIngester)).rejects.toMatchObject({ code: kind });
+    await expect(t.reindex()).rejects.toMatchObject({ code: kind });
     fault.kind = undefined;
-    const old = await loadIndex(index);
-    expect(old.info.releases).toBe(first.releases.total);
+    const old = await t.load();
+    expect(old.info.releases).toBe(4);
     expect(old.engine.search('heliotrope')).toEqual([]);
     old.close();
-    expect(readdirSync(index).filter((f) => f.startsWith('.tmp-'))).toEqual([]);
-    const again = await reindex({ corpusDir: corpus, indexDir: index }, simpleIngester);
-    expect(again.releases.total).toBe(first.releases.total + 1);
-    const fresh = await loadIndex(index);
+    // no half-written file left behind: the folder is as the first run left it
+    expect(readdirSync(t.indexDir).sort()).toEqual(before);
+    const again = await t.reindex();
+    expect(again.releases).toMatchObject({ added: 1, removed: 0, total: 5 });
+    const fresh = await t.load();
     expect(fresh.engine.search('heliotrope')).toHaveLength(1);
     fresh.close();
   });

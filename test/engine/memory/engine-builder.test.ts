@@ -1,11 +1,16 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Release } from '../../../src/clean/release.js';
 import { EngineBuilder } from '../../../src/engine/memory/engine-builder.js';
 import { SearchEngine } from '../../../src/engine/memory/search-engine.js';
 import { filesUnder, ingest, INGEST } from '../../support/ingest-fixtures.js';
 
+let releases: Release[];
+beforeAll(() => {
+  releases = ingest(filesUnder(INGEST)).releases;
+});
+
 describe('engine builder', () => {
   it('writes the engine MiniSearch would have built, byte for byte once loaded and saved again', () => {
-    const { releases } = ingest(filesUnder(INGEST));
     expect(releases.length).toBeGreaterThan(20);
     const engine = SearchEngine.create();
     const builder = new EngineBuilder();
@@ -20,7 +25,6 @@ describe('engine builder', () => {
   });
 
   it('refuses a release id twice', () => {
-    const { releases } = ingest(filesUnder(INGEST));
     const builder = new EngineBuilder();
     builder.add(releases[0]!);
     expect(() => builder.add(releases[0]!)).toThrow(/duplicate/);

@@ -1,29 +1,24 @@
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { LiveIndex } from '../../../src/engine/memory/live-index.js';
 import { MANIFEST_FILE, readManifest } from '../../../src/store/manifest.js';
-import { reindex } from '../../../src/reindex/reindex.js';
+import { tempIndex, type TempIndex } from '../../support/temp-index.js';
 import { simpleIngester } from '../../reindex/simple-ingester.js';
 
-const SEEDS = join(import.meta.dirname, '..', '..', 'fixtures', 'ingest', 'seeds');
-let root: string;
-let corpus: string;
+let t: TempIndex;
 let index: string;
 let live: LiveIndex | undefined;
-let built = 0;
 
 beforeEach(async () => {
-  root = mkdtempSync(join(tmpdir(), 'live-'));
-  corpus = join(root, 'corpus');
-  index = join(root, 'index');
-  cpSync(SEEDS, corpus, { recursive: true });
-  built = (await reindex({ corpusDir: corpus, indexDir: index }, simpleIngester)).releases.total;
+  // the seed filings at the top of the corpus, one release each
+  t = await tempIndex({ prefix: 'live', files: { '.': 'ingest/seeds' }, ingester: simpleIngester, build: true });
+  index = t.indexDir;
 });
 afterEach(() => {
   live?.close();
-  rmSync(root, { recursive: true, force: true });
+  live = undefined;
+  t.cleanup();
 });
 
 const logs = () => {
@@ -39,17 +34,25 @@ describe('LiveIndex', () => {
     expect(live.current).toBeUndefined();
     await live.reload();
     const first = live.current!;
-    expect(first.info.releases).toBe(built);
+    expect(first.info.releases).toBe(4);
+    const oldIds = [...first.store.ids()].sort();
+    expect(oldIds).toEqual(Object.values(readManifest(index).files).flatMap((f) => f.releaseIds).sort());
+    const kept = first.store.get(oldIds[0]!)!;
+    expect(kept.id).toBe(oldIds[0]);
     live.watch();
-    writeFileSync(join(corpus, 'extra.txt'), 'EXTRA HEADLINE ABOUT PANGOLINS\n\nPangolin body text here.\n');
-    await reindex({ corpusDir: corpus, indexDir: index }, simpleIngester);
-    for (let i = 0; i < 100 && live.current === first; i++) await new Promise((r) => setTimeout(r, 20));
-    expect(live.current).not.toBe(first);
-    expect(live.current!.info.releases).toBe(built + 1);
-    expect(live.current!.engine.search('pangolin')).toHaveLength(1);
+    t.addFile('extra.txt', 'EXTRA HEADLINE ABOUT PANGOLINS\n\nPangolin body text here.\n');
+    await t.reindex();
+    // the watcher (or its poll) notices the new manifest and swaps the new generation in
+    await vi.waitFor(() => expect(live!.current).not.toBe(first), { timeout: 10_000, interval: 10 });
+    expect(live.generation).toBe(readManifest(index).generation);
+    expect(live.current!.info.releases).toBe(5);
+    const extraIds = readManifest(index).files['extra.txt']!.releaseIds;
+    expect(extraIds).toHaveLength(1);
+    expect(live.current!.engine.search('pangolin').map((h) => h.id)).toEqual(extraIds);
     // the replaced index still answers for requests that hold it
-    expect(first.store.get([...first.store.ids()][0]!)).toBeDefined();
-    expect(lines.join('\n')).toMatch(/index swapped/);
+    expect([...first.store.ids()].sort()).toEqual(oldIds);
+    expect(first.store.get(kept.id)).toEqual(kept);
+    expect(lines.join('\n')).toMatch(/index swapped \{"releases":5,/);
   });
 
   it('keeps serving the old index and logs why when the new one cannot be loaded', async () => {
@@ -57,10 +60,12 @@ describe('LiveIndex', () => {
     live = new LiveIndex(index, { logger });
     await live.reload();
     const first = live.current;
+    expect(first?.info.releases).toBe(4);
     const m = readManifest(index);
     writeFileSync(join(index, MANIFEST_FILE), JSON.stringify({ ...m, generation: 'x-1', data: { ...m.data, engine: { name: 'engine-gone.bin', bytes: 10 } } }));
     await live.reload();
     expect(live.current).toBe(first);
+    expect(live.generation).toBe(m.generation);
     expect(lines.join('\n')).toMatch(/still serving the old one.*engine-gone\.bin cannot be read/);
   });
 });
