@@ -157,6 +157,8 @@ describe.skipIf(!HAVE_CHROME)('the search page in Chromium', () => {
   it('narrows by the from/to date control, with the query in the box', async () => {
     await page.goto(`${app.url}/search?q=announced`);
     const all = totalOf(await page.locator('#count').innerText());
+    const yearCount = async (y: string) => Number(/\((\d+)\)/.exec(await page.locator('.facets a', { hasText: new RegExp(`^${y} `) }).textContent())![1]);
+    const in2003and2004 = (await yearCount('2003')) + (await yearCount('2004'));
     await page.locator('#from').fill('2003-01-01');
     await page.locator('#to').fill('2004-12-31');
     await page.locator('.dates button').click();
@@ -166,9 +168,9 @@ describe.skipIf(!HAVE_CHROME)('the search page in Chromium', () => {
     const dates = await page.locator('.card time').allInnerTexts();
     expect(dates.length).toBeGreaterThan(0);
     for (const d of dates) expect(d >= '2003-01-01' && d <= '2004-12-31', d).toBe(true);
-    // 2003 and 2004 were 3 and 5 of the query's releases
-    expect(totalOf(await page.locator('#count').innerText())).toBe(8);
-    expect(all).toBeGreaterThan(8);
+    // exactly the releases of 2003 and 2004 the year facet counted
+    expect(totalOf(await page.locator('#count').innerText())).toBe(in2003and2004);
+    expect(all).toBeGreaterThan(in2003and2004);
     expect(await page.locator('.chip').allInnerTexts()).toEqual(['from: 2003-01-01 ×', 'to: 2004-12-31 ×']);
     expect(await page.inputValue('#from')).toBe('2003-01-01');
     // a new query keeps the dates; one date cleared drops only it, and empty dates stay out of the URL
@@ -185,7 +187,7 @@ describe.skipIf(!HAVE_CHROME)('the search page in Chromium', () => {
     await page.goto(app.url + results);
     const cards = await page.locator('.card h2').allInnerTexts();
     const count = await page.locator('#count').innerText();
-    expect(count).toMatch(/^4–6 of 14 releases/);
+    expect(count).toMatch(/^4–6 of \d+ releases/);
     await page.locator('.card h2 a').nth(1).click();
     await page.waitForURL(/\/release\//);
     await page.locator('.back a').click();
