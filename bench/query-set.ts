@@ -48,3 +48,22 @@ export function querySet(source: readonly Release[], codes: readonly string[], s
   add('sorted by date', ['company', 'announced', 'results', 'revenue'], 'date');
   return out;
 }
+
+const THREE_LETTER = 'abl acc acq act add adv agr ann app are ass bas bec ben boa bus can cap cas cer cha chi cli com con cor cos cou cur cus dat dec dev dir dis eff emp end ent est exp fac fin fir for fun gen gro gua hea hig imp inc ind inf int inv iss lab lar lea lic lim loc man mar mat mea med mem mil mon mul net new not off ope opp ord org out par per pha pla pos pre pri pro pub pur qua rec red reg rel rep req res ret rev sal sci sec sel ser sha sig sol spe sta sto str sub suc sup sys tec ter the thr tot tra tre uni upd use val var ver vis wor yea'.split(' ');
+const COMMON = 'the company said that it will be in the best interest of its shareholders and employees to report results for the quarter year market sales growth revenue product trial patient data study phase clinical drug new'.split(' ');
+
+/**
+ * The most expensive queries one can write within the query limits (500 characters): the shapes
+ * a cost budget must hold. Each is timed on its own, page 1, and must stay under 50 ms at 100k.
+ */
+export function adversarialQueries(): BenchQuery[] {
+  const cap = (q: string) => q.slice(0, 500).replace(/\s+\S*$/, '');
+  return [
+    { type: '125 three-letter prefixes OR', q: cap(THREE_LETTER.map((p) => `${p}*`).join(' OR ')) },
+    { type: 'OR of common-word phrases', q: cap(Array.from({ length: 40 }, (_, i) => `"${COMMON[i % COMMON.length]} ${COMMON[(i * 7 + 3) % COMMON.length]}"`).join(' OR ')) },
+    { type: 'only excluded phrases', q: '-"of the" -"in the" -"to the" -"and the" -"for the"' },
+    { type: 'one long phrase of common words', q: `"${cap(COMMON.join(' ')).slice(0, 480)}"` },
+    { type: 'many common words (AND)', q: cap(COMMON.join(' ')) },
+    { type: 'prefixes AND phrases', q: cap(`${THREE_LETTER.slice(0, 10).map((p) => `${p}*`).join(' ')} "of the" "in the"`) },
+  ];
+}

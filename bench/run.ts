@@ -10,17 +10,20 @@ import { listCorpusFiles } from '../src/reindex/corpus-files.js';
 import { createDefaultIngester } from '../src/reindex/default-ingester.js';
 import { reindex } from '../src/reindex/reindex.js';
 import { generateCorpus } from './generate-corpus.js';
+import { linearTable, measureLinearIngest } from './linear-ingest.js';
 import { querySet, type BenchQuery } from './query-set.js';
 import { round } from './stats.js';
 
 const HELP = `Usage: npm run -s bench -- [--quick] [--json] [--releases N] [--seed S]
+       npm run -s bench -- --linear [--json]     (or npm run bench:linear)
 
 Generate a corpus of N releases from the shipped ones, index it with the real pipeline, and
 measure build speed, index size, save/load time, memory, query latency per query type (with
 snippets), HTTP throughput with autocannon at 1, 8 and 32 connections, and two floors (a linear
 scan and a bare inverted index). --quick runs 10,000 releases with short HTTP runs and prints one
 JSON object; otherwise every size (1k, 10k, 100k) or --releases N, a Markdown table, and
-bench/results/<date>.json.
+bench/results/<date>.json. --linear instead ingests each hostile filing shape (bench/hostile-filings.ts)
+at 1 MB and 4 MB and reports the ratio of the times (linear: about 4; exit 1 past 4.5).
 `;
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -38,6 +41,8 @@ interface SizeResult {
   incrementalMs: number;
   query: { p50Ms: number; p95Ms: number; p99Ms: number; byType: Record<string, { p50Ms: number; p99Ms: number }> };
   floor: { scanP50Ms: number; invertedP50Ms: number; oursAndP50Ms: number };
+  /** Median ms of each of the worst query shapes within the limits (bench/query-set.ts). */
+  adversarial?: Record<string, number>;
   http: { rps: number; p99Ms: number; byConnections: Record<string, { rps: number; p99Ms: number }> };
 }
 
@@ -120,6 +125,7 @@ async function measure(source: Release[], n: number, quick: boolean): Promise<Si
         heapMb: result.heapMb,
         incrementalMs: Math.round(incrementalMs),
         query: result.query,
+        ...(result.adversarial ? { adversarial: result.adversarial } : {}),
         floor: result.floor,
         http: { ...byConnections['32']!, byConnections },
       };
@@ -140,6 +146,7 @@ function table(results: SizeResult[]): string {
     ['RSS / heap after load', (r) => `${r.rssMb} MB / ${r.heapMb} MB`],
     ['query p50 / p95 / p99 (with snippets)', (r) => `${r.query.p50Ms} / ${r.query.p95Ms} / ${r.query.p99Ms} ms`],
     ...Object.keys(results[0]!.query.byType).map((type): [string, (r: SizeResult) => string] => [`· ${type} p50 / p99`, (r) => `${r.query.byType[type]?.p50Ms} / ${r.query.byType[type]?.p99Ms} ms`]),
+    ...Object.keys(results[0]!.adversarial ?? {}).map((type): [string, (r: SizeResult) => string] => [`worst shape: ${type}`, (r) => `${r.adversarial?.[type] ?? '–'} ms`]),
     ['AND queries p50: ours / inverted-index floor / linear scan', (r) => `${r.floor.oursAndP50Ms} / ${r.floor.invertedP50Ms} / ${r.floor.scanP50Ms} ms`],
     ['HTTP req/s · p99 at 1 / 8 / 32 connections', (r) => ['1', '8', '32'].map((c) => `${r.http.byConnections[c]?.rps} · ${r.http.byConnections[c]?.p99Ms} ms`).join(' / ')],
     ['incremental reindex, one new filing', (r) => `${r.incrementalMs} ms`],
@@ -149,10 +156,16 @@ function table(results: SizeResult[]): string {
 }
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { quick: { type: 'boolean' }, json: { type: 'boolean' }, releases: { type: 'string' }, seed: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+  const { values } = parseArgs({ options: { linear: { type: 'boolean' }, quick: { type: 'boolean' }, json: { type: 'boolean' }, releases: { type: 'string' }, seed: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
   if (values.help) {
     process.stdout.write(HELP);
     return 0;
+  }
+  if (values.linear) {
+    const results = await measureLinearIngest(log);
+    const { table, ok } = linearTable(results);
+    process.stdout.write(values.json ? `${JSON.stringify({ results, ok })}\n` : table);
+    return ok ? 0 : 1;
   }
   const sizes = values.quick ? [10_000] : values.releases ? [Number(values.releases)] : [1_000, 10_000, 100_000];
   if (sizes.some((n) => !Number.isInteger(n) || n < 1)) {

@@ -9,7 +9,7 @@ import { queryTerms } from '../src/analysis/terms.js';
 import { search } from '../src/search/search.js';
 import { createApp } from '../src/web/create-app.js';
 import { Floors } from './floors.js';
-import type { BenchQuery } from './query-set.js';
+import { adversarialQueries, type BenchQuery } from './query-set.js';
 import { percentile, round } from './stats.js';
 
 // A fresh process: load the index the way the server does, measure memory and in-process query
@@ -72,6 +72,19 @@ for (const q of andQueries) {
   ourAnd.push(performance.now() - t);
 }
 
+// the worst shapes within the limits, each alone: median of 5 after a warm-up
+const adversarial: Record<string, number> = {};
+for (const q of adversarialQueries()) {
+  await run(q);
+  const ms: number[] = [];
+  for (let r = 0; r < 5; r++) {
+    const t = performance.now();
+    await run(q);
+    ms.push(performance.now() - t);
+  }
+  adversarial[q.type] = round(percentile(ms, 50), 2);
+}
+
 const app = createApp({ getEngine: () => engine, logger: pino({ level: 'silent' }) });
 const server = app.listen(0, '127.0.0.1', () => {
   const result = {
@@ -85,6 +98,7 @@ const server = app.listen(0, '127.0.0.1', () => {
       p99Ms: round(percentile(all, 99), 3),
       byType: Object.fromEntries([...byType].map(([type, xs]) => [type, { p50Ms: round(percentile(xs, 50), 3), p99Ms: round(percentile(xs, 99), 3) }])),
     },
+    adversarial,
     floor: { scanP50Ms: round(percentile(scan, 50), 3), invertedP50Ms: round(percentile(inverted, 50), 4), oursAndP50Ms: round(percentile(ourAnd, 50), 3) },
   };
   process.stdout.write(`${JSON.stringify(result)}\n`);

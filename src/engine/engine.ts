@@ -70,6 +70,8 @@ export interface EngineAnswer {
    */
   estimated?: { checked: number; pageable: number };
   hits: EngineHit[];
+  /** Where the query cost more than a search may, and what was done about it (readable). */
+  limited?: string[];
   /** Counts per value over all matches (releases without a value left out). */
   facets: Partial<Record<FacetName, Map<string, number>>>;
 }

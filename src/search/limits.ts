@@ -6,3 +6,5 @@ export const MAX_PAGE_SIZE = PAGE_SIZES[PAGE_SIZES.length - 1]!;
 export const MAX_PAGE = 1000;
 /** A filter value (company, ticker) longer than this is refused. */
 export const MAX_FILTER_LENGTH = 100;
+/** Distinct terms a query may have (words, phrase words, prefixes, exclusions); the rest are dropped, and the page says so. */
+export const MAX_QUERY_TERMS = 31;

@@ -3,6 +3,7 @@ import { isCode, normalizeTerm } from '../analysis/terms.js';
 import type { Release } from '../clean/release.js';
 import type { Engine, EngineAnswer, EngineFilters, Order, QueryNode } from '../engine/engine.js';
 import { joinCodes } from './join-codes.js';
+import { MAX_QUERY_TERMS } from './limits.js';
 import { isSureCorrection } from './spelling.js';
 import { splitCompounds } from './split-compounds.js';
 import { parseQuery, type ParsedQuery, type QueryItem } from './parse-query.js';
@@ -164,12 +165,29 @@ async function runParsed(engine: Engine, parsed: ParsedQuery, w: Window): Promis
   return engine.search({ query, ...(scoped ? { filters: scoped } : {}), order: w.order, offset: w.offset, limit: w.limit, facets: ['company', 'year'] });
 }
 
+/** The query cut to MAX_QUERY_TERMS distinct terms (its first words kept), saying so. */
+function bounded(parsed: ParsedQuery): ParsedQuery {
+  const seen = new Set<string>();
+  const fits = (item: QueryItem) => {
+    const next = item.terms.filter((t) => !seen.has(t));
+    if (seen.size + next.length > MAX_QUERY_TERMS) return false;
+    for (const t of next) seen.add(t);
+    return true;
+  };
+  const excluded = parsed.excluded.filter(fits);
+  const groups = parsed.groups.map((g) => g.filter(fits)).filter((g) => g.length > 0);
+  const dropped = parsed.groups.flat().length + parsed.excluded.length - groups.flat().length - excluded.length;
+  if (dropped === 0) return parsed;
+  return { ...parsed, groups, excluded, messages: [...parsed.messages, `The query has more than ${MAX_QUERY_TERMS} words; ${dropped} of them were left out.`] };
+}
+
 /** Parse, run, and correct a misspelt query that finds nothing. */
 async function run(engine: Engine, q: string, w: Window): Promise<Outcome> {
-  const typed = await withCodesJoined(engine, parseQuery(q));
+  const typed = await withCodesJoined(engine, bounded(parseQuery(q)));
   const parsed = await splitCompounds(engine, typed);
   const answer = await runParsed(engine, parsed, w);
   const messages = [...parsed.messages];
+  if (answer.limited) messages.push(...answer.limited);
   if (answer.estimated) {
     messages.push(`The phrase matched too many releases to check them all: the ${answer.estimated.checked.toLocaleString('en-US')} ${w.order === 'relevance' ? 'best' : w.order === 'date' ? 'newest' : 'oldest'} were checked, and the total is an estimate.`);
   }

@@ -40,6 +40,18 @@ const FUZZY = 0.2;
 // Queries with more distinct terms than a mask holds go to MiniSearch itself.
 export const MAX_MASK_TERMS = 31;
 
+/**
+ * How far a query's prefixes may expand: each keeps at most `perPrefix` words, the ones most
+ * releases hold (Lucene's top-terms rewrite), and all of them together at most `postings`
+ * postings to score (the work a query may cost); at least one word each. Cuts are recorded for the
+ * page to say so.
+ */
+export interface ExpansionBudget {
+  perPrefix: number;
+  postings: number;
+  limited: { prefix: string; kept: number; of: number }[];
+}
+
 /** The distinct terms of a query, in order (MiniSearch's "quality" counts them per hit). */
 export function queryTermList(q: EngineQuery, out: string[] = []): string[] {
   switch (q.kind) {
@@ -72,6 +84,7 @@ export function matchQuery(
   q: EngineQuery,
   derived: DerivedTerm[],
   accept?: (doc: number) => boolean,
+  budget?: ExpansionBudget,
 ): Matches {
   scratch.begin();
   const terms = queryTermList(q);
@@ -80,7 +93,7 @@ export function matchQuery(
       case 'all':
         return allDocs(table, scratch);
       case 'term':
-        return termMatches(m, table, scratch, settings, node, 1 << terms.indexOf(node.term), collect ? derived : undefined);
+        return termMatches(m, table, scratch, settings, node, 1 << terms.indexOf(node.term), collect ? derived : undefined, budget);
       case 'and':
         return node.items.map((i) => run(i, collect)).reduce((a, b) => intersect(a, b, scratch));
       case 'or':
@@ -131,6 +144,7 @@ function termMatches(
   q: Extract<EngineQuery, { kind: 'term' }>,
   bit: number,
   derived: DerivedTerm[] | undefined,
+  budget?: ExpansionBudget,
 ): Matches {
   const { term } = q;
   const expansions: [string, FieldPostings, number][] = [];
@@ -143,9 +157,30 @@ function termMatches(
     if (maxDistance) fuzzy = m._index.fuzzyGet(term, maxDistance);
   }
   if (prefix) {
-    for (const [t, data] of m._index.atPrefix(term)) {
+    let words: [string, FieldPostings][] = [];
+    for (const [t, data] of m._index.atPrefix(term)) if (t.length > term.length) words.push([t, data]);
+    if (budget) {
+      const size = (d: FieldPostings) => {
+        let n = 0;
+        for (const p of d.values()) n += p.size;
+        return n;
+      };
+      const sized = words.map(([t, d]) => ({ t, n: size(d) }));
+      const all = sized.reduce((n, x) => n + x.n, 0);
+      if (words.length > budget.perPrefix || all > budget.postings) {
+        // the most used words within the budget, kept in the order MiniSearch visits them (scores sum in that order)
+        const kept = new Set<string>();
+        for (const x of sized.sort((a, b) => b.n - a.n || (a.t < b.t ? -1 : 1))) {
+          if (kept.size >= budget.perPrefix || (kept.size > 0 && x.n > budget.postings)) break;
+          kept.add(x.t);
+          budget.postings -= x.n;
+        }
+        budget.limited.push({ prefix: term, kept: kept.size, of: words.length });
+        words = words.filter(([t]) => kept.has(t));
+      } else budget.postings -= all;
+    }
+    for (const [t, data] of words) {
       const distance = t.length - term.length;
-      if (!distance) continue;
       fuzzy?.delete(t);
       expansions.push([t, data, (PREFIX_WEIGHT * t.length) / (t.length + 0.3 * distance)]);
     }

@@ -5,7 +5,7 @@ import { compileDocFilter, docFilterTest, type DocFilter } from './doc-filter.js
 import { dayOf, DocTable, type DocInfo } from './doc-table.js';
 import { EngineFileError, readEngineFile, writeEngineFile } from './engine-file.js';
 import { ArrayHitSet, type EngineHit, type EngineQuery, type HitSet } from './engine-query.js';
-import { MatchScratch, matchQuery, MAX_MASK_TERMS, queryTermList, type DerivedTerm, type MatchSettings } from './match-query.js';
+import { MatchScratch, matchQuery, MAX_MASK_TERMS, queryTermList, type DerivedTerm, type ExpansionBudget, type MatchSettings } from './match-query.js';
 import { TermIndex, type FieldPostings, type MiniSearchInternals } from './term-index.js';
 import { PairFilters, phrasePairs } from './pair-filter.js';
 import { ScoredHitSet } from './scored-hit-set.js';
@@ -198,7 +198,7 @@ export class SearchEngine {
    * `phrases` must all occur: releases whose pair filter rules one out are dropped unread (the
    * rest still need their text checked). The set is valid until the next `match` on this engine.
    */
-  match(query: EngineQuery, filter?: DocFilter, phrases: readonly (readonly string[])[] = []): HitSet {
+  match(query: EngineQuery, filter?: DocFilter, phrases: readonly (readonly string[])[] = [], budget?: ExpansionBudget): HitSet {
     if (queryTermList(query).length > MAX_MASK_TERMS) return new ArrayHitSet(this.search(query, filter));
     if (!this.table || !this.scratch) {
       this.table = new DocTable(this.internals);
@@ -209,7 +209,7 @@ export class SearchEngine {
     const keep = filter && compileDocFilter(filter, this.table);
     const mayHold = pairs.length ? (doc: number) => this.filters.mayHold(doc, pairs) : undefined;
     const accept = keep && mayHold ? (doc: number) => keep(doc) && mayHold(doc) : (keep ?? mayHold);
-    const matches = matchQuery(this.internals, this.table, this.scratch, this.settings, query, derived, accept);
+    const matches = matchQuery(this.internals, this.table, this.scratch, this.settings, query, derived, accept, budget);
     return new ScoredHitSet(matches, this.table, derived, this.scratch);
   }
 

@@ -5,6 +5,7 @@ import type { EngineAnswer, EngineFilters, EngineSearch, FacetName, Order, Query
 import type { DocFilter } from './doc-filter.js';
 import { ArrayHitSet, compareHits, type EngineHit, type EngineQuery, type HitSet } from './engine-query.js';
 import type { LoadedIndex } from './loaded-index.js';
+import type { ExpansionBudget } from './match-query.js';
 
 /** A query node as the term index runs it: a phrase is all its words (the text check comes after). */
 function engineQuery(node: QueryNode): EngineQuery {
@@ -86,19 +87,29 @@ export function docFilterOf(f: EngineFilters | undefined): DocFilter | undefined
 // share that passed: the pair filters have already dropped nearly all releases without the
 // phrase, so that share is high and the estimate close.
 export const PHRASE_CHECKS = 100;
+// A query's budget of phrase checks: this many, or twice the hits its page needs (deep pages
+// cost more, up to the most any page may ask). Bounds the worst phrase (`-"of the"`) to ~40 ms.
+const PHRASE_BUDGET = 1000;
 // Deep pages of such a phrase check more, up to this many.
 const MAX_PHRASE_CHECKS = 20_000;
+// Prefix expansion: words per prefix, and postings to score for all a query's prefixes together
+// (a 3-letter prefix of a common stem expands to hundreds of words; 125 of them cost seconds).
+const WORDS_PER_PREFIX = 64;
+const PREFIX_POSTINGS = 1_000_000;
 
 interface Executed {
   hits: HitSet;
   estimate?: { total: number; facets: ReturnType<HitSet['facets']>; checked: number };
+  limited: string[];
 }
 
 /** The matches of a query, phrases verified against the text, in `order` as far as checked. */
 function execute(index: LoadedIndex, read: (id: string) => Release | undefined, req: EngineSearch): Executed {
   const filter = docFilterOf(req.filters);
-  const matched = index.engine.match(engineQuery(req.query), filter, requiredPhrases(req.query));
-  if (matched.total === 0 || !hasPhrase(req.query)) return { hits: matched };
+  const budget: ExpansionBudget = { perPrefix: WORDS_PER_PREFIX, postings: PREFIX_POSTINGS, limited: [] };
+  const matched = index.engine.match(engineQuery(req.query), filter, requiredPhrases(req.query), budget);
+  const limited = budget.limited.map((l) => `${l.prefix}* stands for ${l.of.toLocaleString('en-US')} words; the ${l.kept} most used were searched.`);
+  if (matched.total === 0 || !hasPhrase(req.query)) return { hits: matched, limited };
   const passes = (hit: EngineHit): boolean => {
     const release = read(hit.id);
     // the text the term index holds: the title field carries the subtitle too
@@ -109,7 +120,8 @@ function execute(index: LoadedIndex, read: (id: string) => Release | undefined, 
   const hits: EngineHit[] = [];
   const seen = new Set<string>();
   let checked = 0;
-  let batch = Math.min(MAX_PHRASE_CHECKS, Math.max(PHRASE_CHECKS, 2 * wanted));
+  const most = Math.min(MAX_PHRASE_CHECKS, Math.max(PHRASE_BUDGET, 2 * wanted));
+  let batch = Math.min(most, Math.max(PHRASE_CHECKS, 2 * wanted));
   for (;;) {
     // a longer head extends the shorter one; the ids guard against near-tied scores reordering
     const head = matched.top(batch, req.order);
@@ -119,15 +131,16 @@ function execute(index: LoadedIndex, read: (id: string) => Release | undefined, 
       if (passes(hit)) hits.push(hit);
     }
     checked = head.length;
-    if (checked >= candidates || hits.length >= wanted || batch >= MAX_PHRASE_CHECKS) break;
-    batch = Math.min(MAX_PHRASE_CHECKS, batch * 2);
+    if (checked >= candidates || hits.length >= wanted || batch >= most) break;
+    batch = Math.min(most, batch * 2);
   }
   const verified = new ArrayHitSet(hits);
-  if (checked >= candidates) return { hits: verified };
+  if (checked >= candidates) return { hits: verified, limited };
+  if (hits.length < wanted) limited.push(`The phrase was checked in the ${checked.toLocaleString('en-US')} best candidates of ${candidates.toLocaleString('en-US')}; a narrower query finds the rest.`);
   const share = hits.length / checked;
   const scale = (m: Map<string, number>) => new Map([...m].map(([k, v]) => [k, Math.round(v * share)] as const).filter(([, v]) => v > 0));
   const all = matched.facets();
-  return { hits: verified, estimate: { total: Math.round(share * candidates), facets: { company: scale(all.company), year: scale(all.year) }, checked } };
+  return { hits: verified, estimate: { total: Math.round(share * candidates), facets: { company: scale(all.company), year: scale(all.year) }, checked }, limited };
 }
 
 // How many of the best hits are checked for the query's words standing together, and the boost
@@ -170,7 +183,7 @@ function boostAdjacent(read: (id: string) => Release | undefined, node: QueryNod
  * (the engine's read-once cache, so the page's snippets do not read them again).
  */
 export function searchIndex(index: LoadedIndex, read: (id: string) => Release | undefined, req: EngineSearch): EngineAnswer {
-  const { hits, estimate } = execute(index, read, req);
+  const { hits, estimate, limited } = execute(index, read, req);
   const order: Order = req.order;
   const end = req.offset + req.limit;
   // only the hits up to this page are put in order, with the boosted head on relevance
@@ -182,6 +195,7 @@ export function searchIndex(index: LoadedIndex, read: (id: string) => Release | 
     facets: {},
   };
   if (estimate) answer.estimated = { checked: estimate.checked, pageable: MAX_PHRASE_CHECKS / 2 };
+  if (limited.length) answer.limited = limited;
   if (req.facets?.length) {
     const counts = estimate?.facets ?? hits.facets();
     for (const name of req.facets as readonly FacetName[]) answer.facets[name] = counts[name];
