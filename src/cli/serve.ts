@@ -9,7 +9,7 @@ import { openEngine } from '../engine/open-engine.js';
 import { createApp } from '../web/create-app.js';
 import { CONFIG_FLAGS, resolveConfig, type Config } from './config.js';
 
-const HELP = `Usage: npm start -- [--corpus DIR] [--index DIR] [--port N]
+const HELP = `Usage: npm start -- [--corpus DIR] [--index DIR] [--port N] [--public-url URL]
 
 Serve the search page and JSON API. Builds the index first when it is missing, of another
 version, or older than the corpus (progress on stderr; /healthz answers 503 meanwhile).
@@ -18,6 +18,8 @@ A reindex run while the server is up is picked up without a restart (also on SIG
   --corpus DIR   corpus folder (env CORPUS_DIR, default corpus/)
   --index DIR    index folder (env INDEX_DIR, default index/)
   --port N       port (env PORT, default 3000; 0 picks a free one)
+  --public-url U the public base URL for absolute links (env PUBLIC_URL); set it behind a
+                 proxy, so no link is built from a request's Host header
   LOG_LEVEL      env: fatal, error, warn, info (default), debug, trace, silent
 `;
 
@@ -56,7 +58,7 @@ async function main(): Promise<number> {
   }
   const logger = pino({ level: config.logLevel });
   let engine: Engine | undefined;
-  const app = createApp({ getEngine: () => engine, logger });
+  const app = createApp({ getEngine: () => engine, logger, publicUrl: config.publicUrl });
   const server = app.listen(config.port);
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);

@@ -6,4 +6,6 @@ export interface AppDeps {
   /** The engine, or undefined while its first generation is loading. */
   getEngine: () => Engine | undefined;
   logger: Logger;
+  /** The public base URL for absolute links (feeds, OpenSearch); set it behind a proxy, where the Host header is not to be trusted. */
+  publicUrl?: string | undefined;
 }

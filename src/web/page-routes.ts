@@ -12,6 +12,11 @@ import { searchPageModel } from './search-page-model.js';
 
 const EXAMPLES = ['GTI-2040', '"renal cell"', 'Virulizin -gemcitabine', 'siRNA OR antisense', 'clotrim*', 'company:lorus year:2004'];
 
+/** The base of absolute URLs: the configured public URL, else (for a server used directly) the request's host. */
+export function publicOrigin(deps: AppDeps, req: import('express').Request): string {
+  return deps.publicUrl ?? `${req.protocol}://${req.get('host') ?? 'localhost'}`;
+}
+
 /** The HTML pages. */
 export function pageRoutes(deps: AppDeps): Router {
   const r = Router();
@@ -44,7 +49,7 @@ export function pageRoutes(deps: AppDeps): Router {
     res.render('help', { q: '', pageTitle: 'Search syntax – Press-release search', examples: EXAMPLES });
   });
   r.get('/opensearch.xml', (req, res) => {
-    const origin = `${req.protocol}://${req.get('host') ?? 'localhost'}`;
+    const origin = publicOrigin(deps, req);
     res.type('application/opensearchdescription+xml').render('opensearch', { origin });
   });
   return r;
