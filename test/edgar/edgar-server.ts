@@ -65,7 +65,11 @@ export async function startEdgarServer(): Promise<EdgarTestServer> {
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
-    override: (path, handler) => (handler ? overrides.set(path, handler) : overrides.delete(path)),
+    override: (path, handler) => {
+      counts.delete(path);
+      if (handler) overrides.set(path, handler);
+      else overrides.delete(path);
+    },
     paths: () => requests.map((r) => r.path),
     close: () => new Promise<void>((r) => {
       server.closeAllConnections();
