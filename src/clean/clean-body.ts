@@ -6,6 +6,7 @@ import { isTickerLine, parseTickers } from './parse-tickers.js';
 import type { Removed } from './release.js';
 import { splitRunOn } from './split-run-on.js';
 import type { Para } from './to-paras.js';
+import { append } from './append.js';
 
 export interface BodyOut {
   paragraphs: string[];
@@ -64,7 +65,7 @@ export function cleanBody(paras: readonly Para[], company: string, fromDateline 
   const out: BodyOut = { paragraphs: [], keep: [], removed: [], tickers: [] };
   let section: { drop?: string; keep?: boolean; sticky?: boolean } = {};
   paras.forEach((p, at) => {
-    out.removed.push(...p.marks);
+    append(out.removed, p.marks);
     if (section.sticky) {
       out.removed.push({ kind: section.drop!, text: p.text });
       return;

@@ -1,4 +1,5 @@
 import type { Draft } from './draft.js';
+import { append } from './append.js';
 
 // Two bodies this similar (Jaccard of word 4-gram sets), or one almost inside the other, are one release.
 const SAME_JACCARD = 0.6;
@@ -110,7 +111,7 @@ export function groupDuplicates(drafts: readonly Draft[]): Draft[][] {
     byDate.set(d.date, list);
   }
   const groups: Draft[][] = [];
-  for (const list of byDate.values()) groups.push(...groupClusters(clustersById(list)));
+  for (const list of byDate.values()) append(groups, groupClusters(clustersById(list)));
   return groups;
 }
 
@@ -127,7 +128,7 @@ export function groupClusters(clusters: readonly Draft[][], sets?: readonly Int3
   const merged = new Map<number, Draft[]>();
   clusters.forEach((c, i) => {
     const g = merged.get(find(i));
-    if (g) g.push(...c);
+    if (g) append(g, c);
     else merged.set(find(i), [...c]);
   });
   return [...merged.values()];

@@ -12,6 +12,8 @@ import { releaseId } from './release-id.js';
 import { isReleaseLabel, isTitleLike } from './title-like.js';
 import { ABBREVIATION, toParas, type Para } from './to-paras.js';
 import { neverReleaseReason, notReleaseReason } from './not-release-reason.js';
+import { checkDeadline } from './ingest-budget.js';
+import { append } from './append.js';
 
 // No press release is this long (the longest real ones, with financial tables, are ~300 KB): the
 // rest of an oversized one is cut, which bounds the work a hostile filing can cause.
@@ -107,7 +109,7 @@ function draftOf(part: FilingPart, company: string, header: Header | undefined, 
   const firstText = body[0]?.text ?? '';
   const who = company || companyFromText(body.map((b) => b.text).join('\n')) || '';
   const cleaned = cleanBody(body.flatMap(splitRunOnPara), who, dateline !== undefined);
-  removed.push(...cleaned.removed);
+  append(removed, cleaned.removed);
   if (cleaned.paragraphs.length === 0) return undefined;
   const text = cleaned.paragraphs.join('\n\n');
   // an export's own headline column is authoritative; a filing's headline comes from its text
@@ -143,11 +145,13 @@ function tidyPlace(place: string): string {
  * Split one document into the press releases it holds. A release starts at its headline block
  * above a dateline and runs to the next release's headline. A document with no dateline is one
  * release when its container says so (a CSV row with a headline) or it reads like one.
+ * `deadlineMs`: see ingest-budget.ts (checked after the paragraphs and between releases).
  */
-export function splitReleases(part: FilingPart): { drafts: Draft[]; skipped: Skipped[] } {
+export function splitReleases(part: FilingPart, deadlineMs?: number): { drafts: Draft[]; skipped: Skipped[] } {
   const never = part.meta.headline ? undefined : neverReleaseReason(part.text);
   if (never) return { drafts: [], skipped: [{ file: part.file, part: part.part, reason: never }] };
   const paras = toParas(part);
+  checkDeadline(deadlineMs, `${part.part}: paragraphs`);
   const company = part.meta.company ? tidyCompany(part.meta.company) : registrantFromCover(part.text) ?? '';
   const found = findDatelines(paras, part.meta.filedAt);
   const drafts: Draft[] = [];
@@ -173,6 +177,7 @@ export function splitReleases(part: FilingPart): { drafts: Draft[]; skipped: Ski
     const next = found[k + 1];
     const end = next ? headers[k + 1]?.start ?? next.index : paras.length;
     // a dateline without a date: take one written just above it (`For Immediate Release: …`)
+    checkDeadline(deadlineMs, `${part.part}: release ${k + 1} of ${found.length}`);
     const near = f.dateline.date ? '' : dateAbove(paras, f.index);
     const d = draftOf(part, company, headers[k], f.dateline, paras.slice(f.index, end), k, found.length, near);
     if (d) drafts.push(d);

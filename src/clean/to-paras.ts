@@ -3,6 +3,7 @@ import type { FilingPart } from '../filing/filing-part.js';
 import { lineMarks } from './line-marks.js';
 import { joinBrokenParagraphs, reflow } from './paragraphs.js';
 import type { Removed } from './release.js';
+import { append } from './append.js';
 
 /** A paragraph of a document, as the release splitter reads it. */
 export interface Para {
@@ -60,7 +61,7 @@ export function toParas(part: Pick<FilingPart, 'text' | 'styles'>): Para[] {
   });
   if (cur.lines.length) raw.push(cur);
   // marks after the last paragraph (`-30-`) end the last release
-  if (pending.length && raw.length) raw[raw.length - 1]!.marks.push(...pending);
+  if (pending.length && raw.length) append(raw[raw.length - 1]!.marks, pending);
   const joined = joinBrokenParagraphs(raw.map((r) => r.lines));
   // joinBrokenParagraphs only appends whole paragraphs: walk both lists to carry the marks along
   const paras: Para[] = [];
@@ -69,7 +70,7 @@ export function toParas(part: Pick<FilingPart, 'text' | 'styles'>): Para[] {
     const marks: Removed[] = [];
     let n = 0;
     while (n < group.length && k < raw.length) {
-      marks.push(...raw[k]!.marks);
+      append(marks, raw[k]!.marks);
       n += raw[k]!.lines.length;
       k++;
     }

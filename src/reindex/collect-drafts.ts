@@ -29,6 +29,31 @@ interface CollectArgs<D> {
   full: boolean;
   dryRun: boolean;
   progress: ReindexProgress;
+  /** Time budget per file (default DEFAULT_FILE_BUDGET_MS). */
+  budgetMs?: number | undefined;
+}
+
+/** How long one file may take to ingest before it is reported and skipped. */
+export const DEFAULT_FILE_BUDGET_MS = 30_000;
+
+/** Why a file over its budget was skipped, as the summary lists it. */
+export const overBudgetReason = (budgetMs: number) =>
+  `skipped: ingest took longer than the ${budgetMs >= 1000 ? `${budgetMs / 1000} s` : `${budgetMs} ms`} budget per file (check the file: no filing should take that long)`;
+
+/**
+ * Ingest one file within a budget: the ingester stops itself at the deadline (IngestBudgetError,
+ * recognised by name since src/clean is loaded lazily) or, if it does not check, its result is
+ * refused when it comes back late. Returns the drafts, or the reason the file was skipped.
+ */
+function ingestWithin<D>(ingester: Ingester<D>, f: string, bytes: Uint8Array, budgetMs: number): FileDrafts<D> | { overBudget: string } {
+  const started = performance.now();
+  try {
+    const out = ingester.ingestFile(f, bytes, { deadlineMs: started + budgetMs });
+    return performance.now() - started > budgetMs ? { overBudget: overBudgetReason(budgetMs) } : out;
+  } catch (err) {
+    if ((err as Error).name === 'IngestBudgetError') return { overBudget: overBudgetReason(budgetMs) };
+    throw err;
+  }
 }
 
 const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
@@ -45,6 +70,7 @@ export function collectDrafts<D>(a: CollectArgs<D>): { draftsByFile: Map<string,
     changes.failed.push({ file: f, reason });
     a.progress.warn(`${join(a.corpusDir, f)}: ${reason}`);
   };
+  const budgetMs = a.budgetMs ?? DEFAULT_FILE_BUDGET_MS;
   let done = 0;
   let found = 0;
   for (const f of a.toCheck) {
@@ -67,10 +93,16 @@ export function collectDrafts<D>(a: CollectArgs<D>): { draftsByFile: Map<string,
         const hash = sha256(bytes);
         if (!a.full && prev?.hash === hash && !prev.error) result = a.cache.get(f, hash);
         if (!result) {
+          let reason: string | undefined;
           try {
-            result = a.ingester.ingestFile(f, bytes);
+            const out = ingestWithin(a.ingester, f, bytes, budgetMs);
+            if ('overBudget' in out) reason = out.overBudget;
+            else result = out;
           } catch (err) {
-            const reason = `cannot be ingested (${(err as Error).message})`;
+            reason = `cannot be ingested (${(err as Error).message})`;
+          }
+          if (!result) {
+            reason ??= 'cannot be ingested';
             fail(f, reason);
             a.files[f] = { hash, bytes: bytes.length, mtimeMs: st.mtimeMs, releaseIds: [], drafts: 0, skipped: [], error: reason };
             continue;
@@ -90,7 +122,7 @@ export function collectDrafts<D>(a: CollectArgs<D>): { draftsByFile: Map<string,
     else changes.unchanged++;
     found += result.drafts.length;
     draftsByFile.set(f, result.drafts);
-    skipped.push(...result.skipped);
+    for (const s of result.skipped) skipped.push(s); // not push(...): a file can skip 100,000s of parts
     a.files[f] = { ...entry!, drafts: result.drafts.length, skipped: result.skipped };
   }
   // Files carried over (FILE… mode) still contribute their drafts.
@@ -98,11 +130,17 @@ export function collectDrafts<D>(a: CollectArgs<D>): { draftsByFile: Map<string,
     if (draftsByFile.has(f) || e.error) continue;
     let cached = a.cache.get(f, e.hash);
     if (!cached && a.present.has(f)) {
-      cached = a.ingester.ingestFile(f, readFileSync(join(a.corpusDir, f)));
+      const out = ingestWithin(a.ingester, f, readFileSync(join(a.corpusDir, f)), budgetMs);
+      if ('overBudget' in out) {
+        fail(f, out.overBudget);
+        a.files[f] = { ...e, releaseIds: [], drafts: 0, skipped: [], error: out.overBudget };
+        continue;
+      }
+      cached = out;
       if (!a.dryRun) a.cache.put(f, e.hash, cached);
     }
     if (cached) draftsByFile.set(f, cached.drafts);
-    skipped.push(...e.skipped);
+    for (const s of e.skipped) skipped.push(s);
     e.releaseIds = [];
   }
   return { draftsByFile, changes, skipped };

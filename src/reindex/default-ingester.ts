@@ -3,7 +3,7 @@ import type { Skipped } from '../filing/filing-part.js';
 import type { FileDrafts } from './draft-cache.js';
 import type { IngestExtension, Ingester } from './ingester.js';
 
-type IngestFile = (file: string, bytes: Uint8Array) => unknown;
+type IngestFile = (file: string, bytes: Uint8Array, opts?: { deadlineMs?: number }) => unknown;
 type FinalizeReleases = (drafts: unknown[], keepState?: boolean) => unknown;
 type ExtendReleases = (state: unknown, drafts: unknown[], stored: (id: string) => Release | undefined) => unknown;
 type IsState = (v: unknown) => boolean;
@@ -46,7 +46,7 @@ function asReleases(v: unknown): Release[] {
 export async function createDefaultIngester(): Promise<Ingester<unknown>> {
   const { ingestFile, finalizeReleases, extendReleases, isFinalizeState } = await loadIngest();
   return {
-    ingestFile: (file, bytes) => asFileDrafts(ingestFile(file, bytes)),
+    ingestFile: (file, bytes, opts) => asFileDrafts(ingestFile(file, bytes, opts)),
     finalize: (drafts) => asReleases(finalizeReleases(drafts)),
     finalizeWithState: (drafts) => {
       const out = finalizeReleases(drafts, true) as { releases: Release[]; state?: unknown };

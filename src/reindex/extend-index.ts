@@ -37,7 +37,7 @@ export async function extendIndex<D>(a: ExtendArgs<D>): Promise<string | { summa
   const entries: Record<string, FileEntry> = {};
   const { draftsByFile, changes } = collectDrafts({
     corpusDir, toCheck: a.added, present: a.present, oldFiles: old.files, files: entries, cache: a.cache, ingester: a.ingester,
-    full: false, dryRun: opts.dryRun ?? false, progress,
+    full: false, dryRun: opts.dryRun ?? false, progress, budgetMs: opts.fileBudgetMs,
   });
   const store = FileReleaseStore.open(indexDir, old.data.storeData, old.data.storeTable);
   try {

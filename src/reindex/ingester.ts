@@ -13,8 +13,12 @@ export interface IngestExtension {
 
 /** The two halves of ingest as reindex uses them: per file (cached), then over the whole corpus. */
 export interface Ingester<D = unknown> {
-  /** Read one filing into drafts; must not throw for bad input (report it in `skipped`). */
-  ingestFile(file: string, bytes: Uint8Array): FileDrafts<D>;
+  /**
+   * Read one filing into drafts; must not throw for bad input (report it in `skipped`). May
+   * throw once `deadlineMs` (performance.now() clock) has passed: the file is then reported and
+   * skipped (reindex also skips a file whose ingest returned after its budget).
+   */
+  ingestFile(file: string, bytes: Uint8Array, opts?: { deadlineMs?: number }): FileDrafts<D>;
   /** Merge duplicates and drop corpus-level recurring boilerplate. */
   finalize(drafts: D[]): Release[];
   /**

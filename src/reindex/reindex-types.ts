@@ -11,6 +11,8 @@ export interface ReindexOptions {
   files?: CorpusPath[];
   /** How long to wait for another reindex's lock. */
   lockWaitMs?: number;
+  /** Time budget for ingesting one corpus file (default 30 s): a file over it is reported as failed and skipped. */
+  fileBudgetMs?: number;
   progress?: ReindexProgress;
   /** The engine to commit to (default: the in-process engine of `indexDir`). */
   openEngine?: () => Promise<Engine>;

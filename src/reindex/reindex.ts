@@ -149,6 +149,7 @@ export async function reindex<D>(opts: ReindexOptions, ingester: Ingester<D>): P
       full: opts.full ?? false,
       dryRun: opts.dryRun ?? false,
       progress,
+      budgetMs: opts.fileBudgetMs,
     });
     summary.files = { ...summary.files, added: changes.added, changed: changes.changed, unchanged: changes.unchanged, failed: changes.failed };
     summary.bytesRead = changes.bytesRead;

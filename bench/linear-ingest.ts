@@ -1,0 +1,63 @@
+import { createDefaultIngester } from '../src/reindex/default-ingester.js';
+import { HOSTILE_SHAPES, hostileFiling, type HostileShape } from './hostile-filings.js';
+import { round } from './stats.js';
+
+/**
+ * Is ingest linear in its input? Each hostile shape is ingested (per-file ingest, then the
+ * corpus-level finalize, as a reindex does) at 1 MB and at 4 MB in this one process, and the
+ * ratio of the two times is reported: about 4 for a linear pipeline, 16 for a quadratic one.
+ * A ratio measured in one run on one machine cancels the machine's speed, which a timed unit
+ * test cannot; each time is the median of several runs after a warm-up.
+ */
+
+export interface LinearResult {
+  shape: HostileShape;
+  ms1: number;
+  ms4: number;
+  ratio: number;
+  mbPerSec4: number;
+}
+
+/** The most a 4× larger input may cost (4×, with room for noise and the larger heap). */
+export const MAX_RATIO = 4.5;
+const RUNS = 3;
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+async function timeIngest(text: string): Promise<number> {
+  const ingester = await createDefaultIngester();
+  const bytes = Buffer.from(text);
+  const times: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    (globalThis as { gc?: () => void }).gc?.();
+    const started = performance.now();
+    const out = ingester.ingestFile('hostile.txt', bytes);
+    ingester.finalize(out.drafts);
+    times.push(performance.now() - started);
+  }
+  return median(times);
+}
+
+/** Measure every shape at 1 MB and 4 MB. */
+export async function measureLinearIngest(log: (msg: string) => void): Promise<LinearResult[]> {
+  await timeIngest(hostileFiling('one-paragraph', 0.25)); // warm-up: compile the hot paths
+  const out: LinearResult[] = [];
+  for (const shape of HOSTILE_SHAPES) {
+    const ms1 = await timeIngest(hostileFiling(shape, 1));
+    const ms4 = await timeIngest(hostileFiling(shape, 4));
+    const r = { shape, ms1: round(ms1, 1), ms4: round(ms4, 1), ratio: round(ms4 / ms1, 2), mbPerSec4: round(4 / (ms4 / 1000), 1) };
+    log(`${shape}: 1 MB ${r.ms1} ms, 4 MB ${r.ms4} ms, ratio ${r.ratio}`);
+    out.push(r);
+  }
+  return out;
+}
+
+/** The results as a Markdown table, and whether every ratio is within MAX_RATIO. */
+export function linearTable(results: readonly LinearResult[]): { table: string; ok: boolean } {
+  const rows = results.map((r) => `| ${r.shape} | ${r.ms1} ms | ${r.ms4} ms | ${r.ratio}× | ${r.mbPerSec4} MB/s | ${r.ratio <= MAX_RATIO ? 'ok' : 'SUPER-LINEAR'} |`);
+  const table = `| hostile shape | 1 MB | 4 MB | ratio (4× input) | speed at 4 MB | ≤ ${MAX_RATIO}× |\n|---|---|---|---|---|---|\n${rows.join('\n')}\n`;
+  return { table, ok: results.every((r) => r.ratio <= MAX_RATIO) };
+}
