@@ -19,6 +19,7 @@ interface Command {
 const COMMANDS: Record<string, Command> = {
   serve: { module: './serve.js', about: 'serve the search page and API (builds the index first when missing or stale)' },
   reindex: { module: './reindex.js', about: 'add new or changed filings to the index', nodeFlags: ['--max-semi-space-size=64'] },
+  fetch: { module: './fetch.js', about: 'download filings from EDGAR into the corpus (--reindex to index them)', nodeFlags: ['--max-semi-space-size=64'] },
   search: { module: './search.js', about: 'search the index from the terminal' },
   inspect: { module: './inspect.js', about: 'what the ingester makes of filings, without indexing' },
   eval: { module: './eval.js', about: 'search quality on the judged queries (nDCG@10)' },
