@@ -8,6 +8,8 @@ export interface QueryItem {
   text: string;
   /** Normalised terms (one for a word or prefix, several for a phrase). */
   terms: string[];
+  /** A phrase's other spellings (compounds whole or split), `terms` first; set by the search service. */
+  variants?: string[][];
 }
 
 /** A query in the query language, parsed: every group must match; a group is items joined by OR. */

@@ -6,6 +6,7 @@ import { joinCodes } from './join-codes.js';
 import { MAX_QUERY_TERMS } from './limits.js';
 import { isSureCorrection } from './spelling.js';
 import { splitCompounds } from './split-compounds.js';
+import { joinCandidates, phraseVariants } from './phrase-variants.js';
 import { parseQuery, type ParsedQuery, type QueryItem } from './parse-query.js';
 import type { FacetCount, SearchFilters, SearchHit, SearchRequest, SearchResponse } from './search-types.js';
 import { markText, snippet, type Highlight } from './snippet.js';
@@ -16,8 +17,33 @@ const RELEASE_PAGE_CHECKS = 100;
 
 function itemNode(item: QueryItem): QueryNode {
   if (item.kind === 'prefix') return { kind: 'term', term: item.terms[0]!, prefix: true };
-  if (item.kind === 'phrase') return { kind: 'phrase', terms: item.terms };
+  if (item.kind === 'phrase') {
+    const variants = item.variants ?? [item.terms];
+    return variants.length === 1 ? { kind: 'phrase', terms: variants[0]! } : { kind: 'or', items: variants.map((terms) => ({ kind: 'phrase', terms })) };
+  }
   return { kind: 'term', term: item.terms[0]! };
+}
+
+/** An excluded item as the nodes it excludes (each spelling of a phrase on its own). */
+const excludedNodes = (item: QueryItem): QueryNode[] =>
+  item.kind === 'phrase' && item.variants && item.variants.length > 1 ? item.variants.map((terms) => ({ kind: 'phrase', terms })) : [itemNode(item)];
+
+/**
+ * Each quoted phrase with its other spellings: a compound whole or split, two words joined where
+ * the index holds them so, so `"body-worn camera"` and `"body worn camera"` find the same releases.
+ * A phrase whose codes the query joined (`"results of gti 2040"`) keeps its one spelling.
+ */
+async function withPhraseVariants(engine: Engine, parsed: ParsedQuery): Promise<ParsedQuery> {
+  const phrases = [...parsed.groups.flat(), ...parsed.excluded].filter((i) => i.kind === 'phrase');
+  if (phrases.length === 0) return parsed;
+  const known = await engine.terms.known(phrases.flatMap((p) => joinCandidates(p.text)));
+  const withVariants = (i: QueryItem): QueryItem => {
+    if (i.kind !== 'phrase') return i;
+    const variants = phraseVariants(i.text, (a, b) => known.has(a + b));
+    if (variants.length < 2 || variants[0]!.join(' ') !== i.terms.join(' ')) return i;
+    return { ...i, variants };
+  };
+  return { ...parsed, groups: parsed.groups.map((g) => g.map(withVariants)), excluded: parsed.excluded.map(withVariants) };
 }
 
 /** The parsed query as the engine's query tree; undefined when it asks for nothing. */
@@ -27,7 +53,7 @@ export function queryPlan(parsed: ParsedQuery, filtered: boolean): QueryNode | u
   if (groups.length > 0) include = groups.length === 1 ? groups[0]! : { kind: 'and', items: groups };
   else if (filtered || parsed.excluded.length > 0) include = { kind: 'all' };
   else return undefined;
-  return parsed.excluded.length ? { kind: 'not', include, exclude: parsed.excluded.map(itemNode) } : include;
+  return parsed.excluded.length ? { kind: 'not', include, exclude: parsed.excluded.flatMap(excludedNodes) } : include;
 }
 
 /** `YYYY-MM-DD` as the number YYYYMMDD (0 when not a date). */
@@ -132,7 +158,7 @@ function highlightOf(terms: readonly string[] | undefined, parsed: ParsedQuery):
   // `"net income"` shows the phrase, not every `net` and `income`
   const alone = (t: string) => words.has(t) || prefixes.some((p) => t.startsWith(p));
   const marked = new Set((terms ?? [...words, ...prefixes]).filter(alone));
-  const phrases = items.filter((i) => i.kind === 'phrase').map((i) => i.terms);
+  const phrases = items.filter((i) => i.kind === 'phrase').flatMap((i) => i.variants ?? [i.terms]);
   return { terms: marked, phrases };
 }
 
@@ -183,7 +209,7 @@ function bounded(parsed: ParsedQuery): ParsedQuery {
 
 /** Parse, run, and correct a misspelt query that finds nothing. */
 async function run(engine: Engine, q: string, w: Window): Promise<Outcome> {
-  const typed = await withCodesJoined(engine, bounded(parseQuery(q)));
+  const typed = await withPhraseVariants(engine, await withCodesJoined(engine, bounded(parseQuery(q))));
   const parsed = await splitCompounds(engine, typed);
   const answer = await runParsed(engine, parsed, w);
   const messages = [...parsed.messages];

@@ -66,3 +66,24 @@ describe('a name a release writes in two words', () => {
     expect((await run('gemcitabin')).total).toBe(0);
   });
 });
+
+describe('a quoted phrase', () => {
+  it('matches however its compound is written', async () => {
+    const { releases } = ingest(filesUnder(join(CORPUS, 'axon')), CORPUS);
+    const engine = MemoryEngine.fromReleases(releases);
+    const run = (q: string) => search(engine, { q, page: 1, size: 50, sort: 'date' });
+    const hyphen = await run('"body-worn camera"');
+    const space = await run('"body worn camera"');
+    const text = releases.map((r) => `${r.title} ${r.subtitle} ${r.body}`);
+    // the corpus writes it both ways
+    expect(text.filter((t) => /body-worn camera/i.test(t)).length).toBeGreaterThan(0);
+    expect(text.filter((t) => /body worn camera/i.test(t)).length).toBeGreaterThan(0);
+    const either = text.filter((t) => /body[-\s‐‑]*worn\s+camera/i.test(t)).length;
+    expect(hyphen.total).toBe(either);
+    expect(space.total).toBe(either);
+    expect(space.results.map((r) => r.id)).toEqual(hyphen.results.map((r) => r.id));
+    // and excluding it excludes both spellings
+    const without = await run('camera -"body worn camera"');
+    for (const r of await engine.releases(without.results.map((x) => x.id))) expect(`${r!.title} ${r!.subtitle} ${r!.body}`).not.toMatch(/body[- ]worn camera/i);
+  });
+});

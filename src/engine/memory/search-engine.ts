@@ -46,6 +46,9 @@ function optionsWith(handover: Handover): Options<EngineDoc> {
   };
 }
 
+/** A phrase a match must hold, or one of several spellings of it. */
+export type RequiredPhrase = readonly string[] | { anyOf: readonly (readonly string[])[] };
+
 /** How a code or compound was written in the releases: `gti2040` → `GTI-2040`. */
 type DisplayForms = Map<string, string>;
 
@@ -195,19 +198,24 @@ export class SearchEngine {
   /**
    * The matches of a query with MiniSearch's scores, as a HitSet: the same answers as `search`,
    * computed over arrays (match-query.ts), with only the hits asked for made into objects.
-   * `phrases` must all occur: releases whose pair filter rules one out are dropped unread (the
-   * rest still need their text checked). The set is valid until the next `match` on this engine.
+   * `phrases` must all occur (an `anyOf` entry: one of its spellings): releases whose pair filter
+   * rules one out are dropped unread (the rest still need their text checked). The set is valid
+   * until the next `match` on this engine.
    */
-  match(query: EngineQuery, filter?: DocFilter, phrases: readonly (readonly string[])[] = [], budget?: ExpansionBudget): HitSet {
+  match(query: EngineQuery, filter?: DocFilter, phrases: readonly RequiredPhrase[] = [], budget?: ExpansionBudget): HitSet {
     if (queryTermList(query).length > MAX_MASK_TERMS) return new ArrayHitSet(this.search(query, filter));
     if (!this.table || !this.scratch) {
       this.table = new DocTable(this.internals);
       this.scratch = new MatchScratch(this.table.ids.length);
     }
     const derived: DerivedTerm[] = [];
-    const pairs = phrases.flatMap(phrasePairs);
+    const pairs = phrases.filter((p): p is readonly string[] => !('anyOf' in p)).flatMap(phrasePairs);
+    const alternatives = phrases.filter((p): p is { anyOf: readonly (readonly string[])[] } => 'anyOf' in p).map((p) => p.anyOf.map(phrasePairs));
     const keep = filter && compileDocFilter(filter, this.table);
-    const mayHold = pairs.length ? (doc: number) => this.filters.mayHold(doc, pairs) : undefined;
+    const f = this.filters;
+    const mayHold = pairs.length || alternatives.length
+      ? (doc: number) => f.mayHold(doc, pairs) && alternatives.every((spellings) => spellings.some((p) => f.mayHold(doc, p)))
+      : undefined;
     const accept = keep && mayHold ? (doc: number) => keep(doc) && mayHold(doc) : (keep ?? mayHold);
     const matches = matchQuery(this.internals, this.table, this.scratch, this.settings, query, derived, accept, budget);
     return new ScoredHitSet(matches, this.table, derived, this.scratch);

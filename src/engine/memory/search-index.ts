@@ -5,6 +5,7 @@ import type { EngineAnswer, EngineFilters, EngineSearch, FacetName, Order, Query
 import type { DocFilter } from './doc-filter.js';
 import { ArrayHitSet, compareHits, type EngineHit, type EngineQuery, type HitSet } from './engine-query.js';
 import type { LoadedIndex } from './loaded-index.js';
+import type { RequiredPhrase } from './search-engine.js';
 import type { ExpansionBudget } from './match-query.js';
 
 /** A query node as the term index runs it: a phrase is all its words (the text check comes after). */
@@ -33,12 +34,18 @@ const hasPhrase = (node: QueryNode): boolean =>
   ((node.kind === 'and' || node.kind === 'or') && node.items.some(hasPhrase)) ||
   (node.kind === 'not' && (hasPhrase(node.include) || node.exclude.some(hasPhrase)));
 
+/** A phrase, or an OR of phrases only (the spellings of one phrase), as the pair filters take it. */
+function asRequired(node: QueryNode): RequiredPhrase | undefined {
+  if (node.kind === 'phrase') return node.terms;
+  if (node.kind === 'or' && node.items.every((i) => i.kind === 'phrase')) return { anyOf: node.items.map((i) => (i as Extract<QueryNode, { kind: 'phrase' }>).terms) };
+  return undefined;
+}
+
 /** Phrases every hit needs (the pair filters drop releases that cannot hold them, unread). */
-function requiredPhrases(node: QueryNode): string[][] {
+function requiredPhrases(node: QueryNode): RequiredPhrase[] {
   const top = node.kind === 'not' ? node.include : node;
-  if (top.kind === 'phrase') return [top.terms];
-  if (top.kind === 'and') return top.items.filter((i): i is Extract<QueryNode, { kind: 'phrase' }> => i.kind === 'phrase').map((i) => i.terms);
-  return [];
+  const items = top.kind === 'and' ? top.items : [top];
+  return items.map(asRequired).filter((r): r is RequiredPhrase => r !== undefined);
 }
 
 /** Whether a candidate the term index matched satisfies the query's phrases (words it already did). */
