@@ -59,6 +59,7 @@ export function formatSummary(s: ReindexSummary): string {
     `boilerplate paragraphs removed from them: ${s.thisRun.boilerplateRemoved}; parts skipped (no release) in the files read: ${s.thisRun.skippedParts}`,
     ...(s.extended ? ['new files cleaned against the index (the rest of the corpus not read)'] : []),
     ...(s.notExtended ? [`whole corpus cleaned again: ${s.notExtended}`] : []),
+    ...(s.damagedDrafts?.length ? [`cached drafts damaged (deleted, the files read again): ${s.damagedDrafts.join(', ')}`] : []),
     `the index holds: ${s.releases.total} releases, ${s.boilerplateRemoved} boilerplate paragraphs removed, ${s.skippedParts.length} parts skipped (no release)`,
   ];
   const reasons = new Map<string, number>();

@@ -4,6 +4,8 @@ import { toCorpusPath, OutsideCorpusError } from '../reindex/corpus-files.js';
 import { createDefaultIngester } from '../reindex/default-ingester.js';
 import { IndexLockedError } from '../store/store-errors.js';
 import { NothingIndexedError, reindex, UnknownFileError, type ReindexSummary } from '../reindex/reindex.js';
+import { formatVerifyReport, verifyIndex } from '../reindex/verify-index.js';
+import { readManifest } from '../store/manifest.js';
 import { CONFIG_FLAGS, resolveConfig, UsageError } from './config.js';
 import { createProgressReporter, formatSummary } from './progress-reporter.js';
 
@@ -18,6 +20,9 @@ Options:
   --index DIR    index folder (env INDEX_DIR, default index/)
   --full         rebuild from scratch, ignoring the index and cached ingest results
   --dry-run      report what would change; write nothing
+  --verify       check the index without rebuilding or changing it: every data file and
+                 record (checksums), the engine file, the cleaning state; print what is
+                 damaged; exit 3 if anything is, 0 if the index is sound
   --wait SEC     wait this long for another reindex to finish (default 10)
   --json         print the summary as JSON on stdout
   -h, --help     this text
@@ -32,7 +37,8 @@ Exit codes:
   0  success
   1  some files could not be read or ingested (the rest was indexed)
   2  usage error
-  3  nothing could be indexed, the index folder is not writable, or another reindex holds the lock
+  3  nothing could be indexed, the index folder is not writable, or another reindex holds the lock;
+     with --verify: the index is damaged (or missing)
 `;
 
 /** Run the reindex command; returns the exit code. */
@@ -46,6 +52,7 @@ export async function main(argv: string[], env: Record<string, string | undefine
         ...CONFIG_FLAGS,
         full: { type: 'boolean' },
         'dry-run': { type: 'boolean' },
+        verify: { type: 'boolean' },
         wait: { type: 'string' },
         json: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -60,6 +67,7 @@ export async function main(argv: string[], env: Record<string, string | undefine
     process.stdout.write(HELP);
     return 0;
   }
+  if (values.verify) return verify(values, env, cwd);
   let summary: ReindexSummary;
   const progress = createProgressReporter(process.stderr);
   try {
@@ -100,6 +108,31 @@ export async function main(argv: string[], env: Record<string, string | undefine
   progress.stop();
   process.stdout.write(values.json ? `${JSON.stringify(summary)}\n` : formatSummary(summary));
   return summary.files.failed.length > 0 ? 1 : 0;
+}
+
+/** `--verify`: check the index, print the report; 3 when anything is damaged. */
+function verify(values: Parameters<typeof resolveConfig>[0] & { json?: boolean | undefined }, env: Record<string, string | undefined>, cwd: string): number {
+  let indexDir: string;
+  try {
+    indexDir = resolveConfig(values, env, cwd).indexDir;
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    process.stderr.write(`reindex: ${err.message}\nRun with --help for usage.\n`);
+    return 2;
+  }
+  let report = verifyIndex(indexDir);
+  // a reindex that replaced the generation meanwhile deletes the old files: check the new one
+  if (report.damaged.length > 0 && report.generation !== undefined && generationOf(indexDir) !== report.generation) report = verifyIndex(indexDir);
+  process.stdout.write(values.json ? `${JSON.stringify(report)}\n` : formatVerifyReport(report));
+  return report.damaged.length > 0 ? 3 : 0;
+}
+
+function generationOf(indexDir: string): string | undefined {
+  try {
+    return readManifest(indexDir).generation;
+  } catch {
+    return undefined;
+  }
 }
 
 process.exitCode = await main(process.argv.slice(2), process.env, process.cwd());

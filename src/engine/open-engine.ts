@@ -1,7 +1,10 @@
 import type { Release } from '../clean/release.js';
+import type { Manifest } from '../store/manifest.js';
+import type { ReleaseStore } from '../store/release-store.js';
 import type { Engine } from './engine.js';
 import { DiskEngine, type DiskEngineOptions } from './memory/disk-engine.js';
 import { MemoryEngine } from './memory/memory-engine.js';
+import { verifyEngineFile } from './memory/verify-engine.js';
 
 /** Which backend to open, and where its data lives. */
 export type EngineConfig =
@@ -19,4 +22,13 @@ export async function openEngine(config: EngineConfig): Promise<Engine> {
   const { backend: _backend, indexDir, ...opts } = config;
   void _backend;
   return DiskEngine.open(indexDir, opts);
+}
+
+/**
+ * Check the engine's own files of a generation (for `reindex --verify`): what is damaged, one line
+ * each, empty when sound. `store`, when it could be opened, lets the check see that the engine and
+ * the store agree. A second backend answers for its own files here.
+ */
+export function verifyEngineData(indexDir: string, manifest: Manifest, store: ReleaseStore | undefined): string[] {
+  return verifyEngineFile(indexDir, manifest, store);
 }

@@ -35,6 +35,8 @@ export interface ReindexSummary {
   extended: boolean;
   /** Why new files could not be cleaned that way (the whole corpus was). */
   notExtended?: string;
+  /** Corpus files whose cached drafts were damaged: the entry was deleted and the file read again. */
+  damagedDrafts?: string[];
   dryRun: boolean;
   files: { added: string[]; changed: string[]; removed: string[]; unchanged: number; failed: { file: string; reason: string }[] };
   /** Parts of the indexed files that hold no release (the whole index's). */

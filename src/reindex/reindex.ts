@@ -110,7 +110,10 @@ export async function reindex<D>(opts: ReindexOptions, ingester: Ingester<D>): P
       return summary;
     }
 
-    const cache = new DraftCache<D>(indexDir, code);
+    const cache = new DraftCache<D>(indexDir, code, (f) => {
+      (summary.damagedDrafts ??= []).push(f);
+      progress.warn(`${f}: cached drafts fail their checksum; the file is read again`);
+    });
     // Only new files (every other one as the index saw it): clean them against the saved state.
     // (With FILE…: when every file named is new; the others are not looked at.)
     const isNew = (f: string) => present.has(f) && (!oldFiles[f] || oldFiles[f].error !== undefined);
@@ -201,25 +204,36 @@ export async function reindex<D>(opts: ReindexOptions, ingester: Ingester<D>): P
       return summary;
     }
     // an update stages only what changed; without a readable previous generation, everything
-    const rebuild = previousStore === undefined;
-    const engine = await openWriter(opts);
+    const write = async (rebuild: boolean) => {
+      const engine = await openWriter(opts);
+      try {
+        await engine.apply({ upserts: rebuild ? hashed : changed, removals: rebuild ? [] : removedIds }, { rebuild });
+        progress.stage('write', indexDir);
+        await engine.commit({
+          corpusDir,
+          code,
+          files,
+          counts: {
+            files: Object.keys(files).length,
+            releases: hashed.length,
+            skippedParts: summary.skippedParts.length,
+            boilerplateRemoved: summary.boilerplateRemoved,
+          },
+          ingestState: finalized.state,
+        });
+      } finally {
+        await engine.close();
+      }
+    };
     try {
-      await engine.apply({ upserts: rebuild ? hashed : changed, removals: rebuild ? [] : removedIds }, { rebuild });
-      progress.stage('write', indexDir);
-      await engine.commit({
-        corpusDir,
-        code,
-        files,
-        counts: {
-          files: Object.keys(files).length,
-          releases: hashed.length,
-          skippedParts: summary.skippedParts.length,
-          boilerplateRemoved: summary.boilerplateRemoved,
-        },
-        ingestState: finalized.state,
-      });
-    } finally {
-      await engine.close();
+      await write(previousStore === undefined);
+    } catch (err) {
+      // an update that meets damage in what it keeps of the previous generation writes everything
+      if (previousStore === undefined || !(err instanceof IndexCorruptError)) throw err;
+      summary.mode = 'full';
+      summary.reason = reasonOf(err);
+      progress.warn(`full rebuild: ${summary.reason}`);
+      await write(true);
     }
     const manifest = readManifest(indexDir);
     cache.prune(new Set(Object.entries(files).map(([f, e]) => cache.key(f, e.hash))));

@@ -5,8 +5,11 @@ import { writeFileAtomic } from './atomic-write.js';
 import { IndexCorruptError, IndexMissingError, IndexVersionError } from './store-errors.js';
 import { TOKENIZER_VERSION } from '../analysis/terms.js';
 
-/** Bump when the layout of the files in the index directory changes. */
-export const INDEX_FORMAT_VERSION = 4;
+/**
+ * Bump when the layout of the files in the index directory changes.
+ * 5: checksums (the store's records, its table, the engine file, its delta, the cleaning state).
+ */
+export const INDEX_FORMAT_VERSION = 5;
 export const MANIFEST_FILE = 'manifest.json';
 
 /** One data file of a generation, with what lets a reader detect truncation. */

@@ -29,9 +29,10 @@ export class IndexVersionError extends IndexError {
   }
 }
 
-/** A file of the index is missing, truncated or unreadable. */
+/** A file of the index is missing, truncated, unreadable or fails its checksum. */
 export class IndexCorruptError extends IndexError {
-  constructor(indexDir: string, detail: string) {
+  /** `detail`: what is damaged, without the folder (`reason` is the sentence with it). */
+  constructor(indexDir: string, readonly detail: string) {
     super(indexDir, `index in ${indexDir} is damaged: ${detail}`, FULL);
     this.name = 'IndexCorruptError';
   }

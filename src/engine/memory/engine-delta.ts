@@ -1,6 +1,7 @@
 import { Packr } from 'msgpackr';
 import type { Release } from '../../clean/release.js';
 import { writeFileAtomic } from '../../store/atomic-write.js';
+import { sealed, unsealed } from '../../store/checksum.js';
 import { IndexCorruptError } from '../../store/store-errors.js';
 import type { DataFile } from '../../store/manifest.js';
 import { readChecked } from '../../store/release-store-file.js';
@@ -53,11 +54,11 @@ export function deltaSize(d: EngineDelta): number {
 }
 
 export function writeEngineDelta(indexDir: string, name: string, delta: EngineDelta): DataFile {
-  return { name, bytes: writeFileAtomic(indexDir, name, packr.pack(delta)) };
+  return { name, bytes: writeFileAtomic(indexDir, name, sealed(packr.pack(delta))) };
 }
 
 export function readEngineDelta(indexDir: string, file: DataFile): EngineDelta {
-  const bytes = readChecked(indexDir, file);
+  const bytes = unsealed(indexDir, file.name, readChecked(indexDir, file));
   let d: EngineDelta;
   try {
     d = packr.unpack(bytes) as EngineDelta;

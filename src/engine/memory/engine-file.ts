@@ -3,6 +3,7 @@ import { Packr } from 'msgpackr';
 import { TermIndex, type FieldPostings } from './term-index.js';
 import { PairFilters } from './pair-filter.js';
 import { PostingMap, type PostingColumns } from './posting-map.js';
+import { CHECKSUM_BYTES, crc32Of } from '../../store/checksum.js';
 
 /**
  * The search engine's file: MiniSearch's term index written as typed-array columns, read back as
@@ -10,13 +11,15 @@ import { PostingMap, type PostingColumns } from './posting-map.js';
  *
  *   "PRSE" | u32 format | u32 meta length | meta (msgpack) | padding to 4 |
  *   docs Int32[P] | entry starts Uint32[E+1] | filter offsets Uint32[R+1] | filters Uint32[W] |
- *   freqs Uint16[P] | entry fields Uint8[E] | entries per term Uint8[T] | terms (UTF-8, NUL-separated)
+ *   freqs Uint16[P] | entry fields Uint8[E] | entries per term Uint8[T] | terms (UTF-8, NUL-separated) |
+ *   u32 CRC-32 of every byte before it
  *
  * P postings, E (term, field) entries, T terms, R release numbers, W words of the releases' pair
  * filters (pair-filter.ts). Postings and filters of discarded releases are left out, so a saved
- * engine carries no dirt.
+ * engine carries no dirt. The CRC is checked at every load (about 0.5 ms a MB: 130 ms of a 255 MB
+ * file), so flipped bytes are refused as damage, never read as postings.
  */
-export const ENGINE_FILE_FORMAT = 2;
+export const ENGINE_FILE_FORMAT = 3;
 const MAGIC = 'PRSE';
 // A term frequency beyond this is stored as this: BM25 saturates long before.
 const MAX_FREQ = 0xffff;
@@ -169,7 +172,10 @@ export function encodeEngineFile(c: EngineContents, extras: EngineExtras): Uint8
   starts[entries] = at;
   const bytesOf = (a: ArrayBufferView) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
   // Uint16 freqs keep the following arrays 2-byte aligned; the 1-byte arrays come last.
-  return [head, bytesOf(docs), bytesOf(starts), bytesOf(filterOffsets), bytesOf(filterBits), bytesOf(freqs), fields, perTerm, termBytes];
+  const chunks = [head, bytesOf(docs), bytesOf(starts), bytesOf(filterOffsets), bytesOf(filterBits), bytesOf(freqs), fields, perTerm, termBytes];
+  const crc = Buffer.alloc(CHECKSUM_BYTES);
+  crc.writeUInt32LE(crc32Of(chunks), 0);
+  return [...chunks, crc];
 }
 
 /** Rebuild a MiniSearch instance from an engine file, its postings as views of `bytes`. */
@@ -180,12 +186,13 @@ export function readEngineFile<T>(bytes: Uint8Array, options: Options<T>): { ms:
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const format = view.getUint32(4, true);
   if (format !== ENGINE_FILE_FORMAT) throw new EngineFileError(`engine file format ${format}, this build reads ${ENGINE_FILE_FORMAT}`);
+  checkEngineFile(bytes);
   const metaLength = view.getUint32(8, true);
   if (12 + metaLength > bytes.length) throw new EngineFileError('engine file is truncated');
   const meta = packr.unpack(bytes.subarray(12, 12 + metaLength)) as Meta;
   const { terms: T, entries: E, postings: P, termBytes, filterWords: W, nextId: R } = meta;
   let at = align4(12 + metaLength);
-  const expected = at + P * 4 + (E + 1) * 4 + (R + 1) * 4 + W * 4 + P * 2 + E + T + termBytes;
+  const expected = at + P * 4 + (E + 1) * 4 + (R + 1) * 4 + W * 4 + P * 2 + E + T + termBytes + CHECKSUM_BYTES;
   if (expected !== bytes.length) throw new EngineFileError(`engine file has ${bytes.length} bytes, its header describes ${expected}`);
 
   // Views need aligned offsets: copy the buffer once if the bytes do not start on one.
@@ -223,6 +230,14 @@ export function readEngineFile<T>(bytes: Uint8Array, options: Options<T>): { ms:
     m._index.set(terms[t]!, data);
   }
   return { ms, filters: new PairFilters(filterBits, filterOffsets), extras: { tokenizerVersion: meta.tokenizerVersion, display: meta.display } };
+}
+
+/** Throws EngineFileError unless the bytes match the CRC-32 they end with. */
+export function checkEngineFile(bytes: Uint8Array): void {
+  if (bytes.length < 12 + CHECKSUM_BYTES) throw new EngineFileError('engine file is truncated');
+  const end = bytes.length - CHECKSUM_BYTES;
+  const stored = new DataView(bytes.buffer, bytes.byteOffset + end, CHECKSUM_BYTES).getUint32(0, true);
+  if (crc32Of(bytes.subarray(0, end)) !== stored) throw new EngineFileError('engine file fails its checksum (its bytes were changed after it was written)');
 }
 
 function align4(n: number): number {
