@@ -2,17 +2,41 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildFromCorpus } from '../reindex/build-from-corpus.js';
-import { evaluate, parseJudgedQueries, parseJudgedReleases } from '../eval/evaluate.js';
+import { evaluate, parseJudgedQueries, parseJudgedReleases, type EvalReport } from '../eval/evaluate.js';
 
 const HELP = `Usage: npm run eval -- [--corpus DIR] [--judgments DIR] [--json]
 
-Measure search quality: index the corpus in memory, run every judged query and print nDCG@10 per
-query, per group and overall, the queries that must return nothing, and the spellings of one
-query that must return identical lists. Judgments: DIR/seed-queries.tsv (+ own-queries.tsv) and
-DIR/seed-releases.tsv (+ own-releases.tsv); default test/fixtures/eval.
+Measure search quality: index the corpus in memory, run every judged query and print nDCG@10 and
+precision@5 per query, per group and overall, the queries that must return nothing, and the
+spellings of one query that must return identical lists. Two sets, reported apart:
+  ours   DIR/seed-queries.tsv + own-queries.tsv, releases in seed-releases.tsv + own-releases.tsv
+         (judged after looking at the engine's lists)
+  blind  DIR/blind-queries.tsv, releases in blind-releases.tsv (pooled by text from the ingester's
+         output and judged by reading before the engine was run; pools in blind-pools.tsv)
+Default DIR test/fixtures/eval. --json prints the first set's report with the blind one under "blind".
 `;
 
 const fmt = (n: number) => n.toFixed(3);
+
+function print(title: string, report: EvalReport): void {
+  const out = (s: string) => process.stdout.write(s);
+  out(`== ${title}\n`);
+  for (const q of report.queries) out(`${fmt(q.ndcg)}  p5 ${q.p5.toFixed(1)}  ${q.group.padEnd(11)} ${q.query}  (${q.total} results)\n`);
+  out('\nmust return nothing:\n');
+  for (const z of report.zeroResult) out(`  ${z.total === 0 ? 'ok  ' : 'FAIL'} ${z.query} (${z.total} results)\n`);
+  if (report.variants.length) {
+    out('\nspellings that must return identical lists:\n');
+    for (const v of report.variants) out(`  ${v.identical ? 'ok  ' : 'FAIL'} ${v.queries.join(' = ')}\n`);
+  }
+  if (report.missingKeys.length) out(`\njudged releases not found in the index: ${report.missingKeys.join(', ')}\n`);
+  out('\nby group:        nDCG@10  P@5\n');
+  for (const [g, v] of Object.entries(report.byGroup)) out(`  ${g.padEnd(14)} ${fmt(v)}    ${fmt(report.precision5ByGroup[g] ?? 0)}\n`);
+  const empty = report.zeroResult.filter((z) => z.total === 0).length;
+  out(
+    `overall nDCG@10: ${fmt(report.overall)}, P@5: ${fmt(report.precision5)} (ceiling ${fmt(report.precision5Ceiling)}) over ${report.queries.length} queries; ` +
+      `must be empty: ${empty} of ${report.zeroResult.length}\n\n`,
+  );
+}
 
 async function main(): Promise<number> {
   let values;
@@ -36,7 +60,9 @@ async function main(): Promise<number> {
   };
   const queries = [...parseJudgedQueries(read('seed-queries.tsv')), ...parseJudgedQueries(read('own-queries.tsv'))];
   const judged = [...parseJudgedReleases(read('seed-releases.tsv')), ...parseJudgedReleases(read('own-releases.tsv'))];
-  if (queries.length === 0) {
+  const blindQueries = parseJudgedQueries(read('blind-queries.tsv'));
+  const blindJudged = parseJudgedReleases(read('blind-releases.tsv'));
+  if (queries.length === 0 && blindQueries.length === 0) {
     process.stderr.write(`eval: no judged queries in ${dir}; pass --judgments DIR\n`);
     return 2;
   }
@@ -44,19 +70,15 @@ async function main(): Promise<number> {
   const { engine, releases } = await buildFromCorpus(resolve(values.corpus ?? process.env['CORPUS_DIR'] ?? 'corpus'));
   process.stderr.write(`eval: indexed ${releases.length} releases in ${Math.round(performance.now() - started)} ms\n`);
   const report = await evaluate(engine, releases, queries, judged);
+  const blind = blindQueries.length ? await evaluate(engine, releases, blindQueries, blindJudged) : undefined;
   if (values.json) {
-    process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify(blind ? { ...report, blind } : report, null, 2)}\n`);
     return 0;
   }
-  for (const q of report.queries) process.stdout.write(`${fmt(q.ndcg)}  ${q.group.padEnd(8)} ${q.query}  (${q.total} results)\n`);
-  process.stdout.write('\nmust return nothing:\n');
-  for (const z of report.zeroResult) process.stdout.write(`  ${z.total === 0 ? 'ok  ' : 'FAIL'} ${z.query} (${z.total} results)\n`);
-  process.stdout.write('\nspellings that must return identical lists:\n');
-  for (const v of report.variants) process.stdout.write(`  ${v.identical ? 'ok  ' : 'FAIL'} ${v.queries.join(' = ')}\n`);
-  if (report.missingKeys.length) process.stdout.write(`\njudged releases not found in the index: ${report.missingKeys.join(', ')}\n`);
-  process.stdout.write('\nnDCG@10 by group:\n');
-  for (const [g, v] of Object.entries(report.byGroup)) process.stdout.write(`  ${g.padEnd(10)} ${fmt(v)}\n`);
-  process.stdout.write(`overall nDCG@10: ${fmt(report.overall)} over ${report.queries.length} queries\n`);
+  if (queries.length) print('our judged queries (seed + own; judged after seeing the engine\'s lists)', report);
+  if (blind) print('engine-blind judged queries (pooled by text, judged before the engine ran)', blind);
+  if (queries.length) process.stdout.write(`ours:  nDCG@10 ${fmt(report.overall)}  P@5 ${fmt(report.precision5)}  must be empty ${report.zeroResult.filter((z) => z.total === 0).length}/${report.zeroResult.length}\n`);
+  if (blind) process.stdout.write(`blind: nDCG@10 ${fmt(blind.overall)}  P@5 ${fmt(blind.precision5)} (ceiling ${fmt(blind.precision5Ceiling)})  must be empty ${blind.zeroResult.filter((z) => z.total === 0).length}/${blind.zeroResult.length}\n`);
   return 0;
 }
 

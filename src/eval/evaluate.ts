@@ -21,16 +21,25 @@ export interface QueryScore {
   query: string;
   group: string;
   ndcg: number;
+  /** Share of the first five results judged relevant (grade 1 or 2). */
+  p5: number;
+  /** The best p5 the judgments allow: min(5, relevant releases) / 5. */
+  p5Ceiling: number;
   returned: string[];
   total: number;
 }
 
 export interface EvalReport {
   queries: QueryScore[];
+  /** Mean nDCG@10. */
   overall: number;
   byGroup: Record<string, number>;
+  /** Mean precision@5, and the mean of its ceilings (what a perfect ranking would score). */
+  precision5: number;
+  precision5Ceiling: number;
+  precision5ByGroup: Record<string, number>;
   /** Queries judged to have no relevant release, and how many they returned. */
-  zeroResult: { query: string; total: number }[];
+  zeroResult: { query: string; group: string; total: number }[];
   /** Spellings of one query that must give identical ranked lists. */
   variants: { queries: string[]; identical: boolean }[];
   missingKeys: string[];
@@ -93,9 +102,14 @@ export function ndcgAt(ranked: readonly string[], grades: ReadonlyMap<string, nu
   return dcg(got) / dcg(ideal);
 }
 
+/** Precision@k: the share of the first k results whose grade is 1 or more (the denominator is k). */
+export function precisionAt(ranked: readonly string[], grades: ReadonlyMap<string, number>, k = 5): number {
+  return ranked.slice(0, k).filter((id) => (grades.get(id) ?? 0) > 0).length / k;
+}
+
 const spelling = (q: string) => q.toLowerCase().replace(/[^a-z0-9]/g, '');
 
-/** Run judged queries against an index: nDCG@10 per query, per group and overall; zero-result and variant checks. */
+/** Run judged queries against an index: nDCG@10 and precision@5 per query, per group and overall; zero-result and variant checks. */
 export async function evaluate(engine: Engine, releases: readonly Release[], queries: readonly JudgedQuery[], judged: readonly JudgedRelease[]): Promise<EvalReport> {
   const { ids, missing } = resolveKeys(judged, releases);
   const scores: QueryScore[] = [];
@@ -104,22 +118,37 @@ export async function evaluate(engine: Engine, releases: readonly Release[], que
     const res = await search(engine, { q: q.query, page: 1, size: 10, sort: 'relevance' });
     const returned = res.results.map((r) => r.id);
     if (q.grades.size === 0) {
-      zeroResult.push({ query: q.query, total: res.total });
+      zeroResult.push({ query: q.query, group: q.group, total: res.total });
       continue;
     }
     const grades = new Map<string, number>();
     for (const [key, g] of q.grades) {
       for (const id of ids.get(key) ?? []) grades.set(id, Math.max(g, grades.get(id) ?? 0));
     }
-    scores.push({ query: q.query, group: q.group, ndcg: ndcgAt(returned, grades), returned, total: res.total });
+    const relevant = [...grades.values()].filter((g) => g > 0).length;
+    scores.push({ query: q.query, group: q.group, ndcg: ndcgAt(returned, grades), p5: precisionAt(returned, grades), p5Ceiling: Math.min(5, relevant) / 5, returned, total: res.total });
   }
   const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
   const byGroup: Record<string, number> = {};
-  for (const g of new Set(scores.map((s) => s.group))) byGroup[g] = mean(scores.filter((s) => s.group === g).map((s) => s.ndcg));
+  const precision5ByGroup: Record<string, number> = {};
+  for (const g of new Set(scores.map((s) => s.group))) {
+    byGroup[g] = mean(scores.filter((s) => s.group === g).map((s) => s.ndcg));
+    precision5ByGroup[g] = mean(scores.filter((s) => s.group === g).map((s) => s.p5));
+  }
   const bySpelling = new Map<string, QueryScore[]>();
   for (const s of scores) bySpelling.set(spelling(s.query), [...(bySpelling.get(spelling(s.query)) ?? []), s]);
   const variants = [...bySpelling.values()]
     .filter((g) => g.length > 1)
     .map((g) => ({ queries: g.map((s) => s.query), identical: g.every((s) => s.returned.join() === g[0]!.returned.join()) }));
-  return { queries: scores, overall: mean(scores.map((s) => s.ndcg)), byGroup, zeroResult, variants, missingKeys: missing };
+  return {
+    queries: scores,
+    overall: mean(scores.map((s) => s.ndcg)),
+    byGroup,
+    precision5: mean(scores.map((s) => s.p5)),
+    precision5Ceiling: mean(scores.map((s) => s.p5Ceiling)),
+    precision5ByGroup,
+    zeroResult,
+    variants,
+    missingKeys: missing,
+  };
 }
