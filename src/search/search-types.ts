@@ -69,6 +69,11 @@ export interface SearchResponse {
    * the query typed was answered (nothing) and the correction is only offered.
    */
   corrected?: boolean;
+  /**
+   * Set when no release holds every word: the results hold `matched` of the `of` word groups,
+   * without the `dropped` ones.
+   */
+  relaxed?: { matched: number; of: number; dropped: string[] };
   /** Readable notes about the query (ignored syntax, corrections). */
   messages: string[];
 }

@@ -1,32 +1,20 @@
-import { companyMatches, companyWords } from '../analysis/company-words.js';
 import { isCode, normalizeTerm } from '../analysis/terms.js';
 import type { Release } from '../clean/release.js';
-import type { Engine, EngineAnswer, EngineFilters, Order, QueryNode } from '../engine/engine.js';
+import type { Engine, EngineAnswer, EngineSearch, Order } from '../engine/engine.js';
+import { facetCounts } from './facets.js';
 import { joinCodes } from './join-codes.js';
+import { filtersOf, queryPlan } from './query-plan.js';
+import { relax, type Relaxed } from './relax.js';
 import { MAX_QUERY_TERMS } from './limits.js';
-import { isSureCorrection } from './spelling.js';
+import { isSureCorrection, transpositions } from './spelling.js';
 import { splitCompounds } from './split-compounds.js';
 import { joinCandidates, phraseVariants } from './phrase-variants.js';
 import { parseQuery, type ParsedQuery, type QueryItem } from './parse-query.js';
-import type { FacetCount, SearchFilters, SearchHit, SearchRequest, SearchResponse } from './search-types.js';
+import type { SearchFilters, SearchHit, SearchRequest, SearchResponse } from './search-types.js';
 import { markText, snippet, type Highlight } from './snippet.js';
 
-const FACET_LIMIT = 10;
 // A release page asks which terms its search matched in it; phrases are checked this far.
 const RELEASE_PAGE_CHECKS = 100;
-
-function itemNode(item: QueryItem): QueryNode {
-  if (item.kind === 'prefix') return { kind: 'term', term: item.terms[0]!, prefix: true };
-  if (item.kind === 'phrase') {
-    const variants = item.variants ?? [item.terms];
-    return variants.length === 1 ? { kind: 'phrase', terms: variants[0]! } : { kind: 'or', items: variants.map((terms) => ({ kind: 'phrase', terms })) };
-  }
-  return { kind: 'term', term: item.terms[0]! };
-}
-
-/** An excluded item as the nodes it excludes (each spelling of a phrase on its own). */
-const excludedNodes = (item: QueryItem): QueryNode[] =>
-  item.kind === 'phrase' && item.variants && item.variants.length > 1 ? item.variants.map((terms) => ({ kind: 'phrase', terms })) : [itemNode(item)];
 
 /**
  * Each quoted phrase with its other spellings: a compound whole or split, two words joined where
@@ -44,32 +32,6 @@ async function withPhraseVariants(engine: Engine, parsed: ParsedQuery): Promise<
     return { ...i, variants };
   };
   return { ...parsed, groups: parsed.groups.map((g) => g.map(withVariants)), excluded: parsed.excluded.map(withVariants) };
-}
-
-/** The parsed query as the engine's query tree; undefined when it asks for nothing. */
-export function queryPlan(parsed: ParsedQuery, filtered: boolean): QueryNode | undefined {
-  const groups = parsed.groups.map((g): QueryNode => (g.length === 1 ? itemNode(g[0]!) : { kind: 'or', items: g.map(itemNode) }));
-  let include: QueryNode;
-  if (groups.length > 0) include = groups.length === 1 ? groups[0]! : { kind: 'and', items: groups };
-  else if (filtered || parsed.excluded.length > 0) include = { kind: 'all' };
-  else return undefined;
-  return parsed.excluded.length ? { kind: 'not', include, exclude: parsed.excluded.flatMap(excludedNodes) } : include;
-}
-
-/** `YYYY-MM-DD` as the number YYYYMMDD (0 when not a date). */
-const dayOf = (date: string) => (/^\d{4}-\d{2}-\d{2}$/.test(date) ? Number(date.replace(/-/g, '')) : 0);
-
-
-/** Filters from the query text and URL parameters, as the engine's data. */
-export function filtersOf(f: SearchFilters): EngineFilters | undefined {
-  const out: EngineFilters = {};
-  const companies = (f.company ?? []).map(companyWords).filter((w) => w.length > 0);
-  if (companies.length) out.companies = companies;
-  if (f.ticker) out.tickers = [f.ticker];
-  if (f.from) out.fromDay = dayOf(f.from);
-  if (f.to) out.toDay = dayOf(f.to);
-  if (f.year?.length) out.years = [...f.year];
-  return Object.keys(out).length ? out : undefined;
 }
 
 /** The query with lower-case codes typed with a space joined where the index holds the code. */
@@ -98,55 +60,15 @@ async function corrected(engine: Engine, q: string, parsed: ParsedQuery): Promis
   let sure = true;
   for (const term of words) {
     if (known.has(term) || fixes.has(term)) continue;
-    const fix = await engine.terms.correct(term);
+    // two letters swapped is the commonest slip, and a fuzzy lookup counts it as two edits
+    const swapped = [...(await engine.terms.known(transpositions(term)))].sort()[0];
+    const fix = swapped ? { term: swapped, releases: (await engine.search({ query: { kind: 'term', term: swapped }, order: 'relevance', offset: 0, limit: 0 })).total } : await engine.terms.correct(term);
     if (!fix) continue;
     fixes.set(term, fix.term);
     sure &&= isSureCorrection({ typed: typed.get(term) ?? term, term, fix: fix.term, releases: fix.releases }, engine.stats().releases);
   }
   if (fixes.size === 0) return undefined;
   return { query: q.replace(/[\p{L}\p{N}'’]+/gu, (w) => fixes.get(normalizeTerm(w)) ?? w), sure };
-}
-
-interface NameGroup {
-  words: string[];
-  releases: number;
-  spellings: Map<string, number>;
-}
-
-/**
- * Company facet entries that count what clicking them returns: the spellings of one name that
- * differ only in case and punctuation are one entry (shown as its most used spelling), and its
- * count is every match the company filter keeps for it (the filter's rule, so a longer name
- * holding the same words is counted too).
- */
-export function companyFacet(names: ReadonlyMap<string, number> | undefined, limit = FACET_LIMIT): FacetCount[] {
-  const groups = new Map<string, NameGroup>();
-  for (const [name, n] of names ?? []) {
-    const words = companyWords(name);
-    if (!words.length) continue;
-    const key = words.join(' ');
-    const g = groups.get(key) ?? { words, releases: 0, spellings: new Map<string, number>() };
-    g.releases += n;
-    g.spellings.set(name, (g.spellings.get(name) ?? 0) + n);
-    groups.set(key, g);
-  }
-  const all = [...groups.values()];
-  // a group's count only grows by longer names, so the largest groups are the candidates
-  const candidates = [...all].sort((a, b) => b.releases - a.releases).slice(0, limit * 3);
-  return candidates
-    .map((c) => {
-      const value = [...c.spellings].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]![0];
-      const count = all.reduce((n, g) => (companyMatches(c.words, g.words) ? n + g.releases : n), 0);
-      return { value, count };
-    })
-    .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value))
-    .slice(0, limit);
-}
-
-function facetCounts(facets: EngineAnswer['facets']): SearchResponse['facets'] {
-  // every year (a page lists them all, newest first): a year facet cut to ten hid the early ones
-  const year = [...(facets.year ?? [])].map(([value, count]) => ({ value, count })).sort((a, b) => b.value.localeCompare(a.value));
-  return { company: companyFacet(facets.company), year };
 }
 
 /** What to mark in a hit: the terms it matched (expansions included) and the query's phrases. */
@@ -170,6 +92,7 @@ interface Outcome {
   didYouMean?: string;
   /** The answer is for `didYouMean`, not for the query typed. */
   corrected?: boolean;
+  relaxed?: Relaxed;
   messages: string[];
 }
 
@@ -183,12 +106,17 @@ interface Window {
   asTyped?: boolean | undefined;
 }
 
-async function runParsed(engine: Engine, parsed: ParsedQuery, w: Window): Promise<EngineAnswer> {
+/** The search a window asks for, everything but the query tree. */
+function searchOf(parsed: ParsedQuery, w: Window): Omit<EngineSearch, 'query'> {
   const filters = filtersOf({ ...parsed.filters, ...w.extra });
-  const query = queryPlan(parsed, filters !== undefined);
-  if (!query) return NOTHING;
   const scoped = w.ids ? { ...filters, ids: w.ids } : filters;
-  return engine.search({ query, ...(scoped ? { filters: scoped } : {}), order: w.order, offset: w.offset, limit: w.limit, facets: ['company', 'year'] });
+  return { ...(scoped ? { filters: scoped } : {}), order: w.order, offset: w.offset, limit: w.limit, facets: ['company', 'year'] };
+}
+
+async function runParsed(engine: Engine, parsed: ParsedQuery, w: Window): Promise<EngineAnswer> {
+  const query = queryPlan(parsed, filtersOf({ ...parsed.filters, ...w.extra }) !== undefined);
+  if (!query) return NOTHING;
+  return engine.search({ query, ...searchOf(parsed, w) });
 }
 
 /** The query cut to MAX_QUERY_TERMS distinct terms (its first words kept), saying so. */
@@ -230,6 +158,13 @@ async function run(engine: Engine, q: string, w: Window): Promise<Outcome> {
         return { parsed: typed, answer: NOTHING, didYouMean, corrected: false, messages };
       }
     }
+    // every word occurs somewhere, but no release holds them all: the releases holding the most
+    const loose = await relax(engine, parsed, searchOf(parsed, w));
+    if (loose) {
+      const { matched, of, dropped } = loose.relaxed;
+      messages.push(`No release has all of the ${of} words; showing releases with ${matched} of them (without ${dropped.join(', ')}).`);
+      return { parsed, answer: loose.answer, relaxed: loose.relaxed, messages };
+    }
     return { parsed: typed, answer: NOTHING, messages };
   }
   return { parsed, answer, messages };
@@ -267,6 +202,7 @@ export async function search(engine: Engine, req: SearchRequest): Promise<Search
     facets: facetCounts(out.answer.facets),
     messages: out.messages,
   };
+  if (out.relaxed) response.relaxed = out.relaxed;
   if (out.didYouMean) {
     response.didYouMean = out.didYouMean;
     response.corrected = out.corrected === true;
@@ -283,3 +219,6 @@ export async function highlightForRelease(engine: Engine, q: string, id: string)
   const out = await run(engine, q, { order: 'relevance', offset: 0, limit: RELEASE_PAGE_CHECKS, ids: [id] });
   return highlightOf(out.answer.hits.find((h) => h.id === id)?.terms, out.parsed);
 }
+
+export { companyFacet } from './facets.js';
+export { filtersOf, queryPlan } from './query-plan.js';

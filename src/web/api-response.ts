@@ -13,6 +13,7 @@ export function toApiResponse(out: SearchResponse) {
     facets: out.facets,
     ...(out.totalIsEstimate ? { totalIsEstimate: true } : {}),
     ...(out.didYouMean ? { didYouMean: out.didYouMean, corrected: out.corrected === true } : {}),
+    ...(out.relaxed ? { relaxed: out.relaxed } : {}),
     messages: out.messages,
   };
 }

@@ -114,7 +114,8 @@ export function searchPageModel(req: SearchRequest, res: SearchResponse, facets:
   const pageable = res.totalIsEstimate ? Math.min(res.total, res.pageable ?? res.total) : res.total;
   const last = Math.max(1, Math.ceil(pageable / req.size));
   // a release page links back to exactly this results page (page, sort, size, filters)
-  const releaseQuery = `?${new URLSearchParams([...(req.q ? [['q', req.q]] : []), ['back', searchUrl(req)]]).toString()}`;
+  const pairs: [string, string][] = [...(req.q ? [['q', req.q] as [string, string]] : []), ['back', searchUrl(req)]];
+  const releaseQuery = `?${new URLSearchParams(pairs).toString()}`;
   const filters = req.filters ?? {};
   const model: SearchPageModel = {
     q: req.q,
