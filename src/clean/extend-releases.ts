@@ -7,6 +7,7 @@ import {
 import { MAX_PAIRWISE, clusterShingles, clustersById, groupClusters, shingles, similar } from './merge-duplicates.js';
 import { ParagraphCounts } from './paragraph-counts.js';
 import type { Release } from './release.js';
+import { append } from './append.js';
 
 /** What adding new filings' drafts to a finalized corpus changes. */
 export interface Extension {
@@ -80,18 +81,26 @@ export function extendReleases(
 
   // 1. Copies: new drafts group among themselves, and must not be copies of an indexed release.
   const newByDate = new Map<string, Draft[]>();
-  for (const d of drafts) newByDate.set(d.date, [...(newByDate.get(d.date) ?? []), d]);
+  for (const d of drafts) {
+    const list = newByDate.get(d.date);
+    if (list) list.push(d);
+    else newByDate.set(d.date, [d]);
+  }
   const groups: Draft[][] = [];
   for (const [date, list] of newByDate) {
     const idsOnDate = new Set<string>();
     const sets: Int32Array[] = [];
-    let mergedByLikeness = false;
+    const fresh = clustersById(list);
+    // past the bound, releases are grouped by leaders in an order over the whole date (see
+    // groupByLeaders), which adding to a saved grouping cannot reproduce (each indexed release
+    // gives one set or more: this is known before reading any back)
+    const tooMany = `${date} has more releases than are compared pairwise`;
+    if ((onDate.get(date)?.length ?? 0) + fresh.length > MAX_PAIRWISE) return { fullRun: tooMany };
     for (const r of onDate.get(date) ?? []) {
       const c = clustersOf.get(r);
       if (c) {
-        mergedByLikeness ||= c.ids.length > 1;
         c.ids.forEach((id) => idsOnDate.add(id));
-        sets.push(...c.shingles);
+        append(sets, c.shingles);
         continue;
       }
       idsOnDate.add(ids[r]!);
@@ -99,18 +108,11 @@ export function extendReleases(
       if (!p) return { fullRun: `indexed release ${ids[r]} cannot be read back as cleaned` };
       sets.push(shingles(p.join('\n\n')));
     }
-    const fresh = clustersById(list);
     if (fresh.some((c) => idsOnDate.has(c[0]!.id))) return { fullRun: 'a new release has the id of one already indexed' };
-    const total = sets.length + fresh.length;
-    if (total > MAX_PAIRWISE) {
-      // past the bound only ids merge: indexed releases merged by likeness would come apart
-      if (sets.length <= MAX_PAIRWISE && mergedByLikeness) return { fullRun: `${date} now has more releases than are compared pairwise` };
-      groups.push(...fresh);
-      continue;
-    }
+    if (sets.length + fresh.length > MAX_PAIRWISE) return { fullRun: tooMany };
     const freshSets = fresh.map(clusterShingles);
     if (freshSets.some((a) => sets.some((b) => similar(a, b)))) return { fullRun: 'a new release is a copy of one already indexed' };
-    groups.push(...groupClusters(fresh, freshSets));
+    append(groups, groupClusters(fresh, freshSets));
   }
 
   // 2. Merge and name: headlines that differ are decided by the corpus vocabulary, which only a

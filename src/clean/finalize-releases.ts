@@ -93,8 +93,13 @@ export function wordsUsed(drafts: readonly Draft[], asked: ReadonlySet<string>):
   return used;
 }
 
+// localeCompare with options builds a collator at each call: sorting the 15,000 sources of one
+// merged release took 6 s. The same orders, built once.
+const FILE_ORDER = new Intl.Collator();
+const PART_ORDER = new Intl.Collator('en', { numeric: true });
+
 function bySource(a: Source, b: Source): number {
-  return a.file.localeCompare(b.file) || a.part.localeCompare(b.part, 'en', { numeric: true });
+  return FILE_ORDER.compare(a.file, b.file) || PART_ORDER.compare(a.part, b.part);
 }
 
 /** One release of a group of copies: the fullest body, the best headline, every ticker and source. */

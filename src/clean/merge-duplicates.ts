@@ -115,11 +115,14 @@ export function groupDuplicates(drafts: readonly Draft[]): Draft[][] {
   return groups;
 }
 
-/** Union same-id clusters of one date whose bodies are similar (pairwise, up to MAX_PAIRWISE clusters). */
+/**
+ * Union same-id clusters of one date whose bodies are similar: pairwise up to MAX_PAIRWISE
+ * clusters, past it by leaders (groupByLeaders).
+ */
 export function groupClusters(clusters: readonly Draft[][], sets?: readonly Int32Array[]): Draft[][] {
   if (clusters.length === 1) return [[...clusters[0]!]];
-  if (clusters.length > MAX_PAIRWISE) return clusters.map((c) => [...c]);
   const shingled = sets ?? clusters.map(clusterShingles);
+  if (clusters.length > MAX_PAIRWISE) return groupByLeaders(clusters, shingled);
   const parent = clusters.map((_, i) => i);
   const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
   for (let i = 0; i < clusters.length; i++) {
@@ -132,4 +135,49 @@ export function groupClusters(clusters: readonly Draft[][], sets?: readonly Int3
     else merged.set(find(i), [...c]);
   });
   return [...merged.values()];
+}
+
+// groupByLeaders: a cluster looks leaders up by its SAMPLE smallest shingles (hashes, so a random
+// sample), ignores shingles more than COMMON leaders share (boilerplate: they tell nothing) and
+// compares itself with the TRIES leaders that share the most.
+const SAMPLE = 16;
+const COMMON = 32;
+const TRIES = 4;
+
+/**
+ * Past MAX_PAIRWISE clusters on one date, comparing every pair is quadratic, and not merging at
+ * all let 500 copies of one exhibit each lose every paragraph as "recurring" (a file's releases
+ * gone without a word). Instead each cluster, fullest first (so the result does not depend on
+ * the order files were read in), joins the first leader it is similar to among the few that
+ * share its sampled shingles, or becomes a leader: a bounded number of comparisons per cluster.
+ */
+export function groupByLeaders(clusters: readonly Draft[][], sets: readonly Int32Array[]): Draft[][] {
+  const fullest = clusters.map((c) => [...c].sort(byFullest)[0]!);
+  const order = clusters.map((_, i) => i).sort((a, b) => byFullest(fullest[a]!, fullest[b]!) || a - b);
+  const groups: Draft[][] = [];
+  const leaderSets: Int32Array[] = [];
+  const holders = new Map<number, number[]>();
+  for (const i of order) {
+    const set = sets[i]!;
+    const shared = new Map<number, number>();
+    for (let k = 0; k < Math.min(SAMPLE, set.length); k++) {
+      const list = holders.get(set[k]!);
+      if (list && list.length <= COMMON) for (const g of list) shared.set(g, (shared.get(g) ?? 0) + 1);
+    }
+    const tries = [...shared].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, TRIES);
+    const into = tries.find(([g]) => similar(set, leaderSets[g]!));
+    if (into) {
+      append(groups[into[0]]!, clusters[i]!);
+      continue;
+    }
+    const g = groups.length;
+    groups.push([...clusters[i]!]);
+    leaderSets.push(set);
+    for (const x of set) {
+      const list = holders.get(x);
+      if (!list) holders.set(x, [g]);
+      else if (list.length <= COMMON) list.push(g);
+    }
+  }
+  return groups;
 }
