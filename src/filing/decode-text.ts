@@ -11,6 +11,13 @@ function charsetOf(label: string | undefined): string | undefined {
   return iconv.encodingExists(l) ? l : undefined;
 }
 
+/** The UTF-16 a byte-order mark says the bytes are in, if they start with one. */
+export function utf16Bom(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | undefined {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
+  return undefined;
+}
+
 /**
  * Decode a filing's bytes: a BOM or a declared charset wins; otherwise UTF-8 when the bytes are
  * valid UTF-8, else windows-1252 (what EDGAR's older filings are written in).

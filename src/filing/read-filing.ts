@@ -1,5 +1,5 @@
 import type { FilingPart, Skipped } from './filing-part.js';
-import { declaredCharset, decodeText } from './decode-text.js';
+import { declaredCharset, decodeText, utf16Bom } from './decode-text.js';
 import { htmlToBlocks } from './html-to-text.js';
 import { readCsv } from './read-csv.js';
 import { readLee8k } from './read-lee-8k.js';
@@ -16,12 +16,15 @@ export const MAX_FILING_BYTES = 64 * 1024 * 1024;
 // A line this long is not prose: minified data or a binary blob.
 const MAX_LINE = 1_000_000;
 
-/** Whether bytes look binary: NUL bytes or many control characters in the first 8 KB. */
-function looksBinary(bytes: Uint8Array): boolean {
-  const n = Math.min(bytes.length, 8192);
+/**
+ * Whether bytes (or, for UTF-16, the characters decoded) look binary: NULs or many control
+ * characters in the first 8 K. UTF-16 text is half NUL bytes, so it is judged decoded.
+ */
+function looksBinary(units: Uint8Array | string): boolean {
+  const n = Math.min(units.length, 8192);
   let control = 0;
   for (let i = 0; i < n; i++) {
-    const b = bytes[i]!;
+    const b = typeof units === 'string' ? units.charCodeAt(i) : units[i]!;
     if (b === 0) return true;
     if (b < 9 || (b > 13 && b < 32)) control++;
   }
@@ -53,20 +56,25 @@ function exhibitLabel(text: string): string | undefined {
  */
 export function readFiling(file: string, bytes: Uint8Array): FilingRead {
   const skipped: Skipped[] = [];
-  if (bytes.length === 0 || !/\S/.test(Buffer.from(bytes.subarray(0, 4096)).toString('latin1'))) {
+  const utf16 = utf16Bom(bytes);
+  // a UTF-16 file is sniffed on its decoded characters: its bytes alternate with NULs
+  // (and one with a UTF-8 byte-order mark past it, or `<SEC-DOCUMENT>` would not be at the start)
+  const bom8 = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  const first = utf16 ? decodeText(bytes.subarray(0, 8194)) : Buffer.from(bytes.subarray(bom8, bom8 + 4096)).toString('latin1');
+  if (bytes.length === 0 || !/\S/.test(first.slice(0, 4096))) {
     return { parts: [], skipped: [{ file, part: 'document', reason: 'empty file' }] };
   }
-  if (looksBinary(bytes)) return { parts: [], skipped: [{ file, part: 'document', reason: 'binary: not a text filing' }] };
+  if (looksBinary(utf16 ? first : bytes)) return { parts: [], skipped: [{ file, part: 'document', reason: 'binary: not a text filing' }] };
   let data = bytes;
   if (data.length > MAX_FILING_BYTES) {
     data = data.subarray(0, MAX_FILING_BYTES);
     skipped.push({ file, part: 'document', reason: `larger than ${MAX_FILING_BYTES / 1024 / 1024} MB: read the first ${MAX_FILING_BYTES / 1024 / 1024} MB` });
   }
-  const head = Buffer.from(data.subarray(0, 4096)).toString('latin1');
+  const head = first.slice(0, 4096);
   const format = sniffFormat(file, head);
   let text: string;
   try {
-    text = decodeText(data, format === 'html' ? declaredCharset(head) : undefined);
+    text = decodeText(data, format === 'html' && !utf16 ? declaredCharset(head) : undefined);
   } catch (err) {
     return { parts: [], skipped: [{ file, part: 'document', reason: `cannot be decoded (${(err as Error).message})` }] };
   }
