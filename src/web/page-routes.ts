@@ -9,6 +9,7 @@ import { resultsPath } from './back-link.js';
 import { pageFacets } from './page-facets.js';
 import { releasePageModel } from './release-page-model.js';
 import { searchPageModel } from './search-page-model.js';
+import { companyFeedPath, describeSearch, exportPath, feedPath } from './follow-links.js';
 
 const EXAMPLES = ['GTI-2040', '"renal cell"', 'Virulizin -gemcitabine', 'siRNA OR antisense', 'clotrim*', 'company:lorus year:2004'];
 
@@ -31,7 +32,9 @@ export function pageRoutes(deps: AppDeps): Router {
     const cache = cacheOf(ready(deps));
     const answer = await cache.search(params);
     const model = searchPageModel(params, answer, await pageFacets((r) => cache.search(r), params, answer));
-    res.render('search', { model, examples: EXAMPLES, q: params.q, pageTitle: model.pageTitle, releases: undefined, autofocus: false });
+    const follow = { feed: feedPath(params), csv: exportPath(params, 'csv'), json: exportPath(params, 'json'), about: describeSearch(params) };
+    const feeds = [{ title: `Press releases: ${follow.about}`, href: follow.feed }];
+    res.render('search', { model, examples: EXAMPLES, q: params.q, pageTitle: model.pageTitle, releases: undefined, autofocus: false, follow, feeds });
   };
   r.get('/', home);
   r.get('/search', home);
@@ -43,7 +46,12 @@ export function pageRoutes(deps: AppDeps): Router {
     const q = (qRaw ?? '').slice(0, 500);
     const hl = highlightRelease(release, await highlightForRelease(engine, q, release.id));
     const model = releasePageModel(release, q, hl, resultsPath(req.query['back']));
-    res.render('release', { model, q, pageTitle: model.pageTitle });
+    // the release page offers its issuer's feed, and the feed of the search it was opened from
+    const feeds = [
+      ...(release.company ? [{ title: `Press releases from ${release.company}`, href: companyFeedPath(release.company) }] : []),
+      ...(q.trim() ? [{ title: `Press releases: “${q.trim()}”`, href: feedPath({ q, page: 1, size: 10, sort: 'relevance' }) }] : []),
+    ];
+    res.render('release', { model, q, pageTitle: model.pageTitle, feeds });
   });
   r.get('/help', (_req, res) => {
     res.render('help', { q: '', pageTitle: 'Search syntax – Press-release search', examples: EXAMPLES });
