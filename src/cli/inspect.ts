@@ -3,6 +3,7 @@ import { relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Skipped } from '../filing/filing-part.js';
 import { createDefaultIngester } from '../reindex/default-ingester.js';
+import { escapeControl } from './escape-name.js';
 
 const HELP = `Usage: npm run -s inspect -- [--json] [--corpus DIR] FILE…
 
@@ -42,7 +43,7 @@ export async function main(argv: string[], cwd: string): Promise<number> {
       if (!statSync(path).isFile()) throw new Error('not a file');
       bytes = readFileSync(path);
     } catch (err) {
-      process.stderr.write(`inspect: cannot read ${arg} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); give the path of a filing\n`);
+      process.stderr.write(`inspect: cannot read ${escapeControl(arg)} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); give the path of a filing\n`);
       return 2;
     }
     const rel = relative(corpus, path);
@@ -57,10 +58,10 @@ export async function main(argv: string[], cwd: string): Promise<number> {
     return 0;
   }
   for (const r of releases) {
-    process.stdout.write(`\n${r.title}\n  ${[r.date, r.place, r.company, r.tickers.join(' ')].filter(Boolean).join(' · ')}\n  id ${r.id} · ${r.body.split('\n\n').length} paragraphs · ${r.removed.length} removed\n  from ${r.sources.map((s) => `${s.file} (${s.part})`).join('; ')}\n`);
+    process.stdout.write(`\n${r.title}\n  ${[r.date, r.place, r.company, r.tickers.join(' ')].filter(Boolean).join(' · ')}\n  id ${r.id} · ${r.body.split('\n\n').length} paragraphs · ${r.removed.length} removed\n  from ${r.sources.map((s) => `${escapeControl(s.file)} (${s.part})`).join('; ')}\n`);
     if (r.subtitle) process.stdout.write(`  ${r.subtitle}\n`);
   }
-  for (const s of skipped) process.stdout.write(`skipped ${s.file} (${s.part}): ${s.reason}\n`);
+  for (const s of skipped) process.stdout.write(`skipped ${escapeControl(s.file)} (${s.part}): ${s.reason}\n`);
   process.stdout.write(`\n${releases.length} releases, ${skipped.length} skipped parts\n`);
   return 0;
 }

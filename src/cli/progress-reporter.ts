@@ -1,11 +1,13 @@
 import cliProgress from 'cli-progress';
 import type { ReindexProgress, ReindexSummary } from '../reindex/reindex.js';
+import { escapeControl } from './escape-name.js';
 
 /** A progress display: a bar on a terminal, plain lines otherwise (logs, pipes, CI). */
 export function createProgressReporter(out: NodeJS.WritableStream & { isTTY?: boolean }): ReindexProgress & { stop(): void } {
   const started = Date.now();
   const mbps = (bytes: number) => (bytes / 1e6 / Math.max(0.001, (Date.now() - started) / 1000)).toFixed(1);
-  const line = (s: string) => out.write(`reindex: ${s}\n`);
+  // file names can hold newlines and escape sequences: every line is written escaped
+  const line = (s: string) => out.write(`reindex: ${escapeControl(s)}\n`);
   if (out.isTTY) {
     let bar: cliProgress.SingleBar | undefined;
     const stopBar = () => {
@@ -25,7 +27,7 @@ export function createProgressReporter(out: NodeJS.WritableStream & { isTTY?: bo
           );
           bar.start(total, 0, { releases: 0, mb: '0', rate: '0', file: '' });
         }
-        bar.update(done, { releases, mb: (bytes / 1e6).toFixed(1), rate: mbps(bytes), file: file.slice(-40) });
+        bar.update(done, { releases, mb: (bytes / 1e6).toFixed(1), rate: mbps(bytes), file: escapeControl(file).slice(-40) });
       },
       warn(message) {
         if (bar) out.write('\n');
@@ -66,10 +68,12 @@ export function formatSummary(s: ReindexSummary): string {
   for (const p of s.skippedParts) reasons.set(p.reason, (reasons.get(p.reason) ?? 0) + 1);
   for (const [reason, n] of [...reasons].sort((a, b) => b[1] - a[1]).slice(0, 10)) lines.push(`  ${n} × ${reason}`);
   for (const x of f.failed) lines.push(`failed: ${x.file}: ${x.reason}`);
+  for (const x of s.passedOver ?? []) lines.push(`passed over: ${x.path}: ${x.reason}`);
   if (s.dryRun) {
     for (const x of f.added) lines.push(`would add: ${x}`);
     for (const x of f.changed) lines.push(`would update: ${x}`);
     for (const x of f.removed) lines.push(`would remove: ${x}`);
   } else lines.push(`index size: ${(s.indexBytes / 1e6).toFixed(2)} MB`);
-  return `${lines.join('\n')}\n`;
+  // one line per item, whatever a file name holds
+  return `${lines.map(escapeControl).join('\n')}\n`;
 }

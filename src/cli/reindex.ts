@@ -7,6 +7,7 @@ import { NothingIndexedError, reindex, UnknownFileError, type ReindexSummary } f
 import { formatVerifyReport, verifyIndex } from '../reindex/verify-index.js';
 import { readManifest } from '../store/manifest.js';
 import { CONFIG_FLAGS, resolveConfig, UsageError } from './config.js';
+import { escapeControl } from './escape-name.js';
 import { createProgressReporter, formatSummary } from './progress-reporter.js';
 
 const HELP = `Usage: npm run reindex -- [options] [FILE…]
@@ -59,7 +60,7 @@ export async function main(argv: string[], env: Record<string, string | undefine
       },
     });
   } catch (err) {
-    process.stderr.write(`reindex: ${(err as Error).message}\nRun with --help for usage.\n`);
+    process.stderr.write(`reindex: ${escapeControl((err as Error).message)}\nRun with --help for usage.\n`);
     return 2;
   }
   const { values, positionals } = parsed;
@@ -91,11 +92,11 @@ export async function main(argv: string[], env: Record<string, string | undefine
   } catch (err) {
     progress.stop();
     if (err instanceof UsageError || err instanceof OutsideCorpusError || err instanceof UnknownFileError) {
-      process.stderr.write(`reindex: ${err.message}\nRun with --help for usage.\n`);
+      process.stderr.write(`reindex: ${escapeControl(err.message)}\nRun with --help for usage.\n`);
       return 2;
     }
     if (err instanceof IndexLockedError || err instanceof NothingIndexedError) {
-      process.stderr.write(`reindex: ${err.message}\n`);
+      process.stderr.write(`reindex: ${escapeControl(err.message)}\n`);
       return 3;
     }
     const code = (err as NodeJS.ErrnoException).code;
@@ -117,7 +118,7 @@ function verify(values: Parameters<typeof resolveConfig>[0] & { json?: boolean |
     indexDir = resolveConfig(values, env, cwd).indexDir;
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
-    process.stderr.write(`reindex: ${err.message}\nRun with --help for usage.\n`);
+    process.stderr.write(`reindex: ${escapeControl(err.message)}\nRun with --help for usage.\n`);
     return 2;
   }
   let report = verifyIndex(indexDir);

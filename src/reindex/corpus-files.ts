@@ -1,4 +1,4 @@
-import { lstatSync, readdirSync, realpathSync } from 'node:fs';
+import { lstatSync, readdirSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 
 /** A file's path relative to the corpus root with `/` separators: the name the index knows it by. */
@@ -9,24 +9,71 @@ function ignored(name: string): boolean {
   return name.startsWith('.') || name === 'README.md';
 }
 
+/** A corpus entry that is not read, and why. */
+export interface PassedOver {
+  path: CorpusPath;
+  reason: string;
+}
+
+/** Why an entry that is neither a folder nor a regular file is not read. */
+function notAFile(abs: string, st: Stats): string {
+  if (st.isSymbolicLink()) {
+    try {
+      statSync(abs);
+      return 'symbolic link: not followed (nothing outside the corpus is read); copy the file in instead';
+    } catch {
+      return 'dangling symbolic link: its target does not exist';
+    }
+  }
+  if (st.isFIFO()) return 'named pipe (FIFO): not a file';
+  if (st.isSocket()) return 'socket: not a file';
+  if (st.isBlockDevice() || st.isCharacterDevice()) return 'device: not a file';
+  return 'not a regular file';
+}
+
 /**
- * Every filing under the corpus directory (any depth), sorted, except dotfiles and README.md.
- * Symbolic links are not followed, so nothing outside the corpus is ever read.
+ * Every filing under the corpus directory (any depth), sorted, except dotfiles and README.md,
+ * and the entries passed over: symbolic links (never followed, so nothing outside the corpus is
+ * ever read), pipes, sockets, devices, and folders or entries that cannot be read. An unreadable
+ * corpus folder itself throws.
  */
-export function listCorpusFiles(corpusDir: string): CorpusPath[] {
-  const out: CorpusPath[] = [];
+export function scanCorpus(corpusDir: string): { files: CorpusPath[]; passedOver: PassedOver[] } {
+  const files: CorpusPath[] = [];
+  const passedOver: PassedOver[] = [];
   const walk = (dir: string, rel: string): void => {
-    for (const name of readdirSync(dir)) {
+    let names: string[];
+    try {
+      names = readdirSync(dir);
+    } catch (err) {
+      if (!rel) throw err;
+      passedOver.push({ path: rel, reason: `folder cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})` });
+      return;
+    }
+    for (const name of names) {
       if (ignored(name)) continue;
       const abs = join(dir, name);
-      const st = lstatSync(abs);
       const r = rel ? `${rel}/${name}` : name;
+      let st: Stats;
+      try {
+        st = lstatSync(abs);
+      } catch (err) {
+        passedOver.push({ path: r, reason: `cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})` });
+        continue;
+      }
       if (st.isDirectory()) walk(abs, r);
-      else if (st.isFile()) out.push(r);
+      else if (st.isFile()) files.push(r);
+      else passedOver.push({ path: r, reason: notAFile(abs, st) });
     }
   };
   walk(corpusDir, '');
-  return out.sort();
+  const byPath = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  passedOver.sort((a, b) => byPath(a.path, b.path));
+  return { files: files.sort(), passedOver };
+}
+
+/** Every filing under the corpus directory (see scanCorpus; what it passes over is not said). */
+export function listCorpusFiles(corpusDir: string): CorpusPath[] {
+  return scanCorpus(corpusDir).files;
 }
 
 /** Thrown when a named file is not inside the corpus directory. */

@@ -1,6 +1,6 @@
 import type { Engine } from '../engine/engine.js';
 import type { Skipped } from '../filing/filing-part.js';
-import type { CorpusPath } from './corpus-files.js';
+import type { CorpusPath, PassedOver } from './corpus-files.js';
 
 export interface ReindexOptions {
   corpusDir: string;
@@ -39,6 +39,8 @@ export interface ReindexSummary {
   damagedDrafts?: string[];
   dryRun: boolean;
   files: { added: string[]; changed: string[]; removed: string[]; unchanged: number; failed: { file: string; reason: string }[] };
+  /** Corpus entries not read: symbolic links (never followed), pipes, sockets, devices, unreadable folders. */
+  passedOver?: PassedOver[];
   /** Parts of the indexed files that hold no release (the whole index's). */
   skippedParts: Skipped[];
   releases: { added: number; updated: number; removed: number; total: number };

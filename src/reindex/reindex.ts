@@ -7,7 +7,7 @@ import { readStoreTable, type PreviousStore } from '../store/release-store-file.
 import { IndexCorruptError, IndexMissingError, reasonOf } from '../store/store-errors.js';
 import { codeVersion } from './code-version.js';
 import { collectDrafts } from './collect-drafts.js';
-import { listCorpusFiles } from './corpus-files.js';
+import { scanCorpus } from './corpus-files.js';
 import { DraftCache } from './draft-cache.js';
 import { unchangedOnDisk } from './unchanged-on-disk.js';
 import { extendIndex } from './extend-index.js';
@@ -78,7 +78,10 @@ export async function reindex<D>(opts: ReindexOptions, ingester: Ingester<D>): P
     };
 
     progress.stage('scan', corpusDir);
-    const present = new Set(listCorpusFiles(corpusDir));
+    const scan = scanCorpus(corpusDir);
+    const present = new Set(scan.files);
+    summary.passedOver = scan.passedOver;
+    for (const p of scan.passedOver) progress.warn(`${p.path}: passed over: ${p.reason}`);
     const oldFiles: Record<string, FileEntry> = oldManifest?.files ?? {};
     // Which files to look at: all of them, or (with FILE…) the named ones; the rest keep their entry.
     const toCheck = opts.files && oldManifest ? [...new Set(opts.files)] : [...present];
