@@ -68,6 +68,7 @@ export function formatSummary(s: ReindexSummary): string {
   for (const p of s.skippedParts) reasons.set(p.reason, (reasons.get(p.reason) ?? 0) + 1);
   for (const [reason, n] of [...reasons].sort((a, b) => b[1] - a[1]).slice(0, 10)) lines.push(`  ${n} × ${reason}`);
   for (const x of f.failed) lines.push(`failed: ${x.file}: ${x.reason}`);
+  if (s.leftoversRemoved) lines.push(`removed ${s.leftoversRemoved.files.length} files (${(s.leftoversRemoved.bytes / 1e6).toFixed(1)} MB) an interrupted reindex left behind`);
   for (const x of s.passedOver ?? []) lines.push(`passed over: ${x.path}: ${x.reason}`);
   if (s.dryRun) {
     for (const x of f.added) lines.push(`would add: ${x}`);

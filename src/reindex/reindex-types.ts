@@ -1,6 +1,7 @@
 import type { Engine } from '../engine/engine.js';
 import type { Skipped } from '../filing/filing-part.js';
 import type { CorpusPath, PassedOver } from './corpus-files.js';
+import type { LeftoversRemoved } from './leftovers.js';
 
 export interface ReindexOptions {
   corpusDir: string;
@@ -41,6 +42,8 @@ export interface ReindexSummary {
   files: { added: string[]; changed: string[]; removed: string[]; unchanged: number; failed: { file: string; reason: string }[] };
   /** Corpus entries not read: symbolic links (never followed), pipes, sockets, devices, unreadable folders. */
   passedOver?: PassedOver[];
+  /** Files an interrupted or failed run left in the index folder (unused data files, temporary files), deleted at the start of this one. */
+  leftoversRemoved?: LeftoversRemoved;
   /** Parts of the indexed files that hold no release (the whole index's). */
   skippedParts: Skipped[];
   releases: { added: number; updated: number; removed: number; total: number };

@@ -11,6 +11,7 @@ import { scanCorpus } from './corpus-files.js';
 import { DraftCache } from './draft-cache.js';
 import { unchangedOnDisk } from './unchanged-on-disk.js';
 import { extendIndex } from './extend-index.js';
+import { cleanFailedRun, startRun } from './leftovers.js';
 import type { Ingester } from './ingester.js';
 import { openWriter } from './open-writer.js';
 import { NothingIndexedError, UnknownFileError, type ReindexOptions, type ReindexProgress, type ReindexSummary } from './reindex-types.js';
@@ -52,8 +53,12 @@ export async function reindex<D>(opts: ReindexOptions, ingester: Ingester<D>): P
   const { corpusDir, indexDir } = opts;
   if (!opts.dryRun) mkdirSync(indexDir, { recursive: true });
   const lock = opts.dryRun ? undefined : await acquireIndexLock(indexDir, opts.lockWaitMs ?? 0);
+  let draftsBefore: Set<string> | undefined;
   try {
     if (lock?.tookOver) progress.warn(`took over the lock of a reindex that died`);
+    // under the lock no writer is at work: what is there beyond the served generation is debris
+    const start = lock ? startRun(indexDir) : undefined;
+    draftsBefore = start?.draftsBefore;
     const code = codeVersion();
     const old: { manifest?: Manifest; reason?: string } = opts.full ? {} : oldIndexProblem(indexDir, code);
     const oldManifest = old.manifest;
@@ -77,6 +82,10 @@ export async function reindex<D>(opts: ReindexOptions, ingester: Ingester<D>): P
       indexBytes: 0,
     };
 
+    if (start?.removed.files.length) {
+      summary.leftoversRemoved = start.removed;
+      progress.warn(`removed ${start.removed.files.length} files (${(start.removed.bytes / 1e6).toFixed(1)} MB) an interrupted reindex left behind`);
+    }
     progress.stage('scan', corpusDir);
     const scan = scanCorpus(corpusDir);
     const present = new Set(scan.files);
@@ -245,6 +254,10 @@ export async function reindex<D>(opts: ReindexOptions, ingester: Ingester<D>): P
     summary.durationMs = Math.round(performance.now() - started);
     progress.stage('done', `${hashed.length} releases`);
     return summary;
+  } catch (err) {
+    // a failed run takes back what it wrote: data files no manifest names, draft cache entries it added
+    if (lock && draftsBefore) cleanFailedRun(indexDir, draftsBefore);
+    throw err;
   } finally {
     lock?.release();
   }

@@ -1,10 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { TMP_PREFIX, tryUnlink, writeFileAtomic } from '../../store/atomic-write.js';
+import { writeFileAtomic } from '../../store/atomic-write.js';
+import { removeUnused } from '../../store/orphan-files.js';
 import { writeEngineDelta, type EngineDelta } from './engine-delta.js';
 import { writeIngestState } from '../../store/ingest-state-file.js';
-import { dataFilesOf, INDEX_FORMAT_VERSION, writeManifest, type DataFile, type FileEntry, type Manifest } from '../../store/manifest.js';
+import { INDEX_FORMAT_VERSION, writeManifest, type DataFile, type FileEntry, type Manifest } from '../../store/manifest.js';
 import type { Release } from '../../clean/release.js';
 import { updateReleaseStore, writeReleaseStore, type PreviousStore, type StoreEntry } from '../../store/release-store-file.js';
 import { TOKENIZER_VERSION } from '../../analysis/terms.js';
@@ -63,9 +62,5 @@ export function writeGeneration(indexDir: string, g: NewGeneration): Manifest {
 
 /** Delete data files of other generations and debris of interrupted writes (we hold the lock). */
 function cleanOldGenerations(indexDir: string, manifest: Manifest): void {
-  const keep = new Set(dataFilesOf(manifest).map((f) => f.name));
-  for (const n of readdirSync(indexDir)) {
-    const data = /^(engine|releases|finalize)-[0-9a-z]+-[0-9a-f]+\.(bin|delta|dat|idx|state)$/.test(n);
-    if ((data && !keep.has(n)) || n.startsWith(TMP_PREFIX)) tryUnlink(join(indexDir, n));
-  }
+  removeUnused(indexDir, manifest);
 }
