@@ -34,6 +34,8 @@ export function needsFullPath(text: string): boolean {
  * stretch runs from whitespace to whitespace, so no word, code or compound is cut.
  */
 export function findSpans(text: string, terms: ReadonlySet<string>, phrases: readonly (readonly string[])[] = []): Span[] {
+  // nothing to find (a search by filters alone, as an export of every release is): no text to tokenize
+  if (terms.size === 0 && phrases.length === 0) return [];
   const keys = new Set<string>();
   for (const t of [...terms, ...phrases.flat()]) {
     const ks = termKeys(t);

@@ -1,7 +1,13 @@
-import type { Engine } from '../engine/engine.js';
+import type { Release } from '../clean/release.js';
+import type { Engine, EngineFilters, QueryNode } from '../engine/engine.js';
+import { joinCodes } from './join-codes.js';
+import { MAX_QUERY_TERMS } from './limits.js';
+import { parseQuery, type ParsedQuery, type QueryItem } from './parse-query.js';
 import { identityOf } from './release-identity.js';
-import { search } from './search.js';
-import type { SearchHit, SearchRequest } from './search-types.js';
+import { filtersOf, queryPlan, search } from './search.js';
+import type { SearchRequest, TextRun } from './search-types.js';
+import { snippet, type Highlight } from './snippet.js';
+import { splitCompounds } from './split-compounds.js';
 
 /** Every match of a search, not a page: the rows of an export (web and command line alike). */
 
@@ -9,6 +15,8 @@ import type { SearchHit, SearchRequest } from './search-types.js';
 export const EXPORT_CAP = 100_000;
 /** Matches asked of the search service at a time. */
 export const EXPORT_PAGE = 1000;
+// Characters of a body that hold its opening snippet (260 characters) with room for whitespace runs.
+const OPENING = 2000;
 
 export const EXPORT_FORMATS = ['csv', 'ndjson', 'json'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -27,28 +35,78 @@ export interface ExportPage {
 }
 
 /** One row: the snippet as plain text, `url` the release page (`origin` + path; origin '' gives a relative link). */
-export function exportRow(hit: SearchHit, release: object | undefined, origin: string): ExportRow {
-  const id = identityOf(release ?? hit);
+export function releaseRow(release: Release, snippetRuns: readonly TextRun[], origin: string): ExportRow {
+  const id = identityOf(release);
   return {
-    id: hit.id,
-    date: hit.date,
+    id: release.id,
+    date: release.date,
     filed_at: id.filedAt,
-    company: hit.company,
+    company: release.company,
     cik: id.cik,
     form: id.form,
     accession: id.accession,
-    tickers: hit.tickers.join(' '),
-    title: hit.title,
-    url: `${origin}/release/${encodeURIComponent(hit.id)}`,
+    tickers: release.tickers.join(' '),
+    title: release.title,
+    url: `${origin}/release/${encodeURIComponent(release.id)}`,
     sec_url: id.secUrl,
-    snippet: hit.snippetRuns.map((r) => r.text).join(''),
+    snippet: snippetRuns.map((r) => r.text).join(''),
   };
 }
 
 /**
- * The matches of a search in pages of `pageSize`, in the order asked, at most `cap` rows. Stops
- * when `stopped()` says so (a client gone), between pages. A release that turns up twice (a
- * reindex swapped the generation between pages) is written once.
+ * The search an export runs: the query as the search service reads it (codes typed with a space
+ * joined, compounds split, at most MAX_QUERY_TERMS terms; a sure correction of a query that finds
+ * nothing is followed, as the results page does), as the engine's query tree and filters, and what
+ * to mark for the snippets. The steps mirror `search.ts`; test/search/export.test.ts holds the
+ * export's ids to the search's for every query kind.
+ */
+async function exportPlan(engine: Engine, req: ExportRequest): Promise<{ query: QueryNode; filters?: EngineFilters; parsed: ParsedQuery } | undefined> {
+  const first = await search(engine, { ...req, page: 1, size: 1 });
+  const q = first.didYouMean && first.corrected ? first.didYouMean : req.q;
+  let parsed = bounded(parseQuery(q));
+  const asked: string[] = [];
+  joinCodes(parsed, (t) => {
+    asked.push(t);
+    return false;
+  });
+  if (asked.length) {
+    const known = await engine.terms.known(asked);
+    parsed = joinCodes(parsed, (t) => known.has(t));
+  }
+  // a corrected query is not split again (search.ts answers the correction as parsed)
+  if (q === req.q) parsed = await splitCompounds(engine, parsed);
+  const filters = filtersOf({ ...parsed.filters, ...req.filters });
+  const query = queryPlan(parsed, filters !== undefined);
+  return query ? { query, ...(filters ? { filters } : {}), parsed } : undefined;
+}
+
+/** The query cut to MAX_QUERY_TERMS distinct terms, as search.ts cuts it. */
+function bounded(parsed: ParsedQuery): ParsedQuery {
+  const seen = new Set<string>();
+  const fits = (item: QueryItem) => {
+    const next = item.terms.filter((t) => !seen.has(t));
+    if (seen.size + next.length > MAX_QUERY_TERMS) return false;
+    for (const t of next) seen.add(t);
+    return true;
+  };
+  const excluded = parsed.excluded.filter(fits);
+  const groups = parsed.groups.map((g) => g.filter(fits)).filter((g) => g.length > 0);
+  return { ...parsed, groups, excluded };
+}
+
+/** What to mark in a hit's snippet: its matched terms that the query has alone, and the phrases. */
+function highlightOf(terms: readonly string[], parsed: ParsedQuery): Highlight {
+  const items = parsed.groups.flat();
+  const words = new Set(items.filter((i) => i.kind === 'word').map((i) => i.terms[0]!));
+  const prefixes = items.filter((i) => i.kind === 'prefix').map((i) => i.terms[0]!);
+  const marked = new Set(terms.filter((t) => words.has(t) || prefixes.some((p) => t.startsWith(p))));
+  return { terms: marked, phrases: items.filter((i) => i.kind === 'phrase').map((i) => i.terms) };
+}
+
+/**
+ * The matches of a search in pages of `pageSize` rows, in the order asked, at most `cap`: one
+ * engine search for the ids (no facets, no paging again from the top), then the releases read and
+ * their snippets made a page at a time. Stops when `stopped()` says so (a client gone), between pages.
  */
 export async function* exportPages(
   engine: Engine,
@@ -57,18 +115,28 @@ export async function* exportPages(
 ): AsyncGenerator<ExportPage> {
   const cap = opts.cap ?? EXPORT_CAP;
   const size = opts.pageSize ?? EXPORT_PAGE;
-  const seen = new Set<string>();
-  for (let page = 1; seen.size < cap; page++) {
+  const plan = await exportPlan(engine, req);
+  if (!plan) {
+    yield { rows: [], total: 0 };
+    return;
+  }
+  const answer = await engine.search({ query: plan.query, ...(plan.filters ? { filters: plan.filters } : {}), order: req.sort, offset: 0, limit: cap });
+  const hits = answer.hits;
+  if (hits.length === 0) yield { rows: [], total: answer.total };
+  for (let at = 0; at < hits.length; at += size) {
     if (opts.stopped?.()) return;
-    const out = await search(engine, { ...req, page, size });
-    const fresh = out.results.filter((h) => !seen.has(h.id)).slice(0, cap - seen.size);
-    const releases = await engine.releases(fresh.map((h) => h.id));
-    const rows = fresh.map((h, i) => {
-      seen.add(h.id);
-      return exportRow(h, releases[i], opts.origin);
+    const page = hits.slice(at, at + size);
+    const releases = await engine.releases(page.map((h) => h.id));
+    const rows: ExportRow[] = [];
+    page.forEach((hit, i) => {
+      const release = releases[i];
+      if (!release) return;
+      const hl = highlightOf(hit.terms, plan.parsed);
+      // nothing to mark (a search by filters alone): the snippet is the opening, so only the opening is read
+      const body = hl.terms.size === 0 && hl.phrases.length === 0 && release.body.length > OPENING ? release.body.slice(0, OPENING) : release.body;
+      rows.push(releaseRow(release, snippet(body, hl), opts.origin));
     });
-    yield { rows, total: out.total };
-    if (out.results.length < size || page * size >= out.total) return;
+    yield { rows, total: answer.total };
   }
 }
 
@@ -82,7 +150,7 @@ export function capNote(total: number, cap = EXPORT_CAP): string {
 
 /** A file name from the query: `gti-2040.csv`, `releases.csv` for none. */
 export function exportFileName(q: string, format: ExportFormat): string {
-  const stem = q.normalize('NFKD').replace(/[^\p{L}\p{N}]+/gu, '-').replace(/[^\x20-\x7e]/g, '').replace(/^-+|-+$/g, '').toLowerCase().slice(0, 60).replace(/-+$/, '');
+  const stem = q.normalize('NFKD').replace(/\p{M}/gu, '').replace(/[^a-zA-Z0-9]+/g, '-').replace(/^-+|-+$/g, '').toLowerCase().slice(0, 60).replace(/-+$/, '');
   return `${stem || 'releases'}.${format}`;
 }
 
