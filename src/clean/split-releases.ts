@@ -125,7 +125,7 @@ function draftOf(part: FilingPart, company: string, header: Header | undefined, 
     company: who,
     tickers,
     body: text,
-    sources: [{ file: part.file, part: total > 1 ? `${part.part === 'document' ? 'release' : `${part.part} release`} ${index + 1} of ${total}` : part.part }],
+    sources: [{ file: part.file, part: total > 1 ? `${part.part === 'document' ? 'release' : `${part.part} release`} ${index + 1} of ${total}` : part.part, ...part.meta.identity }],
     removed,
     keep: cleaned.keep,
   };

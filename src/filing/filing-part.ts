@@ -1,4 +1,5 @@
 import type { BlockStyle } from './block-style.js';
+import type { FilingIdentity } from './filing-identity.js';
 
 /** Metadata a filing's container gives about one of its documents. */
 export interface FilingMeta {
@@ -12,6 +13,8 @@ export interface FilingMeta {
   /** Headline given by the container (CSV `headline` column). */
   headline?: string;
   url?: string;
+  /** The filing's EDGAR identity (header or EDGAR-style file name), copied onto each release's source. */
+  identity?: FilingIdentity;
 }
 
 /** One document inside a filing that may hold one or more press releases, as plain text. */

@@ -1,5 +1,6 @@
 import type { FilingPart, Skipped } from './filing-part.js';
 import { declaredCharset, decodeText, utf16Bom } from './decode-text.js';
+import { filingIdentity, hasIdentity } from './filing-identity.js';
 import { htmlToBlocks } from './html-to-text.js';
 import { readCsv } from './read-csv.js';
 import { readLee8k } from './read-lee-8k.js';
@@ -89,7 +90,10 @@ export function readFiling(file: string, bytes: Uint8Array): FilingRead {
       read = { parts: [{ file, part: 'document', text: html.text, meta: {}, styles: html.styles }], skipped: [] };
     }
     else read = { parts: [{ file, part: exhibitLabel(text) ?? 'document', text, meta: {} }], skipped: [] };
-    return { parts: read.parts, skipped: [...skipped, ...read.skipped] };
+    // a file saved under EDGAR's own name is identified by it where its header is missing
+    const named = filingIdentity(file);
+    const parts = hasIdentity(named) ? read.parts.map((p) => (p.meta.identity ? p : { ...p, meta: { ...p.meta, identity: named } })) : read.parts;
+    return { parts, skipped: [...skipped, ...read.skipped] };
   } catch (err) {
     return { parts: [], skipped: [...skipped, { file, part: 'document', reason: `cannot be read (${(err as Error).message})` }] };
   }

@@ -1,52 +1,33 @@
 import type { BlockStyle } from './block-style.js';
 import type { FilingMeta, FilingPart, Skipped } from './filing-part.js';
 import { htmlToBlocks } from './html-to-text.js';
+import { filingIdentity, hasIdentity, headerField, isoDate } from './filing-identity.js';
 
 export interface PartsRead {
   parts: FilingPart[];
   skipped: Skipped[];
 }
 
-function headerField(header: string, name: string): string | undefined {
-  const m = new RegExp(`^\\s*${name}:\\s*(.+?)\\s*$`, 'm').exec(header);
-  return m?.[1];
-}
-
-function isoDate(yyyymmdd: string | undefined): string | undefined {
-  const m = /^(\d{4})(\d{2})(\d{2})/.exec(yyyymmdd ?? '');
-  return m ? `${m[1]}-${m[2]}-${m[3]}` : undefined;
-}
-
-/**
- * The header section naming who made the filing. A tender offer (SC TO-T, SC TO-C), a 13D or a
- * merger communication names the SUBJECT COMPANY (the target) first and the filer under FILED BY;
- * a press release in it is the filer's, so its company, CIK and "About" blurb are the filer's.
- */
-function filerSection(header: string): string {
-  const at = header.search(/^[ \t]*(FILED BY|FILER):[ \t]*$/m);
-  if (at < 0) return header;
-  const rest = header.slice(at);
-  // the section runs to the next top-level one (`SUBJECT COMPANY:`, `REPORTING-OWNER:`, …)
-  const body = rest.indexOf('\n') + 1;
-  const next = body > 0 ? rest.slice(body).search(/^[A-Z][A-Z -]+:[ \t]*$/m) : -1;
-  return next < 0 ? rest : rest.slice(0, body + next);
-}
-
 /** The filing-level metadata of an EDGAR SEC header. */
-export function submissionMeta(text: string): FilingMeta {
-  const end = text.indexOf('</SEC-HEADER>');
-  const header = text.slice(0, end > 0 ? end : Math.min(text.length, 8192));
+export function submissionMeta(text: string, file = ''): FilingMeta {
+  const header = secHeader(text);
   const meta: FilingMeta = {};
-  const filer = filerSection(header);
-  const company = headerField(filer, 'COMPANY CONFORMED NAME') ?? headerField(header, 'COMPANY CONFORMED NAME');
-  if (company) meta.company = company;
-  const cik = headerField(filer, 'CENTRAL INDEX KEY') ?? headerField(header, 'CENTRAL INDEX KEY');
-  if (cik) meta.cik = cik.replace(/^0+/, '');
+  // the filer (of co-registrants, the one the file is saved under): see chooseFiler
+  const identity = filingIdentity(file, header);
+  if (identity.company) meta.company = identity.company;
+  if (identity.cik) meta.cik = identity.cik;
   const form = headerField(header, 'CONFORMED SUBMISSION TYPE');
   if (form) meta.formType = form;
   const filed = isoDate(headerField(header, 'FILED AS OF DATE'));
   if (filed) meta.filedAt = filed;
+  if (hasIdentity(identity)) meta.identity = identity;
   return meta;
+}
+
+/** The SEC header of a submission (its first 8 K when the header is not closed). */
+function secHeader(text: string): string {
+  const end = text.indexOf('</SEC-HEADER>');
+  return text.slice(0, end > 0 ? end : Math.min(text.length, 8192));
 }
 
 // Document types that are never press releases, with the reason a reviewer reads.
@@ -82,7 +63,7 @@ function documentText(body: string): { text: string; styles?: Map<string, BlockS
  * (the form itself and its EX-99 exhibits) become parts; the rest are skipped with a reason.
  */
 export function readSubmission(file: string, text: string): PartsRead {
-  const meta = submissionMeta(text);
+  const meta = submissionMeta(text, file);
   const parts: FilingPart[] = [];
   const skipped: Skipped[] = [];
   const seen = new Map<string, number>();
@@ -117,6 +98,8 @@ export function readSubmission(file: string, text: string): PartsRead {
       continue;
     }
     const docMeta: FilingMeta = { ...meta, formType: type };
+    // the document's exhibit (`EX-99.1`) is part of its identity; the form itself is not an exhibit
+    if (meta.identity) docMeta.identity = /^EX-/.test(type) ? { ...meta.identity, exhibit: type.replace(/ #\d+$/, '') } : meta.identity;
     parts.push(got.styles ? { file, part, text: got.text, meta: docMeta, styles: got.styles } : { file, part, text: got.text, meta: docMeta });
     if (truncated) skipped.push({ file, part, reason: 'truncated: <DOCUMENT> not closed; read what is there' });
   }

@@ -13,7 +13,11 @@ describe('a release whose dateline has no date', () => {
     expect(releases).toHaveLength(1);
     const r = releases[0]!;
     expect(r).toMatchObject({ title: 'Food Concepts Announces New Majority Shareholder', date: '1998-01-26', place: 'Jersey City, New Jersey', company: 'Food Concepts Inc', tickers: ['OTCBB:JAVA'] });
-    expect(r.sources).toEqual([{ file: 'dateless-8k/703901-0000703901-98-000003.txt', part: '8-K' }]);
+    expect(r.sources).toEqual([{
+      file: 'dateless-8k/703901-0000703901-98-000003.txt', part: '8-K',
+      cik: '703901', company: 'FOOD CONCEPTS INC', accession: '0000703901-98-000003', form: '8-K', filedAt: '1998-02-03',
+      secUrl: 'https://www.sec.gov/Archives/edgar/data/703901/000070390198000003/0000703901-98-000003-index.htm',
+    }]);
   });
 
   it('ends where the form resumes: its signatures and exhibit index are not the release', () => {

@@ -13,7 +13,13 @@ const header = readFileSync(join(TENDER, '0001104659-25-002604-sc-to-t-a.txt'), 
 
 describe('a submission that names a subject company and a filer', () => {
   it('is the filer\'s: its company and CIK come from FILED BY, not from SUBJECT COMPANY', () => {
-    expect(submissionMeta(header)).toEqual({ company: 'ICAHN ENTERPRISES HOLDINGS L.P.', cik: '1034563', formType: 'SC TO-T/A', filedAt: '2025-01-10' });
+    expect(submissionMeta(header)).toEqual({
+      company: 'ICAHN ENTERPRISES HOLDINGS L.P.', cik: '1034563', formType: 'SC TO-T/A', filedAt: '2025-01-10',
+      identity: {
+        company: 'ICAHN ENTERPRISES HOLDINGS L.P.', cik: '1034563', accession: '0001104659-25-002604', form: 'SC TO-T/A', filedAt: '2025-01-10',
+        secUrl: 'https://www.sec.gov/Archives/edgar/data/1034563/000110465925002604/0001104659-25-002604-index.htm',
+      },
+    });
   });
 
   it('an 8-K, with FILER only, keeps its filer', () => {
