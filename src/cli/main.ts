@@ -21,6 +21,7 @@ const COMMANDS: Record<string, Command> = {
   reindex: { module: './reindex.js', about: 'add new or changed filings to the index', nodeFlags: ['--max-semi-space-size=64'] },
   fetch: { module: './fetch.js', about: 'download filings from EDGAR into the corpus (--reindex to index them)', nodeFlags: ['--max-semi-space-size=64'] },
   search: { module: './search.js', about: 'search the index from the terminal' },
+  watch: { module: './watch.js', about: 'saved searches: add, list, remove, check what is new' },
   inspect: { module: './inspect.js', about: 'what the ingester makes of filings, without indexing' },
   eval: { module: './eval.js', about: 'search quality on the judged queries (nDCG@10)' },
   bench: { module: '../../bench/run.js', about: 'speed, memory and index size (development)', nodeFlags: ['--expose-gc', '--max-semi-space-size=64', '--max-old-space-size=8192'] },

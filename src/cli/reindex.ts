@@ -6,6 +6,8 @@ import { IndexLockedError } from '../store/store-errors.js';
 import { NothingIndexedError, reindex, UnknownFileError, type ReindexSummary } from '../reindex/reindex.js';
 import { formatVerifyReport, verifyIndex } from '../reindex/verify-index.js';
 import { readManifest } from '../store/manifest.js';
+import { openEngine } from '../engine/open-engine.js';
+import { readWatches, savedSearchSection } from '../watch/watches.js';
 import { CONFIG_FLAGS, resolveConfig, UsageError } from './config.js';
 import { escapeControl } from './escape-name.js';
 import { createProgressReporter, formatSummary } from './progress-reporter.js';
@@ -108,7 +110,24 @@ export async function main(argv: string[], env: Record<string, string | undefine
   }
   progress.stop();
   process.stdout.write(values.json ? `${JSON.stringify(summary)}\n` : formatSummary(summary));
+  if (!values.json && !values['dry-run']) await savedSearches(values, env, cwd);
   return summary.files.failed.length > 0 ? 1 : 0;
+}
+
+/** "New for your saved searches", when any are saved; a failure here never fails the reindex. */
+async function savedSearches(values: Parameters<typeof resolveConfig>[0], env: Record<string, string | undefined>, cwd: string): Promise<void> {
+  const config = resolveConfig(values, env, cwd);
+  if (readWatches(config.indexDir).length === 0) return;
+  try {
+    const engine = await openEngine({ backend: 'memory', indexDir: config.indexDir });
+    try {
+      process.stdout.write(await savedSearchSection(engine, config.indexDir, config.publicUrl ?? `http://localhost:${config.port}`));
+    } finally {
+      await engine.close();
+    }
+  } catch (err) {
+    process.stderr.write(`reindex: the saved searches could not be checked (${(err as Error).message})\n`);
+  }
 }
 
 /** `--verify`: check the index, print the report; 3 when anything is damaged. */

@@ -140,6 +140,14 @@ export async function* exportPages(
   }
 }
 
+/** The ids of every match of a search (at most `cap`), in its order: what a saved search remembers. */
+export async function matchingIds(engine: Engine, req: ExportRequest, cap = EXPORT_CAP): Promise<string[]> {
+  const plan = await exportPlan(engine, req);
+  if (!plan) return [];
+  const answer = await engine.search({ query: plan.query, ...(plan.filters ? { filters: plan.filters } : {}), order: req.sort, offset: 0, limit: cap });
+  return answer.hits.map((h) => h.id);
+}
+
 /** Whether an export of `exported` rows left matches out (the cap was hit). */
 export const capped = (exported: number, total: number, cap = EXPORT_CAP) => exported >= cap && total > exported;
 

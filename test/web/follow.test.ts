@@ -37,7 +37,7 @@ beforeAll(async () => {
 afterAll(() => app.close());
 
 const get = (path: string, headers: Record<string, string> = {}) => fetch(app.url + path, { headers });
-const csvOf = (text: string) => parse(text, { columns: true, bom: true }) as Record<string, string>[];
+const csvOf = (text: string) => parse(text, { columns: true, bom: true }) as Record<(typeof EXPORT_COLUMNS)[number], string>[];
 
 describe('GET /feed.atom', () => {
   it('is an Atom feed of the newest matches that a feed library reads, with stable ids', async () => {
