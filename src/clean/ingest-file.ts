@@ -2,7 +2,7 @@ import type { Skipped } from '../filing/filing-part.js';
 import { readFiling } from '../filing/read-filing.js';
 import { append } from './append.js';
 import type { Draft } from './draft.js';
-import { checkDeadline, IngestBudgetError } from './ingest-budget.js';
+import { checkDeadline, IngestBudgetError } from '../filing/ingest-budget.js';
 import { splitReleases } from './split-releases.js';
 
 /**
@@ -12,7 +12,7 @@ import { splitReleases } from './split-releases.js';
  */
 export function ingestFile(file: string, bytes: Uint8Array, opts: { deadlineMs?: number } = {}): { drafts: Draft[]; skipped: Skipped[] } {
   const { deadlineMs } = opts;
-  const read = readFiling(file, bytes);
+  const read = readFiling(file, bytes, deadlineMs);
   const drafts: Draft[] = [];
   const skipped: Skipped[] = [...read.skipped];
   for (const part of read.parts) {

@@ -12,7 +12,7 @@ import { releaseId } from './release-id.js';
 import { isReleaseLabel, isTitleLike } from './title-like.js';
 import { ABBREVIATION, toParas, type Para } from './to-paras.js';
 import { neverReleaseReason, notReleaseReason } from './not-release-reason.js';
-import { checkDeadline } from './ingest-budget.js';
+import { checkDeadline } from '../filing/ingest-budget.js';
 import { append } from './append.js';
 
 // No press release is this long (the longest real ones, with financial tables, are ~300 KB): the

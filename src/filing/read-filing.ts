@@ -2,6 +2,7 @@ import type { FilingPart, Skipped } from './filing-part.js';
 import { declaredCharset, decodeText, utf16Bom } from './decode-text.js';
 import { filingIdentity, hasIdentity } from './filing-identity.js';
 import { htmlToBlocks } from './html-to-text.js';
+import { IngestBudgetError } from './ingest-budget.js';
 import { readCsv } from './read-csv.js';
 import { readLee8k } from './read-lee-8k.js';
 import { readSubmission } from './read-submission.js';
@@ -53,9 +54,9 @@ function exhibitLabel(text: string): string | undefined {
 
 /**
  * Read one filing into plain-text parts (documents that may hold press releases) and skipped
- * parts with reasons. Never throws for bad input.
+ * parts with reasons. Never throws for bad input; past `deadlineMs`, throws IngestBudgetError.
  */
-export function readFiling(file: string, bytes: Uint8Array): FilingRead {
+export function readFiling(file: string, bytes: Uint8Array, deadlineMs?: number): FilingRead {
   const skipped: Skipped[] = [];
   const utf16 = utf16Bom(bytes);
   // a UTF-16 file is sniffed on its decoded characters: its bytes alternate with NULs
@@ -82,7 +83,7 @@ export function readFiling(file: string, bytes: Uint8Array): FilingRead {
   text = boundLines(text.replace(/\r\n?/g, '\n'), skipped, file);
   try {
     let read: FilingRead;
-    if (format === 'submission') read = readSubmission(file, text);
+    if (format === 'submission') read = readSubmission(file, text, deadlineMs);
     else if (format === 'lee-8k') read = readLee8k(file, text);
     else if (format === 'csv') read = readCsv(file, text);
     else if (format === 'html') {
@@ -95,6 +96,7 @@ export function readFiling(file: string, bytes: Uint8Array): FilingRead {
     const parts = hasIdentity(named) ? read.parts.map((p) => (p.meta.identity ? p : { ...p, meta: { ...p.meta, identity: named } })) : read.parts;
     return { parts, skipped: [...skipped, ...read.skipped] };
   } catch (err) {
+    if (err instanceof IngestBudgetError) throw err;
     return { parts: [], skipped: [...skipped, { file, part: 'document', reason: `cannot be read (${(err as Error).message})` }] };
   }
 }

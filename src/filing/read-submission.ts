@@ -1,6 +1,7 @@
 import type { BlockStyle } from './block-style.js';
 import type { FilingMeta, FilingPart, Skipped } from './filing-part.js';
 import { htmlToBlocks } from './html-to-text.js';
+import { checkDeadline } from './ingest-budget.js';
 import { filingIdentity, hasIdentity, headerField, isoDate } from './filing-identity.js';
 
 export interface PartsRead {
@@ -61,8 +62,9 @@ function documentText(body: string): { text: string; styles?: Map<string, BlockS
 /**
  * Read an EDGAR submission: the SEC header, then every <DOCUMENT>. Press-release candidates
  * (the form itself and its EX-99 exhibits) become parts; the rest are skipped with a reason.
+ * `deadlineMs`: see ingest-budget.ts (checked between documents).
  */
-export function readSubmission(file: string, text: string): PartsRead {
+export function readSubmission(file: string, text: string, deadlineMs?: number): PartsRead {
   const meta = submissionMeta(text, file);
   const parts: FilingPart[] = [];
   const skipped: Skipped[] = [];
@@ -71,6 +73,7 @@ export function readSubmission(file: string, text: string): PartsRead {
   for (;;) {
     const open = text.indexOf('<DOCUMENT>', at);
     if (open < 0) break;
+    checkDeadline(deadlineMs, `document ${parts.length + skipped.length + 1}`);
     let close = text.indexOf('</DOCUMENT>', open);
     const truncated = close < 0;
     if (truncated) close = text.length;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ingestFile } from '../../src/clean/ingest-file.js';
-import { IngestBudgetError } from '../../src/clean/ingest-budget.js';
+import { IngestBudgetError } from '../../src/filing/ingest-budget.js';
 import { joinBrokenParagraphs, reflow } from '../../src/clean/paragraphs.js';
 
 // The inputs that made cleaning quadratic (issue 21): a release followed by megabytes of

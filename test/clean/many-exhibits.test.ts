@@ -3,6 +3,8 @@ import { extendReleases } from '../../src/clean/extend-releases.js';
 import { finalizeReleases } from '../../src/clean/finalize-releases.js';
 import { ingestFile } from '../../src/clean/ingest-file.js';
 import { MAX_PAIRWISE } from '../../src/clean/merge-duplicates.js';
+import { IngestBudgetError } from '../../src/filing/ingest-budget.js';
+import { readFiling } from '../../src/filing/read-filing.js';
 
 // Issue 21, item 2: a full submission with 500 or more near-identical EX-99 exhibits gave no
 // release at all. Past MAX_PAIRWISE (400) releases on one date no two were compared, so the
@@ -72,5 +74,10 @@ describe('a submission with hundreds of near-identical exhibits', () => {
     const { state } = finalizeReleases(read.drafts.slice(1), true);
     expect(state).toBeDefined();
     expect(extendReleases(state!, read.drafts.slice(0, 1), () => undefined)).toEqual({ fullRun: '2004-10-14 has more releases than are compared pairwise' });
+  });
+
+  it('past its time budget, reading the submission stops between documents', () => {
+    expect(() => readFiling('acme.txt', submission(1000), performance.now() - 1)).toThrow(IngestBudgetError);
+    expect(readFiling('acme.txt', submission(10), performance.now() + 60_000).parts).toHaveLength(10);
   });
 });
