@@ -3,11 +3,14 @@ import { ORDERS, type Order } from '../engine/engine.js';
 import { openEngine } from '../engine/open-engine.js';
 import { toApiResponse } from '../web/api-response.js';
 import { search } from '../search/search.js';
+import { EXPORT_FORMATS, exportPages, type ExportFormat } from '../search/export.js';
+import { exportChunks } from '../search/export-write.js';
 import { MAX_PAGE, MAX_PAGE_SIZE, MAX_QUERY_LENGTH, PAGE_SIZES } from '../search/limits.js';
 import type { TextRun } from '../search/search-types.js';
 import { resolveConfig, UsageError } from './config.js';
 
 const HELP = `Usage: npm run -s search -- [--json] [--index DIR] [--page N] [--size N] [--sort relevance|date|date-asc] "QUERY"
+       npm run -s search -- --all --format csv|ndjson|json [--bom] [--sort S] "QUERY" > out.csv
 
 Search the index on disk and print the results: title, date, company and a snippet with the
 matched words in [brackets]. With --json, print the same object as GET /api/search.
@@ -19,6 +22,8 @@ ticker:, from:YYYY-MM-DD, to:YYYY-MM-DD, year:YYYY.
   --page N      page of results, from 1 (default 1)
   --size N      results per page, 1 to 50 (default 10)
   --sort S      relevance (default), date (newest first) or date-asc
+  --all         every match (at most 100,000), written as --format csv (default), ndjson or
+                json: the columns of GET /api/export; --bom starts a CSV with a byte-order mark
 `;
 
 
@@ -37,7 +42,7 @@ export async function main(argv: string[], env: Record<string, string | undefine
     ({ values, positionals } = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { index: { type: 'string' }, json: { type: 'boolean' }, page: { type: 'string' }, size: { type: 'string' }, sort: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: { index: { type: 'string' }, all: { type: 'boolean' }, format: { type: 'string' }, bom: { type: 'boolean' }, 'public-url': { type: 'string' }, json: { type: 'boolean' }, page: { type: 'string' }, size: { type: 'string' }, sort: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
     }));
   } catch (err) {
     process.stderr.write(`search: ${(err as Error).message}\nRun with --help for usage.\n`);
@@ -47,8 +52,10 @@ export async function main(argv: string[], env: Record<string, string | undefine
     process.stdout.write(HELP);
     return 0;
   }
-  let request;
+  let request: import("../search/search-types.js").SearchRequest;
   let indexDir;
+  let origin = '';
+  let format: ExportFormat | undefined;
   try {
     const q = positionals.join(' ').trim();
     if (!q) throw new UsageError('give a query, e.g. npm run -s search -- "GTI-2040"');
@@ -56,7 +63,12 @@ export async function main(argv: string[], env: Record<string, string | undefine
     const sort = values.sort ?? 'relevance';
     if (!ORDERS.includes(sort as Order)) throw new UsageError(`--sort must be one of ${ORDERS.join(', ')}, got ${JSON.stringify(sort)}`);
     request = { q, page: intFlag(values.page, 'page', 1, MAX_PAGE), size: intFlag(values.size, 'size', PAGE_SIZES[0], MAX_PAGE_SIZE), sort: sort as Order };
-    indexDir = resolveConfig({ index: values.index }, env, cwd).indexDir;
+    const config = resolveConfig({ index: values.index, 'public-url': values['public-url'] }, env, cwd);
+    indexDir = config.indexDir;
+    origin = config.publicUrl ?? '';
+    if (values.format !== undefined && !values.all) throw new UsageError('--format goes with --all (every match)');
+    if (values.all) format = EXPORT_FORMATS.find((f) => f === (values.format ?? 'csv'));
+    if (values.all && !format) throw new UsageError(`--format must be one of ${EXPORT_FORMATS.join(', ')}, got ${JSON.stringify(values.format)}`);
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
     process.stderr.write(`search: ${err.message}\n`);
@@ -70,6 +82,13 @@ export async function main(argv: string[], env: Record<string, string | undefine
     return 3;
   }
   try {
+    if (format) {
+      const pages = exportPages(engine, request, { origin });
+      for await (const chunk of exportChunks(format, pages, { bom: values.bom === true, request })) {
+        if (!process.stdout.write(chunk)) await new Promise((r) => process.stdout.once('drain', r));
+      }
+      return 0;
+    }
     const out = await search(engine, request);
     if (values.json) {
       process.stdout.write(`${JSON.stringify(toApiResponse(out), null, 2)}\n`);

@@ -58,7 +58,7 @@ async function main(): Promise<number> {
   }
   const logger = pino({ level: config.logLevel });
   let engine: Engine | undefined;
-  const app = createApp({ getEngine: () => engine, logger, publicUrl: config.publicUrl });
+  const app = createApp({ getEngine: () => engine, logger, publicUrl: config.publicUrl, indexDir: config.indexDir });
   const server = app.listen(config.port);
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);

@@ -8,4 +8,6 @@ export interface AppDeps {
   logger: Logger;
   /** The public base URL for absolute links (feeds, OpenSearch); set it behind a proxy, where the Host header is not to be trusted. */
   publicUrl?: string | undefined;
+  /** The index folder, whose saved searches (watches.json) the /watches page lists. */
+  indexDir?: string | undefined;
 }

@@ -9,6 +9,7 @@ import type { AppDeps } from './app-deps.js';
 import { cacheOf, ready } from './api-routes.js';
 import { describeSearch, feedPath } from './follow-links.js';
 import { HttpError } from './http-error.js';
+import { currentMatches, newSince, readWatches, watchesStamp } from '../watch/watches.js';
 import { publicOrigin } from './page-routes.js';
 import { parseSearchParams } from './request-params.js';
 import { searchUrl } from './search-links.js';
@@ -145,6 +146,23 @@ export function followRoutes(deps: AppDeps): Router {
       return;
     }
     if (!gone) res.end();
+  });
+
+  // saved searches, read-only (saving stays a command-line action): counts remembered per generation and file
+  let memo: { key: string; rows: { name: string; q: string; fresh: number; since: string; href: string; feed: string }[] } | undefined;
+  r.get('/watches', async (_req, res) => {
+    const engine = ready(deps);
+    const watches = deps.indexDir ? readWatches(deps.indexDir) : [];
+    const key = `${engine.stats().generation}\0${deps.indexDir ? watchesStamp(deps.indexDir) : 0}`;
+    if (memo?.key !== key) {
+      const rows = [];
+      for (const w of watches) {
+        const request: SearchRequest = { q: w.q, page: 1, size: 10, sort: 'date' };
+        rows.push({ name: w.name, q: w.q, fresh: newSince(w.seen, await currentMatches(engine, w.q)).length, since: w.checkedAt.slice(0, 16).replace('T', ' '), href: searchUrl(request), feed: feedPath(request) });
+      }
+      memo = { key, rows };
+    }
+    res.render('watches', { q: '', pageTitle: 'Saved searches – Press-release search', watches: memo.rows, feeds: memo.rows.map((w) => ({ title: `Press releases: “${w.q}”`, href: w.feed })) });
   });
 
   return r;

@@ -53,6 +53,22 @@ describe('npm run watch, with a real reindex', () => {
     expect((await watch('list')).stdout).toMatch(/^acme\tXSS-101 OR melanoma\t0 new since .*\nlorus\tcompany:lorus\t0 new since/);
   }, 120_000);
 
+  it('search --all --format writes every match as CSV or NDJSON', async () => {
+    const search = (...args: string[]) => runCli(cli.script('search'), ['--index', index, ...args]);
+    const total = Number(/^(\d+) releases/.exec((await search('Lorus')).stdout)![1]);
+    const { parse } = await import('csv-parse/sync');
+    const csv = await search('--all', '--format', 'csv', '--sort', 'date', 'Lorus');
+    expect(csv.code).toBe(0);
+    const rows = parse(csv.stdout, { columns: true }) as { id: string; url: string }[];
+    expect(rows).toHaveLength(total);
+    expect(rows[0]!.url).toMatch(/^\/release\/[0-9a-f]{16}$/);
+    const nd = await search('--all', '--format', 'ndjson', 'Lorus');
+    expect(nd.stdout.trim().split('\n')).toHaveLength(total);
+    const bad = await search('--all', '--format', 'xlsx', 'Lorus');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/csv, ndjson, json/);
+  }, 60_000);
+
   it('refuses bad, duplicate and unknown names with a clear message and exit code 2', async () => {
     const dup = await watch('add', 'acme', 'anything');
     expect(dup.code).toBe(2);
@@ -64,6 +80,20 @@ describe('npm run watch, with a real reindex', () => {
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/no saved search is named "nosuch" \(saved: acme, lorus\)/);
     expect((await watch('frobnicate')).code).toBe(2);
+    // the /watches page lists them, read-only, with counts, results and feed links
+    const { openEngine } = await import('../../src/engine/open-engine.js');
+    const { createApp } = await import('../../src/web/create-app.js');
+    const { pino } = await import('pino');
+    const engine = await openEngine({ backend: 'memory', indexDir: index });
+    const server = createApp({ getEngine: () => engine, logger: pino({ level: 'silent' }), indexDir: index }).listen(0, '127.0.0.1');
+    await new Promise<void>((r) => server.once('listening', () => r()));
+    const html = await (await fetch(`http://127.0.0.1:${(server.address() as import('node:net').AddressInfo).port}/watches`)).text();
+    server.close();
+    await engine.close();
+    expect(html).toContain('href="/search?q=XSS-101+OR+melanoma&amp;sort=date"');
+    expect(html).toContain('href="/feed.atom?q=XSS-101+OR+melanoma"');
+    expect(html).toMatch(/<td>0 <span class="hint">\(checked/);
+
     expect((await watch('remove', 'lorus')).code).toBe(0);
     expect((await watch('list')).stdout).not.toContain('lorus');
   }, 60_000);
