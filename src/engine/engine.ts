@@ -35,12 +35,17 @@ export interface EngineFilters {
   /** Only these releases (a release page asking what its search matched). */
   ids?: string[];
 }
+  /** Issuers by SEC Central Index Key (`320193`, leading zeros optional); any of them. */
+  ciks?: string[];
+  /** Form types of a release's filings (`8-K`, `6-K`, `8-K/A`; case aside, exact); any of them. */
+  forms?: string[];
 
 export type Order = 'relevance' | 'date' | 'date-asc';
 
 export const ORDERS: readonly Order[] = ['relevance', 'date', 'date-asc'];
 
-export type FacetName = 'company' | 'year';
+/** `cik`: releases per issuer CIK; `form`: per form type (a release counts once for each of its forms). */
+export type FacetName = 'company' | 'year' | 'cik' | 'form';
 
 export interface EngineSearch {
   query: QueryNode;

@@ -1,7 +1,7 @@
 /**
  * A release's EDGAR identity (CIK, form type, accession number, filing date, EDGAR link), read
- * from optional fields. Releases do not carry them yet; once they do, exports and feeds fill in
- * from here without another change. The one place that names these fields.
+ * from optional fields: the release's own, else its first source's (the SEC header or EDGAR file
+ * name gave them; see filing/filing-identity.ts). The one place that names these fields.
  */
 export interface ReleaseIdentity {
   cik: string;
@@ -19,7 +19,14 @@ const text = (v: unknown): string => (typeof v === 'string' ? v : typeof v === '
 
 /** The identity of a release (or a search hit) as far as it is known; '' for each field that is not. */
 export function identityOf(release: object): ReleaseIdentity {
-  const r = release as MaybeIdentity;
+  // a release's own fields, else its first source's (Source in clean/release.ts carries them)
+  const sources = (release as { sources?: unknown }).sources;
+  const first = Array.isArray(sources) && typeof sources[0] === 'object' && sources[0] !== null ? (sources[0] as MaybeIdentity) : {};
+  const own = release as MaybeIdentity;
+  const r: MaybeIdentity = {
+    cik: own.cik ?? first.cik, form: own.form ?? first.form, accession: own.accession ?? first.accession,
+    filedAt: own.filedAt ?? first.filedAt, secUrl: own.secUrl ?? first.secUrl,
+  };
   const secUrl = text(r.secUrl);
   return {
     cik: text(r.cik),

@@ -4,7 +4,7 @@ import { isCode, tokenize, type Token } from '../../analysis/terms.js';
 
 /** The fields MiniSearch indexes, in its field-number order, and those it stores. */
 export const ENGINE_FIELDS = ['title', 'body'] as const;
-export const STORED_FIELDS = ['company', 'date', 'tickers'] as const;
+export const STORED_FIELDS = ['company', 'date', 'tickers', 'cik', 'forms'] as const;
 
 /** A release as the engine indexes it: its fields' terms, display forms and pair filter. */
 export interface AnalyzedRelease {
@@ -15,6 +15,10 @@ export interface AnalyzedRelease {
   company: string;
   date: string;
   tickers: string[];
+  /** The issuer's CIK (of the first source that has one), '' when none does. */
+  cik: string;
+  /** Every form type of its sources' filings (`8-K`, `6-K`), upper case, once each. */
+  forms: string[];
   titleTerms: string[];
   bodyTerms: string[];
   /** How codes and compounds are written here (`gti2040` → `GTI-2040`), first occurrence first. */
@@ -43,11 +47,19 @@ export function analyzeRelease(release: Release): AnalyzedRelease {
     company: release.company,
     date: release.date,
     tickers: release.tickers,
+    ...releaseFiling(release),
     titleTerms: titleTokens.map((t) => t.term),
     bodyTerms: bodyTokens.map((t) => t.term),
     display,
     pairFilter: buildPairFilter([...titleWhole, ...bodyWhole].map((t) => t.term), junction),
   };
+}
+
+/** The CIK and form types a release's sources give (see Source in clean/release.ts). */
+export function releaseFiling(release: Pick<Release, 'sources'>): { cik: string; forms: string[] } {
+  const cik = release.sources.find((s) => s.cik)?.cik ?? '';
+  const forms = [...new Set(release.sources.flatMap((s) => (s.form ? [s.form.toUpperCase()] : [])))];
+  return { cik, forms };
 }
 
 function displayForms(text: string, tokens: readonly Token[], out: [string, string][]): void {

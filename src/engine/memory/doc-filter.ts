@@ -12,7 +12,13 @@ export interface DocFilter {
   years?: ReadonlySet<number>;
   /** Only these releases. */
   ids?: ReadonlySet<string>;
+  /** Only releases of these issuers (CIKs without leading zeros). */
+  ciks?: ReadonlySet<string>;
+  /** Only releases with one of these form types (upper case). */
+  forms?: ReadonlySet<string>;
 }
+
+const hasForm = (forms: ReadonlySet<string>, of: readonly string[]) => of.some((x) => forms.has(x));
 
 const hasDayBound = (f: DocFilter) => f.fromDay !== undefined || f.toDay !== undefined;
 
@@ -22,6 +28,8 @@ export function docFilterTest(f: DocFilter): (doc: DocInfo, id: string) => boole
     if (f.ids && !f.ids.has(id)) return false;
     if (f.company && !f.company(d.company)) return false;
     if (f.tickers && !f.tickers(d.tickers)) return false;
+    if (f.ciks && !f.ciks.has(d.cik)) return false;
+    if (f.forms && !hasForm(f.forms, d.forms)) return false;
     const day = dayOf(d.date);
     if (f.years && !f.years.has(Math.floor(day / 10000))) return false;
     if (!hasDayBound(f)) return true;
@@ -41,7 +49,15 @@ export function compileDocFilter(f: DocFilter, table: DocTable): (doc: number) =
   const bounded = hasDayBound(f);
   const from = f.fromDay ?? 1;
   const to = f.toDay ?? Number.MAX_SAFE_INTEGER;
-  const { company, day, info, ids } = table;
+  let cikMask: Uint8Array | undefined;
+  if (f.ciks) {
+    cikMask = new Uint8Array(table.ciks.length);
+    table.ciks.forEach((cik, i) => {
+      cikMask![i] = f.ciks!.has(cik) ? 1 : 0;
+    });
+  }
+  const forms = f.forms;
+  const { company, day, info, ids, cik } = table;
   const tickers = f.tickers;
   const only = f.ids;
   const years = f.years;
@@ -49,6 +65,8 @@ export function compileDocFilter(f: DocFilter, table: DocTable): (doc: number) =
     if (only && !only.has(ids[doc]!)) return false;
     if (years && !years.has(Math.floor(day[doc]! / 10000))) return false;
     if (mask && mask[company[doc]!] === 0) return false;
+    if (cikMask && cikMask[cik[doc]!] === 0) return false;
+    if (forms && !hasForm(forms, info[doc]!.forms)) return false;
     if (bounded) {
       const d = day[doc]!;
       if (d <= 0 || d < from || d > to) return false;

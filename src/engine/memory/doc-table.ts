@@ -5,6 +5,10 @@ export interface DocInfo {
   company: string;
   date: string;
   tickers: string[];
+  /** The issuer's CIK, '' when unknown. */
+  cik: string;
+  /** Form types of its filings, upper case. */
+  forms: string[];
 }
 
 /** `YYYY-MM-DD` as the number YYYYMMDD (0 when unknown): sorting by date compares numbers. */
@@ -37,6 +41,9 @@ export class DocTable {
   /** Index into `companies`, by release number. */
   readonly company: Int32Array;
   readonly companies: string[];
+  /** Index into `ciks` ('' first: unknown), by release number. */
+  readonly cik: Int32Array;
+  readonly ciks: string[];
   /** Field lengths in terms, by field number then release number. */
   readonly fieldLength: Float64Array[];
   /** A number that orders releases as their ids do (equal numbers: compare the ids). */
@@ -50,6 +57,9 @@ export class DocTable {
     this.day = new Int32Array(n);
     this.company = new Int32Array(n);
     this.companies = [];
+    this.cik = new Int32Array(n);
+    this.ciks = [''];
+    const cikCodes = new Map<string, number>([['', 0]]);
     const fields = Object.keys(m._fieldIds).length;
     this.fieldLength = Array.from({ length: fields }, () => new Float64Array(n));
     this.idOrder = new Float64Array(n);
@@ -61,7 +71,16 @@ export class DocTable {
         company: typeof f['company'] === 'string' ? f['company'] : '',
         date: typeof f['date'] === 'string' ? f['date'] : '',
         tickers: Array.isArray(f['tickers']) ? (f['tickers'] as string[]) : [],
+        cik: typeof f['cik'] === 'string' ? f['cik'] : '',
+        forms: Array.isArray(f['forms']) ? (f['forms'] as string[]) : [],
       };
+      let cikCode = cikCodes.get(info.cik);
+      if (cikCode === undefined) {
+        cikCode = this.ciks.length;
+        cikCodes.set(info.cik, cikCode);
+        this.ciks.push(info.cik);
+      }
+      this.cik[doc] = cikCode;
       this.ids[doc] = id;
       this.info[doc] = info;
       this.day[doc] = dayOf(info.date);

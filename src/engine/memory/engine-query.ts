@@ -11,6 +11,14 @@ export type EngineQuery =
   | { kind: 'not'; include: EngineQuery; exclude: EngineQuery[] }
   | { kind: 'all' };
 
+/** Counts per value of each facet. */
+export interface FacetCounts {
+  company: Map<string, number>;
+  year: Map<string, number>;
+  cik: Map<string, number>;
+  form: Map<string, number>;
+}
+
 /** A scored match from the engine, before snippets. */
 export interface EngineHit extends DocInfo {
   id: string;
@@ -50,8 +58,8 @@ export interface HitSet {
   readonly total: number;
   /** The first `k` hits in an order, best first. */
   top(k: number, order: Order): EngineHit[];
-  /** Hits per company (releases without one left out) and per year. */
-  facets(): { company: Map<string, number>; year: Map<string, number> };
+  /** Hits per company, year, issuer CIK and form type (releases without a value left out). */
+  facets(): FacetCounts;
   /** The hit for one release, if the query matched it. */
   find(id: string): EngineHit | undefined;
 }
@@ -68,15 +76,20 @@ export class ArrayHitSet implements HitSet {
     return [...this.hits].sort(compareHits(order)).slice(0, k);
   }
 
-  facets(): { company: Map<string, number>; year: Map<string, number> } {
+  facets(): FacetCounts {
     const company = new Map<string, number>();
     const year = new Map<string, number>();
+    const cik = new Map<string, number>();
+    const form = new Map<string, number>();
+    const add = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
     for (const h of this.hits) {
-      if (h.company) company.set(h.company, (company.get(h.company) ?? 0) + 1);
+      if (h.company) add(company, h.company);
       const y = h.date.slice(0, 4);
-      if (y) year.set(y, (year.get(y) ?? 0) + 1);
+      if (y) add(year, y);
+      if (h.cik) add(cik, h.cik);
+      for (const f of h.forms) add(form, f);
     }
-    return { company, year };
+    return { company, year, cik, form };
   }
 
   find(id: string): EngineHit | undefined {

@@ -1,6 +1,6 @@
 import type { DocTable } from './doc-table.js';
 import type { Order } from '../engine.js';
-import { goesBefore, type EngineHit, type HitSet } from './engine-query.js';
+import { goesBefore, type EngineHit, type FacetCounts, type HitSet } from './engine-query.js';
 import type { DerivedTerm } from './match-query.js';
 import type { Matches, MatchScratch } from './matches.js';
 
@@ -87,16 +87,21 @@ export class ScoredHitSet implements HitSet {
     return best.map((i) => this.hit(i));
   }
 
-  facets(): { company: Map<string, number>; year: Map<string, number> } {
+  facets(): FacetCounts {
     const { docs } = this.matches;
-    const { company: codeOf, companies, day } = this.table;
+    const { company: codeOf, companies, day, cik: cikOf, ciks, info } = this.table;
     const perCompany = new Int32Array(companies.length);
+    const perCik = new Int32Array(ciks.length);
+    const form = new Map<string, number>();
     // years 1900–2155 in an array; any other in a Map
     const perYear = new Int32Array(256);
     const otherYears = new Map<number, number>();
     for (let i = 0; i < docs.length; i++) {
       const doc = docs[i]!;
       perCompany[codeOf[doc]!]!++;
+      perCik[cikOf[doc]!]!++;
+      const forms = info[doc]!.forms;
+      for (let k = 0; k < forms.length; k++) form.set(forms[k]!, (form.get(forms[k]!) ?? 0) + 1);
       const y = (day[doc]! / 10000) | 0;
       if (y >= 1900 && y < 2156) perYear[y - 1900]!++;
       else if (y) otherYears.set(y, (otherYears.get(y) ?? 0) + 1);
@@ -110,7 +115,11 @@ export class ScoredHitSet implements HitSet {
       if (count) year.set(String(1900 + i), count);
     });
     for (const [y, count] of otherYears) year.set(String(y), count);
-    return { company, year };
+    const cik = new Map<string, number>();
+    perCik.forEach((count, code) => {
+      if (count && ciks[code]) cik.set(ciks[code], count);
+    });
+    return { company, year, cik, form };
   }
 
   find(id: string): EngineHit | undefined {
@@ -141,6 +150,6 @@ export class ScoredHitSet implements HitSet {
         }
       }
     }
-    return { id: this.table.ids[doc]!, score: this.matches.scores[i]!, terms, company: info.company, date: info.date, day: this.table.day[doc]!, tickers: info.tickers };
+    return { id: this.table.ids[doc]!, score: this.matches.scores[i]!, terms, company: info.company, date: info.date, day: this.table.day[doc]!, tickers: info.tickers, cik: info.cik, forms: info.forms };
   }
 }

@@ -12,7 +12,7 @@ import { ScoredHitSet } from './scored-hit-set.js';
 import { isCode, MIN_PREFIX_LENGTH, queryTerms, TOKENIZER_VERSION, tokenize } from '../../analysis/terms.js';
 
 /** The fields of a release MiniSearch is given; bodies stay in the release store. */
-type EngineDoc = Pick<AnalyzedRelease, 'id' | 'title' | 'body' | 'company' | 'date' | 'tickers'>;
+type EngineDoc = Pick<AnalyzedRelease, 'id' | 'title' | 'body' | 'company' | 'date' | 'tickers' | 'cik' | 'forms'>;
 
 export type { DocInfo } from './doc-table.js';
 export type { EngineHit, EngineQuery, HitSet } from './engine-query.js';
@@ -70,6 +70,17 @@ function toMiniQuery(q: EngineQuery): Query {
   }
 }
 
+/** The stored fields of a release as DocInfo (fields an older index lacks read as empty). */
+function docInfoOf(f: Record<string, unknown>): DocInfo {
+  return {
+    company: (f['company'] as string | undefined) ?? '',
+    date: (f['date'] as string | undefined) ?? '',
+    tickers: (f['tickers'] as string[] | undefined) ?? [],
+    cik: (f['cik'] as string | undefined) ?? '',
+    forms: (f['forms'] as string[] | undefined) ?? [],
+  };
+}
+
 function hitOf(r: SearchResult): EngineHit {
   const date = (r['date'] as string | undefined) ?? '';
   return {
@@ -80,6 +91,8 @@ function hitOf(r: SearchResult): EngineHit {
     date,
     day: dayOf(date),
     tickers: (r['tickers'] as string[] | undefined) ?? [],
+    cik: (r['cik'] as string | undefined) ?? '',
+    forms: (r['forms'] as string[] | undefined) ?? [],
   };
 }
 
@@ -160,7 +173,7 @@ export class SearchEngine {
       [a.body, a.bodyTerms],
     ]);
     try {
-      write({ id: a.id, title: a.title, body: a.body, company: a.company, date: a.date, tickers: a.tickers });
+      write({ id: a.id, title: a.title, body: a.body, company: a.company, date: a.date, tickers: a.tickers, cik: a.cik, forms: a.forms });
     } finally {
       this.handover.current = undefined;
     }
@@ -178,7 +191,7 @@ export class SearchEngine {
   info(id: string): DocInfo | undefined {
     const f = this.ms.getStoredFields(id);
     if (!f) return undefined;
-    return { company: (f['company'] as string) ?? '', date: (f['date'] as string) ?? '', tickers: (f['tickers'] as string[]) ?? [] };
+    return docInfoOf(f);
   }
 
   /**
@@ -191,7 +204,7 @@ export class SearchEngine {
     if (q.kind === 'and' && q.items.length === 0) return [];
     const options: SearchOptions = { boost: { title: TITLE_BOOST } };
     const test = filter && docFilterTest(filter);
-    if (test) options.filter = (r) => test({ company: (r['company'] as string) ?? '', date: (r['date'] as string) ?? '', tickers: (r['tickers'] as string[]) ?? [] }, String(r.id));
+    if (test) options.filter = (r) => test(docInfoOf(r), String(r.id));
     return this.ms.search(toMiniQuery(q), options).map(hitOf);
   }
 

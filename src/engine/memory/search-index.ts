@@ -85,6 +85,8 @@ export function docFilterOf(f: EngineFilters | undefined): DocFilter | undefined
   if (f.toDay !== undefined) out.toDay = f.toDay;
   if (f.years?.length) out.years = new Set(f.years);
   if (f.ids) out.ids = new Set(f.ids);
+  if (f.ciks?.length) out.ciks = new Set(f.ciks.map((c) => c.trim().replace(/^0+(?=\d)/, '')));
+  if (f.forms?.length) out.forms = new Set(f.forms.map((x) => x.trim().toUpperCase()));
   return Object.keys(out).length ? out : undefined;
 }
 
@@ -147,7 +149,8 @@ function execute(index: LoadedIndex, read: (id: string) => Release | undefined, 
   const share = hits.length / checked;
   const scale = (m: Map<string, number>) => new Map([...m].map(([k, v]) => [k, Math.round(v * share)] as const).filter(([, v]) => v > 0));
   const all = matched.facets();
-  return { hits: verified, estimate: { total: Math.round(share * candidates), facets: { company: scale(all.company), year: scale(all.year) }, checked }, limited };
+  const facets = { company: scale(all.company), year: scale(all.year), cik: scale(all.cik), form: scale(all.form) };
+  return { hits: verified, estimate: { total: Math.round(share * candidates), facets, checked }, limited };
 }
 
 // How many of the best hits are checked for the query's words standing together, and the boost

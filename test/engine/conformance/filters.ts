@@ -1,4 +1,4 @@
-/** Filters (companies, tickers, day range, ids) and facet counts over all matches. */
+/** Filters (companies, tickers, day range, ids, CIKs, forms) and facet counts over all matches. */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../../src/engine/engine.js';
 import { engineWith, matchIds, q, release, search, type ConformanceContext } from './fixtures.js';
@@ -14,7 +14,81 @@ const CORPUS = [
   release('f7', { company: 'Genta Incorporated', tickers: ['NASDAQ:GNTA', 'TSX:GNT'], date: '2004-03-03', title: 'Genta again', body: 'More oncology.' }),
 ];
 
+// Sources with their filing's identity (Source in clean/release.ts), as the SEC header gives it.
+const filed = (cik: string, form: string, accession: string) => ({ file: `edgar/${cik}/${accession}.txt`, part: 'EX-99.1', cik, form, accession });
+const FILED = [
+  release('g1', { company: 'Apple Computer, Inc.', date: '1996-12-20', title: 'Apple to acquire NeXT', body: 'Quarterly results.', sources: [filed('320193', '8-K', '0000320193-96-000027')] }),
+  release('g2', { company: 'Apple Inc.', date: '2019-03-04', title: 'Apple results', body: 'Quarterly results.', sources: [filed('320193', '8-K/A', '0000320193-19-000032')] }),
+  release('g3', { company: 'Koninklijke Philips N.V.', date: '2024-01-29', title: 'Philips results', body: 'Quarterly results.', sources: [filed('313216', '6-K', '0000313216-24-000010')] }),
+  // one release filed twice, under two forms (merged copies): counted once per form
+  release('g4', { company: 'Southern Co', date: '2005-01-25', title: 'Southern results', body: 'Quarterly results.', sources: [filed('92122', '8-K', '0000092122-05-000042'), filed('92122', '8-K/A', '0000092122-05-000050')] }),
+  // no identity (a CSV export): passes no CIK or form filter, counted in no CIK or form facet
+  release('g5', { company: 'Axon Enterprise, Inc.', date: '2020-05-07', title: 'Axon results', body: 'Quarterly results.' }),
+];
+
+function describeIdentityFilters(ctx: ConformanceContext): void {
+  describe('CIK and form filters', () => {
+    let engine: Engine;
+    beforeAll(async () => {
+      engine = await engineWith(ctx, FILED);
+    });
+
+    it('ciks: any of them; leading zeros aside; a release without a CIK fails', async () => {
+      expect(await matchIds(engine, q.everything, { filters: { ciks: ['320193'] } })).toEqual(['g1', 'g2']);
+      expect(await matchIds(engine, q.everything, { filters: { ciks: ['0000320193'] } })).toEqual(['g1', 'g2']);
+      expect(await matchIds(engine, q.term('results'), { filters: { ciks: ['313216', '92122'] } })).toEqual(['g3', 'g4']);
+      expect(await matchIds(engine, q.everything, { filters: { ciks: ['999'] } })).toEqual([]);
+      expect(await matchIds(engine, q.everything, { filters: { ciks: [] } })).toEqual(['g1', 'g2', 'g3', 'g4', 'g5']);
+    });
+
+    it('forms: any of them, exact (8-K is not 8-K/A), any case, any of a release\'s sources', async () => {
+      expect(await matchIds(engine, q.everything, { filters: { forms: ['8-K'] } })).toEqual(['g1', 'g4']);
+      expect(await matchIds(engine, q.everything, { filters: { forms: ['8-k/a'] } })).toEqual(['g2', 'g4']);
+      expect(await matchIds(engine, q.everything, { filters: { forms: ['6-K', '8-K'] } })).toEqual(['g1', 'g3', 'g4']);
+      expect(await matchIds(engine, q.everything, { filters: { forms: ['10-K'] } })).toEqual([]);
+    });
+
+    it('with the other filters and queries: every field given must hold', async () => {
+      expect(await matchIds(engine, q.everything, { filters: { ciks: ['320193'], forms: ['8-K'] } })).toEqual(['g1']);
+      expect(await matchIds(engine, q.term('apple'), { filters: { ciks: ['320193'], fromDay: 20000101 } })).toEqual(['g2']);
+      expect(await matchIds(engine, q.phrase('philips results'), { filters: { forms: ['6-K'] } })).toEqual(['g3']);
+      expect(await matchIds(engine, q.phrase('philips results'), { filters: { forms: ['8-K'] } })).toEqual([]);
+    });
+  });
+}
+
+function describeIdentityFacets(ctx: ConformanceContext): void {
+  describe('CIK and form facets', () => {
+    let engine: Engine;
+    beforeAll(async () => {
+      engine = await engineWith(ctx, FILED);
+    });
+
+    it('count releases per CIK and per form (a release once for each of its forms), those without left out', async () => {
+      const answer = await search(engine, q.everything, { limit: 1, facets: ['cik', 'form'] });
+      expect(answer.total).toBe(5);
+      expect(answer.facets.cik).toEqual(new Map([['320193', 2], ['313216', 1], ['92122', 1]]));
+      expect(answer.facets.form).toEqual(new Map([['8-K', 2], ['8-K/A', 2], ['6-K', 1]]));
+    });
+
+    it('count only the matches, and over a phrase its verified matches', async () => {
+      const apple = await search(engine, q.everything, { filters: { ciks: ['320193'] }, facets: ['cik', 'form', 'company'] });
+      expect(apple.facets.cik).toEqual(new Map([['320193', 2]]));
+      expect(apple.facets.form).toEqual(new Map([['8-K', 1], ['8-K/A', 1]]));
+      expect(apple.facets.company).toEqual(new Map([['Apple Computer, Inc.', 1], ['Apple Inc.', 1]]));
+      const phrase = await search(engine, q.phrase('southern results'), { facets: ['cik', 'form'] });
+      expect(phrase.facets.cik).toEqual(new Map([['92122', 1]]));
+      expect(phrase.facets.form).toEqual(new Map([['8-K', 1], ['8-K/A', 1]]));
+      const none = await search(engine, q.term('axon'), { facets: ['cik', 'form'] });
+      expect(none.total).toBe(1);
+      expect(none.facets.cik ?? new Map()).toEqual(new Map());
+      expect(none.facets.form ?? new Map()).toEqual(new Map());
+    });
+  });
+}
+
 export function describeFilters(ctx: ConformanceContext): void {
+  describeIdentityFilters(ctx);
   describe('filters', () => {
     let engine: Engine;
     beforeAll(async () => {
@@ -87,6 +161,7 @@ export function describeFilters(ctx: ConformanceContext): void {
 }
 
 export function describeFacets(ctx: ConformanceContext): void {
+  describeIdentityFacets(ctx);
   describe('facets', () => {
     let engine: Engine;
     beforeAll(async () => {
