@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import type { Skipped } from '../filing/filing-part.js';
 import { createDefaultIngester } from '../reindex/default-ingester.js';
 import { escapeControl } from './escape-name.js';
+import { dateNote, identityOf } from '../search/release-identity.js';
 
 const HELP = `Usage: npm run -s inspect -- [--json] [--corpus DIR] FILE…
 
@@ -54,12 +55,21 @@ export async function main(argv: string[], cwd: string): Promise<number> {
   }
   const releases = ingester.finalize(drafts);
   if (parsed.values.json) {
-    process.stdout.write(`${JSON.stringify({ releases, skipped }, null, 2)}\n`);
+    // each release as it is stored (sources with their filing identity), with its date note where there is one
+    const shown = releases.map((r) => {
+      const note = dateNote(r);
+      return note ? { ...r, dateNote: note } : r;
+    });
+    process.stdout.write(`${JSON.stringify({ releases: shown, skipped }, null, 2)}\n`);
     return 0;
   }
   for (const r of releases) {
     process.stdout.write(`\n${r.title}\n  ${[r.date, r.place, r.company, r.tickers.join(' ')].filter(Boolean).join(' · ')}\n  id ${r.id} · ${r.body.split('\n\n').length} paragraphs · ${r.removed.length} removed\n  from ${r.sources.map((s) => `${escapeControl(s.file)} (${s.part})`).join('; ')}\n`);
     if (r.subtitle) process.stdout.write(`  ${r.subtitle}\n`);
+    const filing = identityOf(r);
+    if (filing.form || filing.filedAt || filing.secUrl) process.stdout.write(`  ${[filing.form && `form ${filing.form}`, filing.filedAt && `filed ${filing.filedAt}`, filing.cik && `CIK ${filing.cik}`, filing.accession, filing.secUrl].filter(Boolean).join(' · ')}\n`);
+    const note = dateNote(r);
+    if (note) process.stdout.write(`  note: ${note}\n`);
   }
   for (const s of skipped) process.stdout.write(`skipped ${escapeControl(s.file)} (${s.part}): ${s.reason}\n`);
   process.stdout.write(`\n${releases.length} releases, ${skipped.length} skipped parts\n`);

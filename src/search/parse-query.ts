@@ -21,7 +21,7 @@ export interface ParsedQuery {
   messages: string[];
 }
 
-const FIELDS = new Set(['company', 'ticker', 'from', 'to', 'year']);
+const FIELDS = new Set(['company', 'ticker', 'from', 'to', 'year', 'cik', 'form']);
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 type Lexeme =
@@ -77,7 +77,22 @@ function lex(q: string, filters: SearchFilters, messages: string[]): Lexeme[] {
 
 function applyFilter(name: keyof SearchFilters, value: string, filters: SearchFilters, messages: string[]): void {
   if (!value) {
-    messages.push(`"${name}:" needs a value, e.g. ${name === 'company' ? 'company:lorus' : name === 'ticker' ? 'ticker:LOR' : name === 'year' ? 'year:2004' : `${name}:2004-01-31`}.`);
+const EXAMPLES: Partial<Record<keyof SearchFilters, string>> = { company: 'company:lorus', ticker: 'ticker:LOR', year: 'year:2004', cik: 'cik:320193', form: 'form:6-K' };
+
+/** A CIK as the engine holds it (digits, no leading zeros), or undefined when it is not one. */
+export function normalCik(value: string): string | undefined {
+  const v = value.trim();
+  if (!/^\d{1,10}$/.test(v)) return undefined;
+  return v.replace(/^0+(?=\d)/, '');
+}
+
+/** A form type as the engine holds it (`8-K`, `8-K/A`, `6-K`, upper case), or undefined. */
+export function normalForm(value: string): string | undefined {
+  const v = value.trim().toUpperCase();
+  return /^[A-Z0-9][A-Z0-9-]*(\/A)?$/.test(v) && v.length <= 20 ? v : undefined;
+}
+
+    messages.push(`"${name}:" needs a value, e.g. ${EXAMPLES[name] ?? `${name}:2004-01-31`}.`);
     return;
   }
   if (name === 'year') {
@@ -91,6 +106,14 @@ function applyFilter(name: keyof SearchFilters, value: string, filters: SearchFi
     else messages.push(`"${name}:${value}" was ignored: write a date as YYYY-MM-DD.`);
   } else if (name === 'company') {
     if (filters.company?.length) messages.push(`Several company filters: releases of any of them are shown (${[...filters.company, value].map((c) => `company:${c}`).join(' or ')}).`);
+  } else if (name === 'cik') {
+    const cik = normalCik(value);
+    if (cik === undefined) messages.push(`"cik:${value}" was ignored: write the issuer's SEC number (up to ten digits), e.g. cik:320193.`);
+    else filters.cik = [...new Set([...(filters.cik ?? []), cik])];
+  } else if (name === 'form') {
+    const form = normalForm(value);
+    if (form === undefined) messages.push(`"form:${value}" was ignored: write an SEC form type, e.g. form:8-K or form:6-K.`);
+    else filters.form = [...new Set([...(filters.form ?? []), form])];
     filters.company = [...(filters.company ?? []), value];
   } else {
     if (filters[name] !== undefined && filters[name] !== value) messages.push(`Two ${name} filters: ${name}:${value} replaced ${name}:${filters[name]}.`);

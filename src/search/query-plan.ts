@@ -40,6 +40,8 @@ export function filtersOf(f: SearchFilters): EngineFilters | undefined {
   if (f.from) out.fromDay = dayOf(f.from);
   if (f.to) out.toDay = dayOf(f.to);
   if (f.year?.length) out.years = [...f.year];
+  if (f.cik?.length) out.ciks = [...f.cik];
+  if (f.form?.length) out.forms = [...f.form];
   return Object.keys(out).length ? out : undefined;
 }
 

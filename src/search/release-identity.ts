@@ -21,7 +21,9 @@ const text = (v: unknown): string => (typeof v === 'string' ? v : typeof v === '
 export function identityOf(release: object): ReleaseIdentity {
   // a release's own fields, else its first source's (Source in clean/release.ts carries them)
   const sources = (release as { sources?: unknown }).sources;
-  const first = Array.isArray(sources) && typeof sources[0] === 'object' && sources[0] !== null ? (sources[0] as MaybeIdentity) : {};
+  const list = (Array.isArray(sources) ? sources : []).filter((s): s is MaybeIdentity => typeof s === 'object' && s !== null);
+  // the first source that has an identity (a copy merged from a CSV export has none)
+  const first = list.find((s) => s.accession || s.cik || s.secUrl) ?? list[0] ?? {};
   const own = release as MaybeIdentity;
   const r: MaybeIdentity = {
     cik: own.cik ?? first.cik, form: own.form ?? first.form, accession: own.accession ?? first.accession,
@@ -36,4 +38,27 @@ export function identityOf(release: object): ReleaseIdentity {
     // only a web link is a link: a field holding anything else is not offered as one
     secUrl: /^https?:\/\//i.test(secUrl) ? secUrl : '',
   };
+}
+
+/** Days between two ISO dates (NaN when either is not one). */
+function daysApart(a: string, b: string): number {
+  const ms = Date.parse(`${a}T00:00:00Z`) - Date.parse(`${b}T00:00:00Z`);
+  return Math.abs(ms) / 86_400_000;
+}
+
+// A dateline this far from the filing date is worth a reader's second look.
+export const DATE_NOTE_DAYS = 31;
+
+/**
+ * A note when a release's dateline and its filing date disagree by more than a month (a Lorus
+ * release reads "JANUARY 22, 2003" in a filing of 2004): the dateline is kept, never swapped for
+ * the filing date, and the note says so. Undefined when they agree or either is unknown.
+ */
+export function dateNote(release: { date: string; sources?: readonly object[] }): string | undefined {
+  const { filedAt } = identityOf(release.sources ? { sources: release.sources } : {});
+  if (!release.date || !filedAt) return undefined;
+  const days = daysApart(release.date, filedAt);
+  if (!(days > DATE_NOTE_DAYS)) return undefined;
+  const span = days >= 365 ? `${Math.round(days / 36.5) / 10} years` : `${Math.round(days)} days`;
+  return `The dateline reads ${release.date}, ${span} ${release.date < filedAt ? 'before' : 'after'} the filing date ${filedAt}; the date shown is the dateline's.`;
 }

@@ -29,6 +29,10 @@ export interface SearchFilters {
   from?: string;
   to?: string;
   year?: number[];
+  /** Issuers by SEC Central Index Key (digits, no leading zeros); any of them. */
+  cik?: string[];
+  /** SEC form types (`8-K`, `6-K`, `8-K/A`), upper case; any of them. */
+  form?: string[];
 }
 
 

@@ -2,6 +2,7 @@ import type { Release } from '../clean/release.js';
 import { escapeHtml } from './escape-html.js';
 import type { HighlightedRelease } from '../search/highlight-release.js';
 import { renderRuns } from './render-runs.js';
+import { dateNote, identityOf, type ReleaseIdentity } from '../search/release-identity.js';
 import type { TextRun } from '../search/search-types.js';
 
 export interface ReleasePageModel {
@@ -13,6 +14,10 @@ export interface ReleasePageModel {
   paragraphsHtml: string[];
   matchCount: number;
   backHref: string;
+  /** The filing the release came from (its first identified source): form, filing date, sec.gov link; '' where unknown. */
+  filing: ReleaseIdentity;
+  /** Set when the dateline and the filing date disagree by more than a month. */
+  dateNote?: string;
 }
 
 /** Render runs with numbered marks (`m1`, `m2`, …) so links and keys can jump between matches. */
@@ -37,5 +42,7 @@ export function releasePageModel(release: Release, q: string, hl: HighlightedRel
     paragraphsHtml: hl.paragraphs.map((p) => renderNumbered(p, counter)),
     matchCount: counter.n,
     backHref: back ?? (q ? `/search?q=${encodeURIComponent(q)}` : '/'),
+    filing: identityOf(release),
+    ...(dateNote(release) ? { dateNote: dateNote(release)! } : {}),
   };
 }

@@ -1,6 +1,7 @@
 import { ORDERS } from '../engine/engine.js';
 import type { SearchFilters, SearchRequest } from '../search/search-types.js';
 import { HttpError } from './http-error.js';
+import { normalCik, normalForm } from '../search/parse-query.js';
 
 import { MAX_FILTER_LENGTH, MAX_PAGE, MAX_PAGE_SIZE, MAX_QUERY_LENGTH, PAGE_SIZES } from '../search/limits.js';
 
@@ -74,6 +75,18 @@ export function parseSearchParams(query: Query): SearchRequest {
   const years = params(query, 'year', 4);
   if (years.some((y) => !/^\d{4}$/.test(y))) throw new HttpError(400, 'bad-year', 'The parameter "year" must be a four-digit year, e.g. 2004.');
   if (years.length) filters.year = [...new Set(years.map(Number))];
+  const ciks = params(query, 'cik', 10).map((c) => {
+    const cik = normalCik(c);
+    if (cik === undefined) throw new HttpError(400, 'bad-cik', 'The parameter "cik" must be an SEC Central Index Key (up to ten digits), e.g. 320193.');
+    return cik;
+  });
+  if (ciks.length) filters.cik = [...new Set(ciks)];
+  const forms = params(query, 'form', 20).map((f) => {
+    const form = normalForm(f);
+    if (form === undefined) throw new HttpError(400, 'bad-form', 'The parameter "form" must be an SEC form type, e.g. 8-K or 6-K.');
+    return form;
+  });
+  if (forms.length) filters.form = [...new Set(forms)];
   const req: SearchRequest = Object.keys(filters).length ? { q, page, size, sort, filters } : { q, page, size, sort };
   // `spell=0`: the query as typed ("search instead for …")
   if (param(query, 'spell', 1) === '0') req.asTyped = true;

@@ -1,6 +1,7 @@
 import { companyWords } from '../analysis/company-words.js';
 import type { FacetCount, SearchFilters, SearchRequest, SearchResponse } from '../search/search-types.js';
 import { renderRuns } from './render-runs.js';
+import { identityOf } from '../search/release-identity.js';
 import { PAGE_SIZES } from './request-params.js';
 import { searchUrl, toggleValue, withFilter, withoutFilters } from './search-links.js';
 
@@ -31,6 +32,10 @@ export interface ResultCard {
   company: string;
   tickers: string[];
   sources: string[];
+  /** The filing's form type, filing date and sec.gov index page ('' when its sources do not give them). */
+  form: string;
+  filedAt: string;
+  secUrl: string;
 }
 
 /** Everything the results template shows, computed here so the template stays dumb. */
@@ -63,7 +68,7 @@ export interface SearchPageModel {
 }
 
 const SORT_LABELS = { relevance: 'Relevance', date: 'Newest', 'date-asc': 'Oldest' } as const;
-const FILTER_LABELS: Record<keyof SearchFilters, string> = { company: 'company', ticker: 'ticker', from: 'from', to: 'to', year: 'year' };
+const FILTER_LABELS: Record<keyof SearchFilters, string> = { company: 'company', ticker: 'ticker', from: 'from', to: 'to', year: 'year', cik: 'cik', form: 'form' };
 
 // A year facet lists every year; the newest this many are shown and the rest folded under "more years".
 export const YEARS_SHOWN = 10;
@@ -132,6 +137,7 @@ export function searchPageModel(req: SearchRequest, res: SearchResponse, facets:
       company: r.company,
       tickers: r.tickers,
       sources: r.sources.map((s) => `${s.file} (${s.part})`),
+      ...(({ form, filedAt, secUrl }) => ({ form, filedAt, secUrl }))(identityOf(r)),
     })),
     pages: pageable > req.size ? pageLinks(req, pageable) : [],
     sorts: (Object.keys(SORT_LABELS) as (keyof typeof SORT_LABELS)[]).map((s) => ({ label: SORT_LABELS[s], href: searchUrl(req, { sort: s, page: 1 }), current: req.sort === s })),
@@ -144,6 +150,8 @@ export function searchPageModel(req: SearchRequest, res: SearchResponse, facets:
     chips: [
       ...(filters.company ?? []).map((c) => ({ label: `${FILTER_LABELS.company}: ${c}`, href: toggleValue(req, 'company', c) })),
       ...(filters.year ?? []).map((y) => ({ label: `${FILTER_LABELS.year}: ${y}`, href: toggleValue(req, 'year', y) })),
+      ...(filters.cik ?? []).map((c) => ({ label: `${FILTER_LABELS.cik}: ${c}`, href: toggleValue(req, 'cik', c) })),
+      ...(filters.form ?? []).map((f) => ({ label: `${FILTER_LABELS.form}: ${f}`, href: toggleValue(req, 'form', f) })),
       ...(['ticker', 'from', 'to'] as const).filter((k) => filters[k] !== undefined).map((k) => ({ label: `${FILTER_LABELS[k]}: ${filters[k]!}`, href: withFilter(req, k, undefined) })),
     ],
     messages: res.messages,
@@ -152,6 +160,8 @@ export function searchPageModel(req: SearchRequest, res: SearchResponse, facets:
     hidden: [
       ...(filters.company ?? []).map((c) => ({ name: 'company', value: c })),
       ...(filters.year ?? []).map((y) => ({ name: 'year', value: String(y) })),
+      ...(filters.cik ?? []).map((c) => ({ name: 'cik', value: c })),
+      ...(filters.form ?? []).map((f) => ({ name: 'form', value: f })),
       ...(['ticker'] as const).filter((k) => filters[k] !== undefined).map((k) => ({ name: k, value: filters[k]! })),
       ...(req.sort !== 'relevance' ? [{ name: 'sort', value: req.sort }] : []),
       ...(req.size !== 10 ? [{ name: 'size', value: String(req.size) }] : []),
