@@ -10,9 +10,10 @@ import type { Release } from '../clean/release.js';
 /**
  * A query over analysed terms (see `analysis/terms.ts`): terms are already normalised and never
  * tokenized again. `phrase` means the words in this order, side by side, in the title or body.
+ * A term's `boost` scales what it adds to a score (a synonym counts less than the word typed).
  */
 export type QueryNode =
-  | { kind: 'term'; term: string; prefix?: boolean }
+  | { kind: 'term'; term: string; prefix?: boolean; boost?: number }
   | { kind: 'phrase'; terms: string[] }
   | { kind: 'and' | 'or'; items: QueryNode[] }
   | { kind: 'not'; include: QueryNode; exclude: QueryNode[] }
@@ -34,11 +35,11 @@ export interface EngineFilters {
   years?: number[];
   /** Only these releases (a release page asking what its search matched). */
   ids?: string[];
-}
   /** Issuers by SEC Central Index Key (`320193`, leading zeros optional); any of them. */
   ciks?: string[];
   /** Form types of a release's filings (`8-K`, `6-K`, `8-K/A`; case aside, exact); any of them. */
   forms?: string[];
+}
 
 export type Order = 'relevance' | 'date' | 'date-asc';
 

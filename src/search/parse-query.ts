@@ -10,6 +10,8 @@ export interface QueryItem {
   terms: string[];
   /** A phrase's other spellings (compounds whole or split), `terms` first; set by the search service. */
   variants?: string[][];
+  /** A word searched as a synonym of another (`litigation` for `lawsuit`), at this weight. */
+  synonymOf?: { word: string; boost: number };
 }
 
 /** A query in the query language, parsed: every group must match; a group is items joined by OR. */
@@ -75,8 +77,6 @@ function lex(q: string, filters: SearchFilters, messages: string[]): Lexeme[] {
   return out;
 }
 
-function applyFilter(name: keyof SearchFilters, value: string, filters: SearchFilters, messages: string[]): void {
-  if (!value) {
 const EXAMPLES: Partial<Record<keyof SearchFilters, string>> = { company: 'company:lorus', ticker: 'ticker:LOR', year: 'year:2004', cik: 'cik:320193', form: 'form:6-K' };
 
 /** A CIK as the engine holds it (digits, no leading zeros), or undefined when it is not one. */
@@ -92,6 +92,8 @@ export function normalForm(value: string): string | undefined {
   return /^[A-Z0-9][A-Z0-9-]*(\/A)?$/.test(v) && v.length <= 20 ? v : undefined;
 }
 
+function applyFilter(name: keyof SearchFilters, value: string, filters: SearchFilters, messages: string[]): void {
+  if (!value) {
     messages.push(`"${name}:" needs a value, e.g. ${EXAMPLES[name] ?? `${name}:2004-01-31`}.`);
     return;
   }
@@ -104,8 +106,6 @@ export function normalForm(value: string): string | undefined {
     const date = /^\d{4}$/.test(value) ? (name === 'from' ? `${value}-01-01` : `${value}-12-31`) : value;
     if (ISO_DATE.test(date) && !Number.isNaN(Date.parse(date))) filters[name] = date;
     else messages.push(`"${name}:${value}" was ignored: write a date as YYYY-MM-DD.`);
-  } else if (name === 'company') {
-    if (filters.company?.length) messages.push(`Several company filters: releases of any of them are shown (${[...filters.company, value].map((c) => `company:${c}`).join(' or ')}).`);
   } else if (name === 'cik') {
     const cik = normalCik(value);
     if (cik === undefined) messages.push(`"cik:${value}" was ignored: write the issuer's SEC number (up to ten digits), e.g. cik:320193.`);
@@ -114,6 +114,8 @@ export function normalForm(value: string): string | undefined {
     const form = normalForm(value);
     if (form === undefined) messages.push(`"form:${value}" was ignored: write an SEC form type, e.g. form:8-K or form:6-K.`);
     else filters.form = [...new Set([...(filters.form ?? []), form])];
+  } else if (name === 'company') {
+    if (filters.company?.length) messages.push(`Several company filters: releases of any of them are shown (${[...filters.company, value].map((c) => `company:${c}`).join(' or ')}).`);
     filters.company = [...(filters.company ?? []), value];
   } else {
     if (filters[name] !== undefined && filters[name] !== value) messages.push(`Two ${name} filters: ${name}:${value} replaced ${name}:${filters[name]}.`);

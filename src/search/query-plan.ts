@@ -10,7 +10,7 @@ export function itemNode(item: QueryItem): QueryNode {
     const variants = item.variants ?? [item.terms];
     return variants.length === 1 ? { kind: 'phrase', terms: variants[0]! } : { kind: 'or', items: variants.map((terms) => ({ kind: 'phrase', terms })) };
   }
-  return { kind: 'term', term: item.terms[0]! };
+  return item.synonymOf ? { kind: 'term', term: item.terms[0]!, boost: item.synonymOf.boost } : { kind: 'term', term: item.terms[0]! };
 }
 
 /** An excluded item as the nodes it excludes (each spelling of a phrase on its own). */

@@ -7,6 +7,7 @@ import { filtersOf, queryPlan } from './query-plan.js';
 import { relax, type Relaxed } from './relax.js';
 import { MAX_QUERY_TERMS } from './limits.js';
 import { isSureCorrection, transpositions } from './spelling.js';
+import { SYNONYM_BOOST, synonymsOf } from '../analysis/synonyms.js';
 import { splitCompounds } from './split-compounds.js';
 import { joinCandidates, phraseVariants } from './phrase-variants.js';
 import { parseQuery, type ParsedQuery, type QueryItem } from './parse-query.js';
@@ -119,6 +120,34 @@ async function runParsed(engine: Engine, parsed: ParsedQuery, w: Window): Promis
   return engine.search({ query, ...searchOf(parsed, w) });
 }
 
+/**
+ * Each word with a synonym of the trade the index holds (src/analysis/synonyms.ts) gets it beside
+ * it, OR'd at a lower weight; the page says which were added.
+ */
+async function withSynonyms(engine: Engine, parsed: ParsedQuery): Promise<ParsedQuery> {
+  const words = parsed.groups.flat().filter((i) => i.kind === 'word' && !i.synonymOf);
+  const candidates = [...new Set(words.flatMap((i) => synonymsOf(i.terms[0]!)))];
+  if (candidates.length === 0) return parsed;
+  const known = await engine.terms.known(candidates);
+  const added: string[] = [];
+  const groups = parsed.groups.map((g) => {
+    const present = new Set(g.flatMap((i) => i.terms));
+    const extra: QueryItem[] = [];
+    for (const item of g) {
+      if (item.kind !== 'word' || item.synonymOf) continue;
+      for (const s of synonymsOf(item.terms[0]!)) {
+        if (!known.has(s) || present.has(s)) continue;
+        present.add(s);
+        extra.push({ kind: 'word', text: s, terms: [s], synonymOf: { word: item.text, boost: SYNONYM_BOOST } });
+        added.push(`${s} (for ${item.text})`);
+      }
+    }
+    return extra.length ? [...g, ...extra] : g;
+  });
+  if (added.length === 0) return parsed;
+  return { ...parsed, groups, messages: [...parsed.messages, `Also searched: ${added.join(', ')}.`] };
+}
+
 /** The query cut to MAX_QUERY_TERMS distinct terms (its first words kept), saying so. */
 function bounded(parsed: ParsedQuery): ParsedQuery {
   const seen = new Set<string>();
@@ -138,7 +167,7 @@ function bounded(parsed: ParsedQuery): ParsedQuery {
 /** Parse, run, and correct a misspelt query that finds nothing. */
 async function run(engine: Engine, q: string, w: Window): Promise<Outcome> {
   const typed = await withPhraseVariants(engine, await withCodesJoined(engine, bounded(parseQuery(q))));
-  const parsed = await splitCompounds(engine, typed);
+  const parsed = await withSynonyms(engine, await splitCompounds(engine, typed));
   const answer = await runParsed(engine, parsed, w);
   const messages = [...parsed.messages];
   if (answer.limited) messages.push(...answer.limited);

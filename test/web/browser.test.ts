@@ -157,7 +157,7 @@ describe.skipIf(!HAVE_CHROME)('the search page in Chromium', () => {
   it('narrows by the from/to date control, with the query in the box', async () => {
     await page.goto(`${app.url}/search?q=announced`);
     const all = totalOf(await page.locator('#count').innerText());
-    const yearCount = async (y: string) => Number(/\((\d+)\)/.exec(await page.locator('.facets a', { hasText: new RegExp(`^${y} `) }).textContent())![1]);
+    const yearCount = async (y: string) => Number(/\((\d+)\)/.exec((await page.locator('.facets a', { hasText: new RegExp(`^${y} `) }).textContent()) ?? '')![1]);
     const in2003and2004 = (await yearCount('2003')) + (await yearCount('2004'));
     await page.locator('#from').fill('2003-01-01');
     await page.locator('#to').fill('2004-12-31');

@@ -6,7 +6,7 @@ import type { DocInfo } from './doc-table.js';
  * Terms are never re-tokenized here.
  */
 export type EngineQuery =
-  | { kind: 'term'; term: string; prefix?: boolean; fuzzy?: boolean }
+  | { kind: 'term'; term: string; prefix?: boolean; fuzzy?: boolean; boost?: number }
   | { kind: 'and' | 'or'; items: EngineQuery[] }
   | { kind: 'not'; include: EngineQuery; exclude: EngineQuery[] }
   | { kind: 'all' };

@@ -196,7 +196,9 @@ function termMatches(
   let marked = 0;
   const total = m._documentCount;
   const ids = table.ids;
-  for (const [t, data, weight] of expansions) {
+  const boost = q.boost ?? 1;
+  for (const [t, data, expansionWeight] of expansions) {
+    const weight = expansionWeight * boost;
     derived?.push({ term: t, data });
     for (const fieldId of settings.fieldOrder) {
       const posting = data.get(fieldId);

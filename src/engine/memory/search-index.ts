@@ -12,7 +12,7 @@ import type { ExpansionBudget } from './match-query.js';
 function engineQuery(node: QueryNode): EngineQuery {
   switch (node.kind) {
     case 'term':
-      return node.prefix ? { kind: 'term', term: node.term, prefix: true } : { kind: 'term', term: node.term };
+      return { kind: 'term', term: node.term, ...(node.prefix ? { prefix: true } : {}), ...(node.boost !== undefined && node.boost !== 1 ? { boost: node.boost } : {}) };
     case 'phrase':
       return { kind: 'and', items: node.terms.map((term) => ({ kind: 'term', term })) };
     case 'and':
