@@ -8,3 +8,5 @@ export const MAX_PAGE = 1000;
 export const MAX_FILTER_LENGTH = 100;
 /** Distinct terms a query may have (words, phrase words, prefixes, exclusions); the rest are dropped, and the page says so. */
 export const MAX_QUERY_TERMS = 31;
+/** Quoted phrases a query may have: each is checked against the text of every candidate and marked in every snippet. */
+export const MAX_QUERY_PHRASES = 8;

@@ -4,6 +4,9 @@ import { excludedNodes, itemNode } from './query-plan.js';
 
 // A query of fewer groups than this is not relaxed: of two words, one alone is another query.
 const MIN_GROUPS = 3;
+// Nor one of more: each subset is a search of its own (a pasted sentence of 31 words would cost
+// 31 searches), and a long query that finds nothing is better narrowed by its writer.
+const MAX_GROUPS = 6;
 
 /** How far a query was relaxed: the most of its word groups any release holds, and what was left out. */
 export interface Relaxed {
@@ -32,7 +35,7 @@ function combinations(n: number, k: number): number[][] {
 /**
  * No dead ends: when no release holds every group of a query, the releases that hold all but one
  * of them, ranked (each such subset that some release holds, OR'd). Never noise instead of
- * nothing: only for a query of three or more groups whose every word occurs somewhere (a word found
+ * nothing: only for a query of three to six groups whose every word occurs somewhere (a word found
  * nowhere is a misspelling or a thing the corpus does not hold), and not for a name (every word
  * typed capitalised, `Toronto Stock Exchange`), which holds together or not at all.
  */
@@ -42,7 +45,7 @@ export async function relax(
   search: Omit<EngineSearch, 'query'>,
 ): Promise<{ answer: EngineAnswer; relaxed: Relaxed } | undefined> {
   const groups = parsed.groups;
-  if (groups.length < MIN_GROUPS) return undefined;
+  if (groups.length < MIN_GROUPS || groups.length > MAX_GROUPS) return undefined;
   const typedWords = groups.flat().filter((i) => i.kind === 'word').map((i) => i.text);
   if (typedWords.length === groups.length && typedWords.every((w) => /^\p{Lu}/u.test(w))) return undefined;
   const words = groups.flat().flatMap((i) => (i.kind === 'prefix' ? [] : i.terms));

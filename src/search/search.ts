@@ -5,7 +5,7 @@ import { facetCounts } from './facets.js';
 import { joinCodes } from './join-codes.js';
 import { filtersOf, queryPlan } from './query-plan.js';
 import { relax, type Relaxed } from './relax.js';
-import { MAX_QUERY_TERMS } from './limits.js';
+import { MAX_QUERY_PHRASES, MAX_QUERY_TERMS } from './limits.js';
 import { isSureCorrection, transpositions } from './spelling.js';
 import { SYNONYM_BOOST, synonymsOf } from '../analysis/synonyms.js';
 import { splitCompounds } from './split-compounds.js';
@@ -80,10 +80,14 @@ function highlightOf(terms: readonly string[] | undefined, parsed: ParsedQuery):
   // a word the query has only inside a phrase is marked where the phrase stands, not alone:
   // `"net income"` shows the phrase, not every `net` and `income`
   const alone = (t: string) => words.has(t) || prefixes.some((p) => t.startsWith(p));
-  const marked = new Set((terms ?? [...words, ...prefixes]).filter(alone));
+  // a release matching hundreds of a prefix's words marks the first of them: enough to read by
+  const marked = new Set((terms ?? [...words, ...prefixes]).filter(alone).slice(0, MAX_MARKED_TERMS));
   const phrases = items.filter((i) => i.kind === 'phrase').flatMap((i) => i.variants ?? [i.terms]);
   return { terms: marked, phrases };
 }
+
+// Terms one snippet marks at most (each costs a pass over the windows where it may stand).
+const MAX_MARKED_TERMS = 64;
 
 const NOTHING: EngineAnswer = { total: 0, hits: [], facets: {} };
 
@@ -151,9 +155,11 @@ async function withSynonyms(engine: Engine, parsed: ParsedQuery): Promise<Parsed
 /** The query cut to MAX_QUERY_TERMS distinct terms (its first words kept), saying so. */
 function bounded(parsed: ParsedQuery): ParsedQuery {
   const seen = new Set<string>();
+  let phrases = 0;
   const fits = (item: QueryItem) => {
     const next = item.terms.filter((t) => !seen.has(t));
     if (seen.size + next.length > MAX_QUERY_TERMS) return false;
+    if (item.kind === 'phrase' && ++phrases > MAX_QUERY_PHRASES) return false;
     for (const t of next) seen.add(t);
     return true;
   };
@@ -161,7 +167,7 @@ function bounded(parsed: ParsedQuery): ParsedQuery {
   const groups = parsed.groups.map((g) => g.filter(fits)).filter((g) => g.length > 0);
   const dropped = parsed.groups.flat().length + parsed.excluded.length - groups.flat().length - excluded.length;
   if (dropped === 0) return parsed;
-  return { ...parsed, groups, excluded, messages: [...parsed.messages, `The query has more than ${MAX_QUERY_TERMS} words; ${dropped} of them were left out.`] };
+  return { ...parsed, groups, excluded, messages: [...parsed.messages, `The query has more than ${MAX_QUERY_TERMS} words or ${MAX_QUERY_PHRASES} phrases; ${dropped} of them were left out.`] };
 }
 
 /** Parse, run, and correct a misspelt query that finds nothing. */

@@ -59,7 +59,8 @@ export interface HitSet {
   /** The first `k` hits in an order, best first. */
   top(k: number, order: Order): EngineHit[];
   /** Hits per company, year, issuer CIK and form type (releases without a value left out). */
-  facets(): FacetCounts;
+  /** `forms`: count form types too (a list per release: only when asked). */
+  facets(forms?: boolean): FacetCounts;
   /** The hit for one release, if the query matched it. */
   find(id: string): EngineHit | undefined;
 }

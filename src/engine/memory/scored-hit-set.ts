@@ -87,7 +87,7 @@ export class ScoredHitSet implements HitSet {
     return best.map((i) => this.hit(i));
   }
 
-  facets(): FacetCounts {
+  facets(forms = false): FacetCounts {
     const { docs } = this.matches;
     const { company: codeOf, companies, day, cik: cikOf, ciks, info } = this.table;
     const perCompany = new Int32Array(companies.length);
@@ -100,8 +100,11 @@ export class ScoredHitSet implements HitSet {
       const doc = docs[i]!;
       perCompany[codeOf[doc]!]!++;
       perCik[cikOf[doc]!]!++;
-      const forms = info[doc]!.forms;
-      for (let k = 0; k < forms.length; k++) form.set(forms[k]!, (form.get(forms[k]!) ?? 0) + 1);
+      // a release's forms are a list: counted only when asked (a Map update per form per match)
+      if (forms) {
+        const list = info[doc]!.forms;
+        for (let k = 0; k < list.length; k++) form.set(list[k]!, (form.get(list[k]!) ?? 0) + 1);
+      }
       const y = (day[doc]! / 10000) | 0;
       if (y >= 1900 && y < 2156) perYear[y - 1900]!++;
       else if (y) otherYears.set(y, (otherYears.get(y) ?? 0) + 1);

@@ -41,6 +41,14 @@ function asRequired(node: QueryNode): RequiredPhrase | undefined {
   return undefined;
 }
 
+/** How many phrases a query holds (each candidate is checked against them). */
+function phraseCount(node: QueryNode): number {
+  if (node.kind === 'phrase') return 1;
+  if (node.kind === 'and' || node.kind === 'or') return node.items.reduce((n, i) => n + phraseCount(i), 0);
+  if (node.kind === 'not') return phraseCount(node.include) + node.exclude.reduce((n, e) => n + phraseCount(e), 0);
+  return 0;
+}
+
 /** Phrases every hit needs (the pair filters drop releases that cannot hold them, unread). */
 function requiredPhrases(node: QueryNode): RequiredPhrase[] {
   const top = node.kind === 'not' ? node.include : node;
@@ -129,7 +137,10 @@ function execute(index: LoadedIndex, read: (id: string) => Release | undefined, 
   const hits: EngineHit[] = [];
   const seen = new Set<string>();
   let checked = 0;
-  const most = Math.min(MAX_PHRASE_CHECKS, Math.max(PHRASE_BUDGET, 2 * wanted));
+  // each candidate is checked against every phrase of the query, and a query of many phrases is
+  // one of common words (no pair filter narrows it): fewer candidates the more phrases
+  const phrases = Math.max(1, phraseCount(req.query));
+  const most = Math.min(MAX_PHRASE_CHECKS, Math.max(Math.ceil(PHRASE_BUDGET / (phrases * phrases)), 2 * wanted));
   let batch = Math.min(most, Math.max(PHRASE_CHECKS, 2 * wanted));
   for (;;) {
     // a longer head extends the shorter one; the ids guard against near-tied scores reordering
@@ -148,7 +159,7 @@ function execute(index: LoadedIndex, read: (id: string) => Release | undefined, 
   if (hits.length < wanted) limited.push(`The phrase was checked in the ${checked.toLocaleString('en-US')} best candidates of ${candidates.toLocaleString('en-US')}; a narrower query finds the rest.`);
   const share = hits.length / checked;
   const scale = (m: Map<string, number>) => new Map([...m].map(([k, v]) => [k, Math.round(v * share)] as const).filter(([, v]) => v > 0));
-  const all = matched.facets();
+  const all = matched.facets(req.facets?.includes('form') === true);
   const facets = { company: scale(all.company), year: scale(all.year), cik: scale(all.cik), form: scale(all.form) };
   return { hits: verified, estimate: { total: Math.round(share * candidates), facets, checked }, limited };
 }
@@ -207,7 +218,7 @@ export function searchIndex(index: LoadedIndex, read: (id: string) => Release | 
   if (estimate) answer.estimated = { checked: estimate.checked, pageable: MAX_PHRASE_CHECKS / 2 };
   if (limited.length) answer.limited = limited;
   if (req.facets?.length) {
-    const counts = estimate?.facets ?? hits.facets();
+    const counts = estimate?.facets ?? hits.facets(req.facets.includes('form'));
     for (const name of req.facets as readonly FacetName[]) answer.facets[name] = counts[name];
   }
   return answer;
