@@ -1,24 +1,12 @@
+import type { FilingIdentity } from '../filing/filing-identity.js';
+
 /**
  * Where a release was found: the filing (relative path) and the document inside it, with the
  * filing's EDGAR identity where its header or EDGAR-style file name gives it (absent otherwise).
  */
-export interface Source {
+export interface Source extends FilingIdentity {
   file: string;
   part: string;
-  /** Central Index Key without leading zeros (`320193`). */
-  cik?: string;
-  /** The filer's conformed name from the SEC header (`APPLE INC`). */
-  company?: string;
-  /** `0000320193-19-000032`. */
-  accession?: string;
-  /** The submission's form type: `8-K`, `8-K/A`, `6-K`, … */
-  form?: string;
-  /** ISO date of the header's FILED AS OF DATE. */
-  filedAt?: string;
-  /** The exhibit the release was in (`EX-99.1`). */
-  exhibit?: string;
-  /** The filing's index page on sec.gov. */
-  secUrl?: string;
 }
 
 /** Text the cleaner dropped from a release, kept so a reviewer can check both directions. */
