@@ -92,6 +92,8 @@ export class ScoredHitSet implements HitSet {
     const { company: codeOf, companies, day, cik: cikOf, ciks, info } = this.table;
     const perCompany = new Int32Array(companies.length);
     const perCik = new Int32Array(ciks.length);
+    // the issuer facet names a release without a CIK by its company
+    const perCompanyNoCik = new Int32Array(companies.length);
     const form = new Map<string, number>();
     // years 1900–2155 in an array; any other in a Map
     const perYear = new Int32Array(256);
@@ -99,7 +101,9 @@ export class ScoredHitSet implements HitSet {
     for (let i = 0; i < docs.length; i++) {
       const doc = docs[i]!;
       perCompany[codeOf[doc]!]!++;
-      perCik[cikOf[doc]!]!++;
+      const cikCode = cikOf[doc]!;
+      perCik[cikCode]!++;
+      if (cikCode === 0) perCompanyNoCik[codeOf[doc]!]!++;
       // a release's forms are a list: counted only when asked (a Map update per form per match)
       if (forms) {
         const list = info[doc]!.forms;
@@ -122,7 +126,12 @@ export class ScoredHitSet implements HitSet {
     perCik.forEach((count, code) => {
       if (count && ciks[code]) cik.set(ciks[code], count);
     });
-    return { company, year, cik, form };
+    const issuer = new Map<string, number>();
+    for (const [value, count] of cik) issuer.set(`cik:${value}`, count);
+    perCompanyNoCik.forEach((count, code) => {
+      if (count && companies[code]) issuer.set(`name:${companies[code]}`, count);
+    });
+    return { company, year, cik, form, issuer };
   }
 
   find(id: string): EngineHit | undefined {
