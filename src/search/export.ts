@@ -4,9 +4,10 @@ import { joinCodes } from './join-codes.js';
 import { MAX_QUERY_TERMS } from './limits.js';
 import { parseQuery, type ParsedQuery, type QueryItem } from './parse-query.js';
 import { identityOf } from './release-identity.js';
-import { filtersOf, queryPlan, search } from './search.js';
+import { filtersOf, highlightOf, queryPlan, search, withSynonyms } from './search.js';
+import { withStems } from './with-stems.js';
 import type { SearchRequest, TextRun } from './search-types.js';
-import { snippet, type Highlight } from './snippet.js';
+import { snippet } from './snippet.js';
 import { splitCompounds } from './split-compounds.js';
 
 /** Every match of a search, not a page: the rows of an export (web and command line alike). */
@@ -74,7 +75,8 @@ async function exportPlan(engine: Engine, req: ExportRequest): Promise<{ query: 
     parsed = joinCodes(parsed, (t) => known.has(t));
   }
   // a corrected query is not split again (search.ts answers the correction as parsed)
-  if (q === req.q) parsed = await splitCompounds(engine, parsed);
+  if (q === req.q) parsed = await withSynonyms(engine, await splitCompounds(engine, parsed));
+  parsed = withStems(parsed);
   const filters = filtersOf({ ...parsed.filters, ...req.filters });
   const query = queryPlan(parsed, filters !== undefined);
   return query ? { query, ...(filters ? { filters } : {}), parsed } : undefined;
@@ -92,15 +94,6 @@ function bounded(parsed: ParsedQuery): ParsedQuery {
   const excluded = parsed.excluded.filter(fits);
   const groups = parsed.groups.map((g) => g.filter(fits)).filter((g) => g.length > 0);
   return { ...parsed, groups, excluded };
-}
-
-/** What to mark in a hit's snippet: its matched terms that the query has alone, and the phrases. */
-function highlightOf(terms: readonly string[], parsed: ParsedQuery): Highlight {
-  const items = parsed.groups.flat();
-  const words = new Set(items.filter((i) => i.kind === 'word').map((i) => i.terms[0]!));
-  const prefixes = items.filter((i) => i.kind === 'prefix').map((i) => i.terms[0]!);
-  const marked = new Set(terms.filter((t) => words.has(t) || prefixes.some((p) => t.startsWith(p))));
-  return { terms: marked, phrases: items.filter((i) => i.kind === 'phrase').map((i) => i.terms) };
 }
 
 /**
