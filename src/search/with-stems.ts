@@ -1,4 +1,5 @@
 import { familyTerms } from '../analysis/word-stem.js';
+import { MAX_QUERY_TERMS } from './limits.js';
 import type { ParsedQuery, QueryItem } from './parse-query.js';
 
 /** How much a word's other forms count, against 1 for the form typed. */
@@ -15,14 +16,18 @@ export function withStems(parsed: ParsedQuery): ParsedQuery {
   const typed = parsed.groups.flat().filter((i) => i.kind === 'word' && !i.synonymOf);
   if (typed.length >= 2 && typed.every((i) => /^\p{Lu}/u.test(i.text))) return parsed;
   let added = false;
+  // the other forms fit in what is left of the query's term budget (the engine scores at most
+  // MAX_QUERY_TERMS distinct terms on its fast path); the first words get theirs first
+  const used = new Set([...parsed.groups.flat(), ...parsed.excluded].flatMap((i) => i.terms));
   const groups = parsed.groups.map((g) => {
     const present = new Set(g.flatMap((i) => i.terms));
     const extra: QueryItem[] = [];
     for (const item of g) {
       if (item.kind !== 'word' || item.synonymOf || !/\p{Ll}/u.test(item.text)) continue;
       for (const s of familyTerms(item.terms[0]!)) {
-        if (present.has(s)) continue;
+        if (present.has(s) || used.has(s) || used.size >= MAX_QUERY_TERMS) continue;
         present.add(s);
+        used.add(s);
         extra.push({ kind: 'word', text: item.text, terms: [s], synonymOf: { word: item.text, boost: STEM_BOOST } });
       }
     }

@@ -4,7 +4,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { familyTerms, MarkedTerms, wordStem } from '../../src/analysis/word-stem.js';
 import type { Engine } from '../../src/engine/engine.js';
 import { MemoryEngine } from '../../src/engine/memory/memory-engine.js';
+import { MAX_QUERY_TERMS } from '../../src/search/limits.js';
+import { parseQuery } from '../../src/search/parse-query.js';
 import { search } from '../../src/search/search.js';
+import { withStems } from '../../src/search/with-stems.js';
 import type { SearchResponse } from '../../src/search/search-types.js';
 import { filesUnder, ingest } from '../support/ingest-fixtures.js';
 
@@ -20,6 +23,14 @@ describe('word stems', () => {
     expect(wordStem('planned')).toBe('~plan');
     for (const w of ['sustainability', 'organization', 'officer', 'university', 'news']) expect(wordStem(w), w).toBeUndefined();
     for (const w of ['gti2040', 'nct01234567', 'fda', 'q3']) expect(familyTerms(w), w).toEqual([]);
+  });
+
+  it('fit in the query term budget: a long query gets other forms for its first words only', () => {
+    const words = 'reported increased announced acquired completed delivered expected improved launched planned'.split(' ');
+    const long = withStems(parseQuery([...words, ...words.map((w) => `${w.slice(0, -2)}ing`), ...words.map((w) => w.replace(/ed$/, 's'))].join(' ')));
+    const terms = new Set(long.groups.flat().flatMap((i) => i.terms));
+    expect(terms.size).toBe(MAX_QUERY_TERMS);
+    expect(long.groups[0]!.length).toBeGreaterThan(1);
   });
 
   it('mark a word when its stem is marked', () => {
