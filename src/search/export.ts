@@ -16,8 +16,6 @@ import { splitCompounds } from './split-compounds.js';
 export const EXPORT_CAP = 100_000;
 /** Matches asked of the search service at a time. */
 export const EXPORT_PAGE = 1000;
-// Characters of a body that hold its opening snippet (260 characters) with room for whitespace runs.
-const OPENING = 2000;
 
 export const EXPORT_FORMATS = ['csv', 'ndjson', 'json'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -125,9 +123,7 @@ export async function* exportPages(
       const release = releases[i];
       if (!release) return;
       const hl = highlightOf(hit.terms, plan.parsed);
-      // nothing to mark (a search by filters alone): the snippet is the opening, so only the opening is read
-      const body = hl.terms.size === 0 && hl.phrases.length === 0 && release.body.length > OPENING ? release.body.slice(0, OPENING) : release.body;
-      rows.push(releaseRow(release, snippet(body, hl), opts.origin));
+      rows.push(releaseRow(release, snippet(release.body, hl), opts.origin));
     });
     yield { rows, total: answer.total };
   }
