@@ -1,5 +1,6 @@
 import type { Release } from '../clean/release.js';
 import type { FileDrafts } from './draft-cache.js';
+import type { PoolInit, TaskPool } from './ingest-task.js';
 
 /** What cleaning new filings against the indexed corpus changed. */
 export interface IngestExtension {
@@ -32,4 +33,10 @@ export interface Ingester<D = unknown> {
    * finalized instead (nothing was changed).
    */
   extend?(state: unknown, drafts: D[], stored: (id: string) => Release | undefined): IngestExtension | string;
+  /**
+   * Workers that run this ingester's `ingestFile` in processes of their own, `jobs` at a time;
+   * undefined: files are ingested inline. `ingestFile` is the function the caller would run, so
+   * that a copy of an ingester with another `ingestFile` is never run as the original in workers.
+   */
+  openPool?(jobs: number, init: PoolInit, ingestFile: Ingester<D>['ingestFile']): TaskPool | undefined;
 }
