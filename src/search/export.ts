@@ -74,7 +74,7 @@ async function exportPlan(engine: Engine, req: ExportRequest): Promise<{ query: 
     parsed = joinCodes(parsed, (t) => known.has(t));
   }
   // a corrected query is not split again (search.ts answers the correction as parsed)
-  if (q === req.q) parsed = await splitCompounds(engine, parsed);
+  if (q === req.q) parsed = await splitCompounds((t) => engine.terms.known(t), parsed);
   const filters = filtersOf({ ...parsed.filters, ...req.filters });
   const query = queryPlan(parsed, filters !== undefined);
   return query ? { query, ...(filters ? { filters } : {}), parsed } : undefined;
