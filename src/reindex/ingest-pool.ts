@@ -12,6 +12,8 @@ interface Slot {
   kill(): void;
   busy?: { id: number; task: IngestTask; resolve: (o: IngestOutcome) => void; timer: NodeJS.Timeout } | undefined;
   ready: boolean;
+  /** Let an idle worker end by itself (a process then writes its --cpu-prof profile). */
+  end(): void;
 }
 
 /** A worker that does not answer this long after a file's budget has run out is killed (a hang the ingester's own deadline checks missed). */
@@ -62,7 +64,7 @@ export class IngestPool implements TaskPool {
   /** Stop every worker (idle ones at once; call when no task is outstanding). */
   close(): void {
     this.closed = true;
-    for (const s of this.slots) s.kill();
+    for (const s of this.slots) (s.busy ? s.kill : s.end)();
   }
 
   private pump(): void {
@@ -103,7 +105,7 @@ export class IngestPool implements TaskPool {
   }
 
   private start(): Slot {
-    const slot: Slot = { ready: false, send: () => {}, kill: () => {} };
+    const slot: Slot = { ready: false, send: () => {}, kill: () => {}, end: () => {} };
     const gone = (how: string) => {
       if (this.closed || !this.slots.includes(slot)) return;
       this.fail(slot, `cannot be ingested (the ingest worker ${how})`);
@@ -115,6 +117,7 @@ export class IngestPool implements TaskPool {
       w.on('exit', (code) => gone(`exited with code ${code}`));
       slot.send = (m) => w.postMessage(m);
       slot.kill = () => void w.terminate();
+      slot.end = slot.kill;
     } else {
       // 'advanced': drafts cross as V8's structured clone, not JSON; stdout and stderr are this process's
       const c: ChildProcess = fork(this.script, [JSON.stringify(this.init)], { serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
@@ -123,6 +126,8 @@ export class IngestPool implements TaskPool {
       c.on('error', (err) => gone(`failed: ${err.message}`));
       slot.send = (m) => c.send(m);
       slot.kill = () => void c.kill('SIGKILL');
+      // the worker exits when its channel closes
+      slot.end = () => (c.connected ? c.disconnect() : c.kill('SIGKILL'));
     }
     return slot;
   }
