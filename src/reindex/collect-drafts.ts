@@ -2,10 +2,10 @@ import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Skipped } from '../filing/filing-part.js';
 import type { DraftCache, FileDrafts } from './draft-cache.js';
-import type { Ingester } from './ingester.js';
+import type { IngestOutcome, Ingester, TaskPool } from './ingester.js';
 import type { FileEntry } from '../store/manifest.js';
 import type { ReindexProgress } from './reindex-types.js';
-import { DEFAULT_FILE_BUDGET_MS, ingestWithin, runIngestTask, type IngestOutcome, type TaskPool } from './ingest-task.js';
+import { DEFAULT_FILE_BUDGET_MS, ingestWithin, runIngestTask } from './ingest-task.js';
 
 export { DEFAULT_FILE_BUDGET_MS, overBudgetReason } from './ingest-task.js';
 

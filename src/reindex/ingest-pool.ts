@@ -1,8 +1,8 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
-import { overBudgetReason, sha256, type IngestOutcome, type IngestTask, type PoolInit, type TaskPool } from './ingest-task.js';
-import type { OutcomeMessage, TaskMessage } from './ingest-worker.js';
+import { overBudgetReason, sha256 } from './ingest-task.js';
+import type { IngestOutcome, IngestTask, OutcomeMessage, PoolInit, TaskMessage, TaskPool } from './ingester.js';
 
 /** Separate processes (a heap and an allocator each: what scales) or threads of this one. */
 export type PoolKind = 'process' | 'thread';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { DraftCache, FileDrafts } from './draft-cache.js';
-import type { Ingester } from './ingester.js';
+import type { IngestOutcome, IngestTask, Ingester } from './ingester.js';
 
 /** How long one file may take to ingest before it is reported and skipped. */
 export const DEFAULT_FILE_BUDGET_MS = 30_000;
@@ -10,37 +10,9 @@ export const DEFAULT_FILE_BUDGET_MS = 30_000;
 export const overBudgetReason = (budgetMs: number) =>
   `skipped: ingest took longer than the ${budgetMs >= 1000 ? `${budgetMs / 1000} s` : `${budgetMs} ms`} budget per file (check the file: no filing should take that long)`;
 
-/** One corpus file to read, hash and (unless its cached drafts serve) ingest. */
-export interface IngestTask {
-  /** The corpus path (as the summary names it). */
-  file: string;
-  /** Where to read it. */
-  path: string;
-  /** The hash the index recorded for it: when the content still has it, the cached drafts are used. */
-  cachedHash?: string | undefined;
-  /** Do not write the draft cache. */
-  dryRun: boolean;
-}
 
-/** What became of a task: the file's drafts (from the cache or ingested), or why it has none. */
-export type IngestOutcome =
-  | { kind: 'drafts'; hash: string; bytes: number; fromCache: boolean; result: FileDrafts<unknown>; damaged?: boolean }
-  | { kind: 'failed'; hash: string; bytes: number; reason: string; damaged?: boolean }
-  | { kind: 'unreadable'; reason: string };
 
-/** Workers that run tasks (`IngestPool`); `size`: how many. */
-export interface TaskPool {
-  readonly size: number;
-  run(task: IngestTask): Promise<IngestOutcome>;
-  close(): void;
-}
 
-/** What every worker of a pool needs to know. */
-export interface PoolInit {
-  indexDir: string;
-  code: string;
-  budgetMs: number;
-}
 
 export const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 

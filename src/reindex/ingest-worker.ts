@@ -1,17 +1,9 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { createDefaultIngester } from './default-ingester.js';
 import { DraftCache } from './draft-cache.js';
-import { runIngestTask, type IngestOutcome, type IngestTask, type PoolInit } from './ingest-task.js';
+import { runIngestTask } from './ingest-task.js';
+import type { OutcomeMessage, PoolInit, TaskMessage } from './ingester.js';
 
-/** A pool's request, and the worker's answer. */
-export interface TaskMessage {
-  id: number;
-  task: IngestTask;
-}
-export interface OutcomeMessage {
-  id: number;
-  outcome: IngestOutcome;
-}
 
 // One of the pool's workers (a child process or a worker thread): ingests the files it is sent,
 // one at a time, with the real ingester, writing each file's drafts to the shared draft cache
