@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { availableParallelism, cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
@@ -15,7 +15,7 @@ import { linearTable, measureLinearIngest } from './linear-ingest.js';
 import { querySet, type BenchQuery } from './query-set.js';
 import { round } from './stats.js';
 
-const HELP = `Usage: npm run -s bench -- [--quick] [--json] [--releases N] [--seed S]
+const HELP = `Usage: npm run -s bench -- [--quick] [--json] [--releases N] [--seed S] [--peers] [--jobs N]
        npm run -s bench -- --linear [--json]     (or npm run bench:linear)
 
 Generate a corpus of N releases from the shipped ones, index it with the real pipeline, and
@@ -23,7 +23,11 @@ measure build speed, index size, save/load time, memory, query latency per query
 snippets), HTTP throughput with autocannon at 1, 8 and 32 connections, and two floors (a linear
 scan and a bare inverted index). --quick runs 10,000 releases with short HTTP runs and prints one
 JSON object; otherwise every size (1k, 10k, 100k) or --releases N, a Markdown table, and
-bench/results/<date>.json. --linear instead ingests each hostile filing shape (bench/hostile-filings.ts)
+bench/results/<date>.json. --peers also runs MiniSearch out of the box and FlexSearch 0.8 on the
+same corpus and queries, each in a fresh process (index only, a naive first-match snippet), and
+prints ours ÷ theirs for p50, p99, build time and RSS (above 1: ours costs more; our build includes
+reading and cleaning the filings). --jobs N: ingest workers for the build (default: the cores).
+--linear instead ingests each hostile filing shape (bench/hostile-filings.ts)
 at 1 MB and 4 MB and reports the ratio of the times (linear: about 4; exit 1 past 4.5), then
 reindexes a 90 MB corpus of such files and the shipped corpus end to end and compares their rates.
 `;
@@ -46,6 +50,32 @@ interface SizeResult {
   /** Median ms of each of the worst query shapes within the limits (bench/query-set.ts). */
   adversarial?: Record<string, number>;
   http: { rps: number; p99Ms: number; byConnections: Record<string, { rps: number; p99Ms: number }> };
+  /** --peers: each peer's figures and ours ÷ theirs. */
+  peers?: Record<string, PeerFigures>;
+}
+
+interface PeerFigures {
+  p50Ratio: number;
+  p99Ratio: number;
+  buildRatio: number;
+  rssRatio: number;
+  p50Ms: number;
+  p99Ms: number;
+  buildMs: number;
+  buildMbPerSec: number;
+  rssMb: number;
+}
+
+const PEERS = ['minisearch', 'flexsearch'];
+
+/** One peer library on the same corpus and queries, in a fresh process. */
+async function runPeer(lib: string, corpusDir: string, queriesFile: string, repeats: number) {
+  const child = spawn(process.execPath, ['--expose-gc', '--max-old-space-size=8192', join(import.meta.dirname, 'peer-child.js'), lib, corpusDir, queriesFile, String(repeats)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const line = await new Promise<string>((resolve, reject) => {
+    createInterface({ input: child.stdout! }).once('line', resolve);
+    child.once('exit', (code) => reject(new Error(`peer ${lib} exited with ${code}`)));
+  });
+  return JSON.parse(line) as { build: { ms: number; mbPerSec: number }; rssMb: number; query: { p50Ms: number; p99Ms: number } };
 }
 
 const log = (msg: string) => process.stderr.write(`bench: ${msg}\n`);
@@ -84,7 +114,7 @@ async function loadTest(port: number, queries: BenchQuery[], connections: number
   return { rps: Math.round(r.requests.average), p99Ms: r.latency.p99, errors: r.errors + r.non2xx };
 }
 
-async function measure(source: Release[], n: number, quick: boolean): Promise<SizeResult> {
+async function measure(source: Release[], n: number, quick: boolean, peers: boolean, jobs: number): Promise<SizeResult> {
   const work = mkdtempSync(join(tmpdir(), `bench-${n}-`));
   try {
     const corpusDir = join(work, 'corpus');
@@ -95,7 +125,7 @@ async function measure(source: Release[], n: number, quick: boolean): Promise<Si
     log(`${n} releases: ${corpusMb.toFixed(1)} MB; ingest + build`);
     const ingester = await createDefaultIngester();
     let started = performance.now();
-    const summary = await reindex({ corpusDir, indexDir, full: true }, ingester);
+    const summary = await reindex({ corpusDir, indexDir, full: true, jobs }, ingester);
     const buildMs = performance.now() - started;
     log(`${n} releases: built ${summary.releases.total} in ${(buildMs / 1000).toFixed(1)} s`);
     // one new filing, reindexed incrementally (not in --quick: its JSON has no such field)
@@ -104,18 +134,38 @@ async function measure(source: Release[], n: number, quick: boolean): Promise<Si
       const one = generateCorpus(source, 1, SEED + n, join(work, 'one'));
       writeFileSync(join(corpusDir, 'new-filing.csv'), readFileSync(join(one.dir, 'bench-0000.csv')));
       started = performance.now();
-      await reindex({ corpusDir, indexDir }, ingester);
+      await reindex({ corpusDir, indexDir, jobs }, ingester);
       incrementalMs = performance.now() - started;
     }
     const queries = querySet(source, gen.codes, SEED);
     log(`${n} releases: loading in a fresh process, ${queries.length} queries`);
     const { child, result } = await serveChild(indexDir, queries, quick ? 2 : 5, work);
+    let peerFigures: Record<string, PeerFigures> | undefined;
     try {
       const byConnections: Record<string, { rps: number; p99Ms: number }> = {};
       for (const c of [1, 8, 32]) {
         const r = await loadTest(result.port, queries, c, quick ? 1.5 : 8);
         if (r.errors) log(`${r.errors} failed HTTP requests at ${c} connections`);
         byConnections[String(c)] = { rps: r.rps, p99Ms: r.p99Ms };
+      }
+      if (peers) {
+        peerFigures = {};
+        for (const lib of PEERS) {
+          log(`${n} releases: peer ${lib}`);
+          const p = await runPeer(lib, corpusDir, join(work, 'queries.json'), quick ? 2 : 5);
+          const ratio = (a: number, b: number) => round(a / Math.max(b, 1e-6), 2);
+          peerFigures[lib] = {
+            p50Ratio: ratio(result.query.p50Ms, p.query.p50Ms),
+            p99Ratio: ratio(result.query.p99Ms, p.query.p99Ms),
+            buildRatio: ratio(buildMs, p.build.ms),
+            rssRatio: ratio(result.rssMb, p.rssMb),
+            p50Ms: p.query.p50Ms,
+            p99Ms: p.query.p99Ms,
+            buildMs: p.build.ms,
+            buildMbPerSec: p.build.mbPerSec,
+            rssMb: p.rssMb,
+          };
+        }
       }
       return {
         target: n,
@@ -130,6 +180,7 @@ async function measure(source: Release[], n: number, quick: boolean): Promise<Si
         ...(result.adversarial ? { adversarial: result.adversarial } : {}),
         floor: result.floor,
         http: { ...byConnections['32']!, byConnections },
+        ...(peerFigures ? { peers: peerFigures } : {}),
       };
     } finally {
       child.kill('SIGTERM');
@@ -152,13 +203,20 @@ function table(results: SizeResult[]): string {
     ['AND queries p50: ours / inverted-index floor / linear scan', (r) => `${r.floor.oursAndP50Ms} / ${r.floor.invertedP50Ms} / ${r.floor.scanP50Ms} ms`],
     ['HTTP req/s · p99 at 1 / 8 / 32 connections', (r) => ['1', '8', '32'].map((c) => `${r.http.byConnections[c]?.rps} · ${r.http.byConnections[c]?.p99Ms} ms`).join(' / ')],
     ['incremental reindex, one new filing', (r) => `${r.incrementalMs} ms`],
+    ...PEERS.filter((lib) => results.some((r) => r.peers?.[lib])).map((lib): [string, (r: SizeResult) => string] => [
+      `${lib}: p50 / p99 · build · RSS (ours ÷ theirs)`,
+      (r) => {
+        const p = r.peers?.[lib];
+        return p ? `${p.p50Ms} / ${p.p99Ms} ms (${p.p50Ratio}× / ${p.p99Ratio}×) · ${(p.buildMs / 1000).toFixed(1)} s (${p.buildRatio}×) · ${p.rssMb} MB (${p.rssRatio}×)` : '–';
+      },
+    ]),
   ];
   const head = `| releases | ${results.map((r) => r.releases.toLocaleString('en-US')).join(' | ')} |\n|---|${results.map(() => '---|').join('')}`;
   return `${head}\n${rows.map(([name, f]) => `| ${name} | ${results.map(f).join(' | ')} |`).join('\n')}\n`;
 }
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { linear: { type: 'boolean' }, quick: { type: 'boolean' }, json: { type: 'boolean' }, releases: { type: 'string' }, seed: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+  const { values } = parseArgs({ options: { linear: { type: 'boolean' }, quick: { type: 'boolean' }, json: { type: 'boolean' }, releases: { type: 'string' }, seed: { type: 'string' }, peers: { type: 'boolean' }, jobs: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
   if (values.help) {
     process.stdout.write(HELP);
     return 0;
@@ -178,7 +236,12 @@ async function main(): Promise<number> {
   const source = await sourceReleases();
   log(`${source.length} source releases from corpus/`);
   const results: SizeResult[] = [];
-  for (const n of sizes) results.push(await measure(source, n, values.quick === true));
+  const jobs = values.jobs === undefined ? Math.max(1, availableParallelism()) : Number(values.jobs);
+  if (!Number.isInteger(jobs) || jobs < 1) {
+    process.stderr.write('bench: --jobs must be a whole number, e.g. --jobs 2\n');
+    return 2;
+  }
+  for (const n of sizes) results.push(await measure(source, n, values.quick === true, values.peers === true, jobs));
   const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}, ${Math.round(totalmem() / 1024 ** 3)} GB, Node ${process.version}`;
   if (values.quick || values.json) {
     const { heapMb: _h, incrementalMs: _i, target: _t, ...first } = results[0]!;

@@ -1,7 +1,23 @@
-import { tokenize } from './terms.js';
+import { tokenize, type Token } from './terms.js';
 import { needsFullPath, termKeys } from './find-spans.js';
 import { hasPhrase } from './match-spans.js';
 import { plainPhraseAt, windowStart } from './plain-word.js';
+
+/**
+ * A text prepared once for any number of phrase checks: lower-cased, and whether it needs the
+ * full tokenizer (then its tokens, made on first use). A release checked against a phrase and
+ * its other spellings, or several phrases, pays for these once.
+ */
+export interface PhraseText {
+  readonly text: string;
+  readonly hay: string;
+  readonly full: boolean;
+  tokens?: Token[];
+}
+
+export const phraseText = (text: string): PhraseText => ({ text, hay: text.toLowerCase(), full: needsFullPath(text) });
+
+const tokensOf = (t: PhraseText): Token[] => (t.tokens ??= tokenize(t.text));
 
 /**
  * Whether a phrase (normalised terms) occurs in a text, without tokenizing all of it: find where
@@ -12,21 +28,39 @@ import { plainPhraseAt, windowStart } from './plain-word.js';
  * occurrence is missed. Same answer as `hasPhrase(tokenize(text), terms)`, many times faster on
  * long bodies.
  */
-export function textHasPhrase(text: string, terms: readonly string[]): boolean {
-  if (terms.length === 0) return false;
-  const keys = termKeys(terms[0]!);
-  if (!keys || needsFullPath(text)) return hasPhrase(tokenize(text), terms);
-  const hay = text.toLowerCase();
-  const window = 48 * terms.length + 64;
-  for (const key of keys) {
+export function textHasPhrase(text: string | PhraseText, terms: readonly string[]): boolean {
+  return textHasAnyPhrase(typeof text === 'string' ? phraseText(text) : text, [terms]);
+}
+
+/**
+ * Whether any of these phrases occurs in the text: one pass over the places where a word starts
+ * like one of their first terms (a phrase and its other spellings mostly share it: `"net
+ * income"`, `netincome`), each place checked against the phrases that start so. Same answer as
+ * `phrases.some((p) => textHasPhrase(text, p))`.
+ */
+export function textHasAnyPhrase(t: PhraseText, phrases: readonly (readonly string[])[]): boolean {
+  const byKey = new Map<string, (readonly string[])[]>();
+  for (const terms of phrases) {
+    if (terms.length === 0) continue;
+    const keys = termKeys(terms[0]!);
+    if (!keys || t.full) {
+      if (hasPhrase(tokensOf(t), terms)) return true;
+      continue;
+    }
+    for (const k of keys) (byKey.get(k) ?? byKey.set(k, []).get(k)!).push(terms);
+  }
+  const { text, hay } = t;
+  for (const [key, starting] of byKey) {
     for (let at = hay.indexOf(key); at >= 0; at = hay.indexOf(key, at + 1)) {
       const before = at > 0 ? hay.charCodeAt(at - 1) : 32;
       // a word start: not preceded by a letter or digit
       if ((before >= 97 && before <= 122) || (before >= 48 && before <= 57)) continue;
-      // plain words are read one by one; only the rest needs the tokenizer
-      const plain = plainPhraseAt(text, hay, at, terms);
-      if (plain === false) continue;
-      if (plain || hasPhrase(tokenize(text.slice(windowStart(text, at), at + window)), terms)) return true;
+      for (const terms of starting) {
+        // plain words are read one by one; only the rest needs the tokenizer
+        const plain = plainPhraseAt(text, hay, at, terms);
+        if (plain === false) continue;
+        if (plain || hasPhrase(tokenize(text.slice(windowStart(text, at), at + 48 * terms.length + 64)), terms)) return true;
+      }
     }
   }
   return false;

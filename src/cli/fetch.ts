@@ -12,6 +12,7 @@ import { NothingIndexedError, reindex, type ReindexSummary } from '../reindex/re
 import { IndexLockedError } from '../store/store-errors.js';
 import { CONFIG_FLAGS, resolveConfig, UsageError } from './config.js';
 import { createProgressReporter, formatSummary } from './progress-reporter.js';
+import { cores } from './parse-count.js';
 
 const HELP = `Usage: npm run fetch -- (--ticker T | --cik N)… [--forms 8-K,6-K] [--since YYYY-MM-DD] [--until YYYY-MM-DD] [options]
        npm run fetch -- --daily YYYY-MM-DD[..YYYY-MM-DD] [--forms 8-K,6-K] [options]
@@ -148,7 +149,7 @@ export async function main(argv: string[], env: Record<string, string | undefine
   if (values.reindex) {
     const rp = createProgressReporter(process.stderr);
     try {
-      reindexed = await reindex({ corpusDir: config.corpusDir, indexDir: config.indexDir, progress: rp }, await createDefaultIngester());
+      reindexed = await reindex({ corpusDir: config.corpusDir, indexDir: config.indexDir, progress: rp, jobs: cores() }, await createDefaultIngester());
       if (reindexed.files.failed.length > 0) code = Math.max(code, 1);
     } catch (err) {
       if (!(err instanceof IndexLockedError || err instanceof NothingIndexedError || isWriteError(err))) throw err;

@@ -10,6 +10,7 @@ import { openEngine } from '../engine/open-engine.js';
 import { readWatches, savedSearchSection } from '../watch/watches.js';
 import { CONFIG_FLAGS, resolveConfig, UsageError } from './config.js';
 import { escapeControl } from './escape-name.js';
+import { parseCount } from './parse-count.js';
 import { createProgressReporter, formatSummary } from './progress-reporter.js';
 
 const HELP = `Usage: npm run reindex -- [options] [FILE…]
@@ -27,6 +28,10 @@ Options:
                  record (checksums), the engine file, the cleaning state; print what is
                  damaged; exit 3 if anything is, 0 if the index is sound
   --wait SEC     wait this long for another reindex to finish (default 10)
+  --jobs N       read and clean N files at once, each in a worker process (default: the
+                 number of cores; 1: all in this process); the index is the same for any N
+  --pool KIND    process (default) or thread: run the workers as threads of this process
+                 (one allocator for all: measured slower)
   --json         print the summary as JSON on stdout
   -h, --help     this text
   FILE…          only (re)read these files (paths inside the corpus folder); a named file
@@ -57,6 +62,8 @@ export async function main(argv: string[], env: Record<string, string | undefine
         'dry-run': { type: 'boolean' },
         verify: { type: 'boolean' },
         wait: { type: 'string' },
+        jobs: { type: 'string' },
+        pool: { type: 'string' },
         json: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -79,6 +86,9 @@ export async function main(argv: string[], env: Record<string, string | undefine
     if (!Number.isFinite(waitSec) || waitSec < 0) throw new UsageError(`--wait must be a number of seconds, got ${JSON.stringify(values.wait)}`);
     if (!existsSync(config.corpusDir)) throw new UsageError(`corpus folder ${config.corpusDir} does not exist (pass --corpus DIR)`);
     const files = positionals.map((f) => toCorpusPath(config.corpusDir, f, cwd));
+    const jobs = parseCount(values.jobs, '--jobs');
+    const pool = values.pool ?? 'process';
+    if (pool !== 'process' && pool !== 'thread') throw new UsageError(`--pool must be process or thread, got ${JSON.stringify(values.pool)}`);
     summary = await reindex(
       {
         corpusDir: config.corpusDir,
@@ -88,8 +98,9 @@ export async function main(argv: string[], env: Record<string, string | undefine
         ...(files.length > 0 ? { files } : {}),
         lockWaitMs: waitSec * 1000,
         progress,
+        jobs,
       },
-      await createDefaultIngester(),
+      await createDefaultIngester(pool),
     );
   } catch (err) {
     progress.stop();

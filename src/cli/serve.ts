@@ -8,8 +8,10 @@ import type { Engine } from '../engine/engine.js';
 import { openEngine } from '../engine/open-engine.js';
 import { createApp } from '../web/create-app.js';
 import { CONFIG_FLAGS, resolveConfig, type Config } from './config.js';
+import { parseCount } from './parse-count.js';
+import { isServeWorker, runPrimary, workerListening, workerReady, workerStopping } from './serve-cluster.js';
 
-const HELP = `Usage: npm start -- [--corpus DIR] [--index DIR] [--port N] [--public-url URL]
+const HELP = `Usage: npm start -- [--corpus DIR] [--index DIR] [--port N] [--public-url URL] [--workers N]
 
 Serve the search page and JSON API. Builds the index first when it is missing, of another
 version, or older than the corpus (progress on stderr; /healthz answers 503 meanwhile).
@@ -18,6 +20,8 @@ A reindex run while the server is up is picked up without a restart (also on SIG
   --corpus DIR   corpus folder (env CORPUS_DIR, default corpus/)
   --index DIR    index folder (env INDEX_DIR, default index/)
   --port N       port (env PORT, default 3000; 0 picks a free one)
+  --workers N    N server processes behind the port, each with the index loaded, a dead one
+                 restarted (default: the number of cores; 1: this process alone)
   --public-url U the public base URL for absolute links (env PUBLIC_URL); set it behind a
                  proxy, so no link is built from a request's Host header
   LOG_LEVEL      env: fatal, error, warn, info (default), debug, trace, silent
@@ -40,7 +44,7 @@ function buildIndex(config: Config, reason: string): Promise<number> {
 async function main(): Promise<number> {
   let values;
   try {
-    ({ values } = parseArgs({ args: process.argv.slice(2), options: { ...CONFIG_FLAGS, help: { type: 'boolean', short: 'h' } } }));
+    ({ values } = parseArgs({ args: process.argv.slice(2), options: { ...CONFIG_FLAGS, workers: { type: 'string' }, help: { type: 'boolean', short: 'h' } } }));
   } catch (err) {
     process.stderr.write(`serve: ${(err as Error).message}\nRun with --help for usage.\n`);
     return 2;
@@ -50,12 +54,16 @@ async function main(): Promise<number> {
     return 0;
   }
   let config: Config;
+  let workers: number;
   try {
     config = resolveConfig(values, process.env, process.cwd());
+    workers = parseCount(values.workers, '--workers');
   } catch (err) {
     process.stderr.write(`serve: ${(err as Error).message}\n`);
     return 2;
   }
+  const clustered = isServeWorker();
+  if (!clustered && workers > 1) return runPrimary(workers, () => buildIfStale(config), (line) => process.stderr.write(`${line}\n`));
   const logger = pino({ level: config.logLevel });
   let engine: Engine | undefined;
   const app = createApp({ getEngine: () => engine, logger, publicUrl: config.publicUrl, indexDir: config.indexDir });
@@ -68,8 +76,35 @@ async function main(): Promise<number> {
     process.exit(3);
   });
   const { port } = server.address() as AddressInfo;
-  process.stderr.write(`serve: listening on http://localhost:${port}\n`);
+  if (clustered) await workerListening(server, port);
+  else {
+    process.stderr.write(`serve: listening on http://localhost:${port}\n`);
+    await buildIfStale(config);
+  }
+  try {
+    engine = await openEngine({ backend: 'memory', indexDir: config.indexDir, watch: true, logger });
+  } catch (err) {
+    process.stderr.write(`serve: no index could be loaded from ${config.indexDir} (${(err as Error).message}); fix the errors above and run \`npm run reindex -- --full\`\n`);
+    server.close();
+    return 3;
+  }
+  const serving = engine;
+  if (clustered) workerReady(serving.stats().releases);
+  else process.stderr.write(`serve: ready at http://localhost:${port} (${serving.stats().releases} releases)\n`);
+  process.on('SIGHUP', () => void serving.refresh());
+  const stop = () => {
+    server.close();
+    void serving.close();
+    server.closeAllConnections();
+    if (clustered) workerStopping();
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  return 0;
+}
 
+/** Build the index first when it is missing, of another version, or older than the corpus. */
+async function buildIfStale(config: Config): Promise<void> {
   let status;
   try {
     status = indexStatus(config.indexDir, config.corpusDir);
@@ -82,24 +117,6 @@ async function main(): Promise<number> {
     const code = await buildIndex(config, status.reason);
     if (code > 1) process.stderr.write(`serve: building the index failed (exit ${code}); serving the previous index if there is one\n`);
   }
-  try {
-    engine = await openEngine({ backend: 'memory', indexDir: config.indexDir, watch: true, logger });
-  } catch (err) {
-    process.stderr.write(`serve: no index could be loaded from ${config.indexDir} (${(err as Error).message}); fix the errors above and run \`npm run reindex -- --full\`\n`);
-    server.close();
-    return 3;
-  }
-  const serving = engine;
-  process.stderr.write(`serve: ready at http://localhost:${port} (${serving.stats().releases} releases)\n`);
-  process.on('SIGHUP', () => void serving.refresh());
-  const stop = () => {
-    server.close();
-    void serving.close();
-    server.closeAllConnections();
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
-  return 0;
 }
 
 const code = await main();

@@ -1,7 +1,10 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { Release } from '../clean/release.js';
 import type { Skipped } from '../filing/filing-part.js';
 import type { FileDrafts } from './draft-cache.js';
 import type { IngestExtension, Ingester } from './ingester.js';
+import { IngestPool, type PoolKind } from './ingest-pool.js';
 
 type IngestFile = (file: string, bytes: Uint8Array, opts?: { deadlineMs?: number }) => unknown;
 type FinalizeReleases = (drafts: unknown[], keepState?: boolean) => unknown;
@@ -42,11 +45,22 @@ function asReleases(v: unknown): Release[] {
   return Array.isArray(v) ? (v as Release[]) : ((v as { releases: Release[] }).releases ?? []);
 }
 
-/** The real ingester: src/clean's per-file ingest and corpus-level finalize. Call loadIngest() first. */
-export async function createDefaultIngester(): Promise<Ingester<unknown>> {
+const WORKER_SCRIPT = fileURLToPath(new URL('./ingest-worker.js', import.meta.url));
+
+/**
+ * The real ingester: src/clean's per-file ingest and corpus-level finalize. Its pool runs files
+ * in worker processes (`poolKind` 'thread': worker threads of this process instead).
+ */
+export async function createDefaultIngester(poolKind: PoolKind = 'process'): Promise<Ingester<unknown>> {
   const { ingestFile, finalizeReleases, extendReleases, isFinalizeState } = await loadIngest();
+  const ingest: Ingester<unknown>['ingestFile'] = (file, bytes, opts) => asFileDrafts(ingestFile(file, bytes, opts));
   return {
-    ingestFile: (file, bytes, opts) => asFileDrafts(ingestFile(file, bytes, opts)),
+    ingestFile: ingest,
+    openPool: (jobs, init, caller) => {
+      // the compiled worker beside this module (absent when running from TypeScript sources: inline then)
+      if (caller !== ingest || jobs < 2 || !existsSync(WORKER_SCRIPT)) return undefined;
+      return new IngestPool(jobs, init, WORKER_SCRIPT, poolKind);
+    },
     finalize: (drafts) => asReleases(finalizeReleases(drafts)),
     finalizeWithState: (drafts) => {
       const out = finalizeReleases(drafts, true) as { releases: Release[]; state?: unknown };

@@ -23,7 +23,7 @@ export class DraftCache<D> {
   private readonly dir: string;
 
   /** `onDamaged`: told of a corpus file whose cached drafts fail their checksum (the entry is deleted; the file is read again). */
-  constructor(indexDir: string, private readonly codeVersion: string, private readonly onDamaged?: (file: string) => void) {
+  constructor(readonly indexDir: string, readonly codeVersion: string, readonly onDamaged?: (file: string) => void) {
     this.dir = join(indexDir, DRAFTS_DIR);
   }
 
@@ -34,9 +34,10 @@ export class DraftCache<D> {
 
   /**
    * Cached drafts, or undefined when absent or unreadable (then the file is simply read again).
-   * An entry that fails its checksum or cannot be decoded is damaged: deleted, reported, never used.
+   * An entry that fails its checksum or cannot be decoded is damaged: deleted, reported (to
+   * `onDamaged`, by default the constructor's), never used.
    */
-  get(file: string, hash: string): FileDrafts<D> | undefined {
+  get(file: string, hash: string, onDamaged: ((file: string) => void) | undefined = this.onDamaged): FileDrafts<D> | undefined {
     const path = join(this.dir, this.key(file, hash));
     let bytes: Buffer;
     try {
@@ -53,7 +54,7 @@ export class DraftCache<D> {
     }
     if (Array.isArray(v?.drafts) && Array.isArray(v.skipped)) return v;
     tryUnlink(path);
-    this.onDamaged?.(file);
+    onDamaged?.(file);
     return undefined;
   }
 

@@ -35,9 +35,9 @@ export async function extendIndex<D>(a: ExtendArgs<D>): Promise<string | { summa
 
   progress.stage('read', `${a.added.length} new files`);
   const entries: Record<string, FileEntry> = {};
-  const { draftsByFile, changes } = collectDrafts({
+  const { draftsByFile, changes } = await collectDrafts({
     corpusDir, toCheck: a.added, present: a.present, oldFiles: old.files, files: entries, cache: a.cache, ingester: a.ingester,
-    full: false, dryRun: opts.dryRun ?? false, progress, budgetMs: opts.fileBudgetMs,
+    full: false, dryRun: opts.dryRun ?? false, progress, budgetMs: opts.fileBudgetMs, jobs: opts.jobs,
   });
   const store = FileReleaseStore.open(indexDir, old.data.storeData, old.data.storeTable);
   try {
@@ -63,6 +63,7 @@ export async function extendIndex<D>(a: ExtendArgs<D>): Promise<string | { summa
     }
     summary.files = { ...summary.files, added: changes.added, changed: changes.changed, unchanged: Object.keys(old.files).filter((f) => !entries[f]).length, failed: changes.failed };
     summary.bytesRead = changes.bytesRead;
+    if (changes.workers) summary.workers = changes.workers;
     summary.skippedParts = Object.values(files).flatMap((e) => e.skipped);
     summary.releases.removed = ext.removed.length;
     summary.releases.total = old.counts.releases + summary.releases.added - ext.removed.length;

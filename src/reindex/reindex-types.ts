@@ -15,6 +15,8 @@ export interface ReindexOptions {
   /** Time budget for ingesting one corpus file (default 30 s): a file over it is reported as failed and skipped. */
   fileBudgetMs?: number;
   progress?: ReindexProgress;
+  /** Files ingested at once, each in a worker process (default 1: inline, in this process). */
+  jobs?: number;
   /** The engine to commit to (default: the in-process engine of `indexDir`). */
   openEngine?: () => Promise<Engine>;
 }
@@ -52,6 +54,8 @@ export interface ReindexSummary {
   /** What this run did, apart from what the index holds: boilerplate removed from the releases it added or updated, parts skipped in the files it read. */
   thisRun: { boilerplateRemoved: number; skippedParts: number };
   bytesRead: number;
+  /** Worker processes that read and cleaned the files (absent: all in this process). */
+  workers?: number;
   durationMs: number;
   indexBytes: number;
   builtAt?: string;

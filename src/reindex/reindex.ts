@@ -159,15 +159,17 @@ export async function reindex<D>(opts: ReindexOptions, ingester: Ingester<D>): P
     }
 
     progress.stage('read', `${toCheck.length} files`);
-    const { draftsByFile, changes, skipped } = collectDrafts({
+    const { draftsByFile, changes, skipped } = await collectDrafts({
       corpusDir, toCheck, present, oldFiles, files, cache, ingester,
       full: opts.full ?? false,
       dryRun: opts.dryRun ?? false,
       progress,
       budgetMs: opts.fileBudgetMs,
+      jobs: opts.jobs,
     });
     summary.files = { ...summary.files, added: changes.added, changed: changes.changed, unchanged: changes.unchanged, failed: changes.failed };
     summary.bytesRead = changes.bytesRead;
+    if (changes.workers) summary.workers = changes.workers;
     summary.skippedParts = skipped;
 
     progress.stage('finalize', `${[...draftsByFile.values()].reduce((n, d) => n + d.length, 0)} drafts`);

@@ -73,7 +73,10 @@ async function exportPlan(engine: Engine, req: ExportRequest): Promise<{ query: 
     parsed = joinCodes(parsed, (t) => known.has(t));
   }
   // a corrected query is not split again (search.ts answers the correction as parsed)
-  if (q === req.q) parsed = await withSynonyms(engine, await splitCompounds(engine, parsed));
+  if (q === req.q) {
+    const known = (t: readonly string[]) => engine.terms.known(t);
+    parsed = await withSynonyms(known, await splitCompounds(known, parsed));
+  }
   parsed = withStems(parsed);
   const filters = filtersOf({ ...parsed.filters, ...req.filters });
   const query = queryPlan(parsed, filters !== undefined);

@@ -12,6 +12,7 @@ import { SYNONYM_BOOST, synonymsOf } from '../analysis/synonyms.js';
 import { splitCompounds } from './split-compounds.js';
 import { withStems } from './with-stems.js';
 import { MarkedTerms } from '../analysis/word-stem.js';
+import { KnownTerms, type Known } from './known-terms.js';
 import { joinCandidates, phraseVariants } from './phrase-variants.js';
 import { parseQuery, type ParsedQuery, type QueryItem } from './parse-query.js';
 import type { SearchFilters, SearchHit, SearchRequest, SearchResponse } from './search-types.js';
@@ -25,10 +26,10 @@ const RELEASE_PAGE_CHECKS = 100;
  * the index holds them so, so `"body-worn camera"` and `"body worn camera"` find the same releases.
  * A phrase whose codes the query joined (`"results of gti 2040"`) keeps its one spelling.
  */
-async function withPhraseVariants(engine: Engine, parsed: ParsedQuery): Promise<ParsedQuery> {
+async function withPhraseVariants(terms: Known, parsed: ParsedQuery): Promise<ParsedQuery> {
   const phrases = [...parsed.groups.flat(), ...parsed.excluded].filter((i) => i.kind === 'phrase');
   if (phrases.length === 0) return parsed;
-  const known = await engine.terms.known(phrases.flatMap((p) => joinCandidates(p.text)));
+  const known = await terms(phrases.flatMap((p) => joinCandidates(p.text)));
   const withVariants = (i: QueryItem): QueryItem => {
     if (i.kind !== 'phrase') return i;
     const variants = phraseVariants(i.text, (a, b) => known.has(a + b));
@@ -39,7 +40,7 @@ async function withPhraseVariants(engine: Engine, parsed: ParsedQuery): Promise<
 }
 
 /** The query with lower-case codes typed with a space joined where the index holds the code. */
-async function withCodesJoined(engine: Engine, parsed: ParsedQuery): Promise<ParsedQuery> {
+async function withCodesJoined(terms: Known, parsed: ParsedQuery): Promise<ParsedQuery> {
   // every pair the joiner could ask about, asked in one round trip
   const asked: string[] = [];
   joinCodes(parsed, (t) => {
@@ -47,7 +48,7 @@ async function withCodesJoined(engine: Engine, parsed: ParsedQuery): Promise<Par
     return false;
   });
   if (asked.length === 0) return parsed;
-  const known = await engine.terms.known(asked);
+  const known = await terms(asked);
   return joinCodes(parsed, (t) => known.has(t));
 }
 
@@ -55,9 +56,9 @@ async function withCodesJoined(engine: Engine, parsed: ParsedQuery): Promise<Par
  * A query with its words that match nothing replaced by the closest indexed words, and whether
  * every replacement is sure enough to answer it instead of the query typed (spelling.ts).
  */
-async function corrected(engine: Engine, q: string, parsed: ParsedQuery): Promise<{ query: string; sure: boolean } | undefined> {
+async function corrected(engine: Engine, terms: Known, q: string, parsed: ParsedQuery): Promise<{ query: string; sure: boolean } | undefined> {
   const words = parsed.groups.flat().filter((i) => i.kind === 'word' && !isCode(i.terms[0]!)).map((i) => i.terms[0]!);
-  const known = await engine.terms.known(words);
+  const known = await terms(words);
   const typed = new Map<string, string>();
   for (const w of q.match(/[\p{L}\p{N}'’]+/gu) ?? []) if (!typed.has(normalizeTerm(w))) typed.set(normalizeTerm(w), w);
   const fixes = new Map<string, string>();
@@ -65,7 +66,7 @@ async function corrected(engine: Engine, q: string, parsed: ParsedQuery): Promis
   for (const term of words) {
     if (known.has(term) || fixes.has(term)) continue;
     // two letters swapped is the commonest slip, and a fuzzy lookup counts it as two edits
-    const swapped = [...(await engine.terms.known(transpositions(term)))].sort()[0];
+    const swapped = [...(await terms(transpositions(term)))].sort()[0];
     const fix = swapped ? { term: swapped, releases: (await engine.search({ query: { kind: 'term', term: swapped }, order: 'relevance', offset: 0, limit: 0 })).total } : await engine.terms.correct(term);
     if (!fix) continue;
     fixes.set(term, fix.term);
@@ -131,11 +132,11 @@ async function runParsed(engine: Engine, parsed: ParsedQuery, w: Window): Promis
  * Each word with a synonym of the trade the index holds (src/analysis/synonyms.ts) gets it beside
  * it, OR'd at a lower weight; the page says which were added.
  */
-export async function withSynonyms(engine: Engine, parsed: ParsedQuery): Promise<ParsedQuery> {
+export async function withSynonyms(terms: Known, parsed: ParsedQuery): Promise<ParsedQuery> {
   const words = parsed.groups.flat().filter((i) => i.kind === 'word' && !i.synonymOf);
   const candidates = [...new Set(words.flatMap((i) => synonymsOf(i.terms[0]!)))];
   if (candidates.length === 0) return parsed;
-  const known = await engine.terms.known(candidates);
+  const known = await terms(candidates);
   const added: string[] = [];
   const groups = parsed.groups.map((g) => {
     const present = new Set(g.flatMap((i) => i.terms));
@@ -175,8 +176,13 @@ function bounded(parsed: ParsedQuery): ParsedQuery {
 
 /** Parse, run, and correct a misspelt query that finds nothing. */
 async function run(engine: Engine, q: string, w: Window): Promise<Outcome> {
-  const typed = await withPhraseVariants(engine, await withCodesJoined(engine, bounded(parseQuery(q))));
-  const parsed = withStems(await withSynonyms(engine, await splitCompounds(engine, typed)));
+  // every rewriting step's question to the dictionary, asked in one round trip where foreseen
+  const dictionary = new KnownTerms(engine);
+  const terms = dictionary.known;
+  const first = bounded(parseQuery(q));
+  await dictionary.prefetch(first);
+  const typed = await withPhraseVariants(terms, await withCodesJoined(terms, first));
+  const parsed = withStems(await withSynonyms(terms, await splitCompounds(terms, typed)));
   const answer = await runParsed(engine, parsed, w);
   const messages = [...parsed.messages];
   if (answer.limited) messages.push(...answer.limited);
@@ -185,9 +191,9 @@ async function run(engine: Engine, q: string, w: Window): Promise<Outcome> {
   }
   if (answer.total === 0 && parsed.groups.length > 0) {
     // misspellings are looked for in the words as typed (not split into parts)
-    const fixed = await corrected(engine, q, typed);
+    const fixed = await corrected(engine, terms, q, typed);
     if (fixed) {
-      const again = withStems(await withCodesJoined(engine, parseQuery(fixed.query)));
+      const again = withStems(await withCodesJoined(terms, parseQuery(fixed.query)));
       const fixedAnswer = await runParsed(engine, again, w);
       if (fixedAnswer.total) {
         const didYouMean = fixed.query.trim();

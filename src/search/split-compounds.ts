@@ -1,5 +1,5 @@
 import { isCode, tokenize } from '../analysis/terms.js';
-import type { Engine } from '../engine/engine.js';
+import type { Known } from './known-terms.js';
 import type { ParsedQuery, QueryItem } from './parse-query.js';
 
 // Parts shorter than this are not words a name is made of (`a`, `x`).
@@ -17,11 +17,11 @@ function splits(term: string): [string, string][] {
  * `AxonFleet`) is one term the index does not hold: read it as the phrase of its parts when the
  * index holds them, as Lucene's word-break suggester does. Words the index holds stay as typed.
  */
-export async function splitCompounds(engine: Engine, parsed: ParsedQuery): Promise<ParsedQuery> {
+export async function splitCompounds(known: Known, parsed: ParsedQuery): Promise<ParsedQuery> {
   const words = parsed.groups.flat().filter((i) => i.kind === 'word' && !isCode(i.terms[0]!) && /^\p{L}+$/u.test(i.terms[0]!));
   if (words.length === 0) return parsed;
-  const known = await engine.terms.known(words.map((i) => i.terms[0]!));
-  const unknown = words.filter((i) => !known.has(i.terms[0]!));
+  const held = await known(words.map((i) => i.terms[0]!));
+  const unknown = words.filter((i) => !held.has(i.terms[0]!));
   if (unknown.length === 0) return parsed;
   const replace = new Map<QueryItem, QueryItem>();
   for (const item of unknown) {
@@ -29,7 +29,7 @@ export async function splitCompounds(engine: Engine, parsed: ParsedQuery): Promi
     // a hyphenated compound's parts, else every split of a joined word
     const parts = tokenize(item.text).filter((t) => t.part).map((t) => t.term);
     const candidates: string[][] = parts.length >= 2 ? [parts] : splits(term).map((s) => [...s]);
-    const knownParts = await engine.terms.known(candidates.flat());
+    const knownParts = await known(candidates.flat());
     const found = candidates.find((c) => c.every((p) => knownParts.has(p)));
     if (found) replace.set(item, { kind: 'phrase', text: item.text, terms: found });
   }

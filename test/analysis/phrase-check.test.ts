@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { queryTerms, tokenize } from '../../src/analysis/terms.js';
 import { hasPhrase } from '../../src/analysis/match-spans.js';
-import { textHasPhrase } from '../../src/analysis/phrase-check.js';
+import { phraseText, textHasAnyPhrase, textHasPhrase } from '../../src/analysis/phrase-check.js';
 import { seedIndex } from '../support/seed-index.js';
 
 const { releases } = seedIndex();
@@ -56,5 +56,34 @@ describe('textHasPhrase', () => {
     expect(textHasPhrase('net. Income rose', queryTerms('net income rose'))).toBe(true);
     expect(textHasPhrase('net re-launching plans', queryTerms('net relaunching plan'))).toBe(true);
     expect(textHasPhrase('sales rose 5 percent', queryTerms('sales rose'))).toBe(hasPhrase(tokenize('sales rose 5 percent'), queryTerms('sales rose')));
+  });
+});
+
+describe('textHasAnyPhrase', () => {
+  it('agrees with checking each phrase alone, over sets of phrases present, absent and sharing a first word', () => {
+    let checked = 0;
+    let found = 0;
+    for (const r of releases) {
+      const text = `${r.title}\n\n${r.body}`;
+      const prepared = phraseText(text);
+      const words = tokenize(text).filter((t) => !t.part).map((t) => t.term);
+      for (let i = 0; i + 3 < words.length; i += 11) {
+        const sets = [
+          [[words[i]!, words[i + 1]!], [words[i]! + words[i + 1]!]], // a phrase and its joined spelling
+          [[words[i]!, words[i + 2]!], [words[i]!, words[i + 3]!]], // near misses sharing the first word
+          [[words[i + 1]!, words[i]!], [words[i + 2]!, words[i + 1]!], [words[i + 2]!, words[i + 3]!]],
+          [['zzqx', words[i]!]],
+        ];
+        for (const phrases of sets) {
+          const want = phrases.some((p) => textHasPhrase(text, p));
+          expect(textHasAnyPhrase(prepared, phrases), `${phrases.map((p) => p.join(' ')).join(' | ')} in ${r.id}`).toBe(want);
+          checked++;
+          if (want) found++;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(300);
+    expect(found).toBeGreaterThan(100);
+    expect(found).toBeLessThan(checked);
   });
 });

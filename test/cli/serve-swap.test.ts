@@ -40,7 +40,8 @@ interface Server {
 
 /** Start the built server on a free port; resolves once it listens. */
 async function startServer(corpus: string, index: string): Promise<Server> {
-  const child = spawn(process.execPath, [build.script('serve'), '--corpus', corpus, '--index', index, '--port', '0'], {
+  // one process: a client's answers never go back to the old index (with --workers N each worker swaps on its own: test/cli/serve-cluster.test.ts)
+  const child = spawn(process.execPath, [build.script('serve'), '--corpus', corpus, '--index', index, '--port', '0', '--workers', '1'], {
     env: { ...process.env, LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'ignore', 'pipe'],
   });

@@ -20,6 +20,8 @@ export interface DiskEngineOptions {
   logger?: IndexLogger;
   /** How long a replaced generation's store stays open for searches that still use it. */
   graceMs?: number;
+  /** Threads that analyze the releases of a full build (default 1: this one alone). */
+  buildWorkers?: number;
 }
 
 /**
@@ -34,9 +36,11 @@ export class DiskEngine implements Engine {
   private staged: Staged = { upserts: [], removals: [], rebuild: false };
 
   private readonly lazy: boolean;
+  private readonly buildWorkers: number;
 
   private constructor(private readonly indexDir: string, opts: DiskEngineOptions) {
     this.lazy = opts.lazy ?? false;
+    this.buildWorkers = opts.buildWorkers ?? 1;
     this.live = new LiveIndex(indexDir, { ...(opts.logger ? { logger: opts.logger } : {}), ...(opts.graceMs !== undefined ? { graceMs: opts.graceMs } : {}) });
     this.terms = memoryTerms(() => this.current());
   }
@@ -103,7 +107,7 @@ export class DiskEngine implements Engine {
   async commit(meta: CommitMeta): Promise<EngineStats> {
     const staged = this.staged;
     this.staged = { upserts: [], removals: [], rebuild: false };
-    const manifest = commitGeneration(this.indexDir, staged, meta);
+    const manifest = await commitGeneration(this.indexDir, staged, meta, this.buildWorkers);
     if (this.live.current) await this.live.reload();
     return { backend: 'memory', releases: manifest.counts.releases, builtAt: manifest.builtAt, generation: manifest.generation };
   }

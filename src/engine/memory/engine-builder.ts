@@ -1,6 +1,7 @@
 import type { Release } from '../../clean/release.js';
 import { analyzeRelease, ENGINE_FIELDS } from './analyze-release.js';
 import { encodeEngineFile, type EngineContents, type FieldPosting } from './engine-file.js';
+import type { EngineSegment } from './engine-segment.js';
 import { TOKENIZER_VERSION } from '../../analysis/terms.js';
 
 // A term frequency beyond this is stored as this: BM25 saturates long before.
@@ -97,6 +98,59 @@ export class EngineBuilder {
       }
     });
     this.fieldLengths.push(lengths);
+  }
+
+  /**
+   * Add the releases of a segment (analyzed elsewhere): its rows replayed in order, its local term
+   * numbers mapped to the corpus's as they are first met, so the file is the one `add` makes.
+   */
+  addSegment(seg: EngineSegment): void {
+    const fields = ENGINE_FIELDS.length;
+    const base = this.ids.length;
+    for (const id of seg.ids) {
+      if (this.seen.has(id)) throw new Error(`duplicate release id ${id}`);
+      this.seen.add(id);
+      this.ids.push(id);
+    }
+    for (const s of seg.stored) this.stored.push(s);
+    for (const [term, written] of seg.display) if (!this.display.has(term)) this.display.set(term, written);
+    for (let i = 0; i < seg.ids.length; i++) this.filters.push(seg.filters.subarray(seg.filterStarts[i]!, seg.filterStarts[i + 1]!));
+    for (let i = 0; i < seg.ids.length; i++) {
+      const doc = base + i;
+      const lengths: number[] = [];
+      for (let f = 0; f < fields; f++) {
+        const n = seg.lengths[i * fields + f]!;
+        lengths[f] = n;
+        this.averages[f] = (this.averages[f]! * doc + n) / (doc + 1);
+      }
+      this.fieldLengths.push(lengths);
+    }
+    const global = new Int32Array(seg.terms.length).fill(-1);
+    for (let r = 0; r < seg.keys.length; r++) {
+      const key = seg.keys[r]!;
+      const local = Math.floor(key / fields);
+      const field = key - local * fields;
+      let id = global[local]!;
+      if (id < 0) {
+        const term = seg.terms[local]!;
+        id = this.termIds.get(term) ?? -1;
+        if (id < 0) {
+          id = this.terms.length;
+          this.termIds.set(term, id);
+          this.terms.push(term);
+          if (id === this.fieldOrder.length) {
+            const grown = new Int32Array(id * 2);
+            grown.set(this.fieldOrder);
+            this.fieldOrder = grown;
+          }
+        }
+        global[local] = id;
+      }
+      this.noteField(id, field);
+      this.keys.push(id * fields + field);
+      this.docs.push(base + seg.docs[r]!);
+      this.freqs.push(Math.min(seg.freqs[r]!, MAX_FREQ));
+    }
   }
 
   /** Record that a term occurs in a field, keeping the fields in the order first met. */

@@ -1,5 +1,5 @@
 import { companyMatches, companyWords } from '../../analysis/company-words.js';
-import { textHasPhrase } from '../../analysis/phrase-check.js';
+import { phraseText, textHasAnyPhrase, textHasPhrase, type PhraseText } from '../../analysis/phrase-check.js';
 import type { Release } from '../../clean/release.js';
 import type { EngineAnswer, EngineFilters, EngineSearch, FacetName, Order, QueryNode } from '../engine.js';
 import type { DocFilter } from './doc-filter.js';
@@ -57,7 +57,7 @@ function requiredPhrases(node: QueryNode): RequiredPhrase[] {
 }
 
 /** Whether a candidate the term index matched satisfies the query's phrases (words it already did). */
-function satisfies(node: QueryNode, text: string, hit: EngineHit, terms: ReadonlySet<string>): boolean {
+function satisfies(node: QueryNode, text: PhraseText, hit: EngineHit, terms: ReadonlySet<string>): boolean {
   switch (node.kind) {
     case 'term':
       return node.prefix ? hit.terms.some((t) => t.startsWith(node.term)) : terms.has(node.term);
@@ -65,10 +65,14 @@ function satisfies(node: QueryNode, text: string, hit: EngineHit, terms: Readonl
       return textHasPhrase(text, node.terms);
     case 'and':
       return node.items.every((i) => !hasPhrase(i) || satisfies(i, text, hit, terms));
-    case 'or':
-      return node.items.some((i) => satisfies(i, text, hit, terms));
+    case 'or': {
+      // a phrase and its other spellings (or phrases OR'd): checked in one pass over the text
+      const phrases = node.items.flatMap((i) => (i.kind === 'phrase' ? [i.terms] : []));
+      if (phrases.length > 1 && textHasAnyPhrase(text, phrases)) return true;
+      return node.items.some((i) => (phrases.length > 1 && i.kind === 'phrase' ? false : satisfies(i, text, hit, terms)));
+    }
     case 'not':
-      return (!hasPhrase(node.include) || satisfies(node.include, text, hit, terms)) && !node.exclude.some((e) => e.kind === 'phrase' && textHasPhrase(text, e.terms));
+      return (!hasPhrase(node.include) || satisfies(node.include, text, hit, terms)) && !textHasAnyPhrase(text, node.exclude.flatMap((e) => (e.kind === 'phrase' ? [e.terms] : [])));
     case 'all':
       return true;
   }
@@ -130,7 +134,7 @@ function execute(index: LoadedIndex, read: (id: string) => Release | undefined, 
   const passes = (hit: EngineHit): boolean => {
     const release = read(hit.id);
     // the text the term index holds: the title field carries the subtitle too
-    return release !== undefined && satisfies(req.query, `${release.title}\n\n${release.subtitle}\n\n${release.body}`, hit, new Set(hit.terms));
+    return release !== undefined && satisfies(req.query, phraseText(`${release.title}\n\n${release.subtitle}\n\n${release.body}`), hit, new Set(hit.terms));
   };
   const wanted = req.offset + req.limit;
   const candidates = matched.total;
