@@ -1,32 +1,9 @@
 import { IndexError } from '../../store/store-errors.js';
 
+export { redactMessage, redactUrl } from '../connection-string.js';
+
 /** The command that rebuilds the postgres index from the corpus. */
 export const PG_FULL = 'rebuild it with `npm run reindex -- --engine postgres --full`';
-
-/** A connection string with its password hidden: the only form of it logs and errors may show. */
-export function redactUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = '***';
-    for (const key of [...u.searchParams.keys()]) if (/pass/i.test(key)) u.searchParams.set(key, '***');
-    return u.toString();
-  } catch {
-    return '(a connection string that is not a URL)';
-  }
-}
-
-/** A message with every occurrence of the connection string's password taken out. */
-export function redactMessage(message: string, url: string): string {
-  let password = '';
-  try {
-    password = decodeURIComponent(new URL(url).password);
-  } catch {
-    // not a URL: nothing to find
-  }
-  let out = message.split(url).join(redactUrl(url));
-  if (password.length >= 3) out = out.split(password).join('***');
-  return out;
-}
 
 /** No postgres index in this database (schema) yet. */
 export class PgIndexMissingError extends IndexError {

@@ -1,8 +1,8 @@
 import pg from 'pg';
 import type { Release } from '../../clean/release.js';
-import type { CommitMeta, Engine, EngineAnswer, EngineChanges, EngineSearch, EngineStats, FacetName, QueryNode, TermDictionary } from '../engine.js';
+import type { CommitMeta, Engine, EngineAnswer, LastCommit, EngineChanges, EngineSearch, EngineStats, FacetName, QueryNode, TermDictionary } from '../engine.js';
 import { compileQuery, prefixesOf, type Expansion } from './compile-query.js';
-import { DatabaseUnavailableError, isConnectionError, redactMessage, redactUrl, SearchTimeoutError } from './pg-errors.js';
+import { DatabaseUnavailableError, isConnectionError, PgIndexLockedError, redactMessage, redactUrl, SearchTimeoutError } from './pg-errors.js';
 import { pgTerms } from './pg-terms.js';
 import { lexeme } from './release-row.js';
 import { checkVersion, createSchema, ident, readSchemaVersion } from './schema.js';
@@ -213,9 +213,7 @@ export class PostgresEngine implements Engine {
 
   async commit(meta: CommitMeta): Promise<EngineStats> {
     const staged = this.staged;
-    const client = await this.pool.connect().catch((err: unknown) => {
-      throw this.mapError(err);
-    });
+    const client = await this.connect();
     try {
       const row = await writeCommit(client, this.schema, staged, meta);
       this.staged = emptyStage();
@@ -228,11 +226,65 @@ export class PostgresEngine implements Engine {
     }
   }
 
-  /** The commit record of the generation the database holds (what reindex plans the next run from). */
-  async lastCommit(): Promise<CommitMeta | undefined> {
-    const rows = await this.query(`SELECT commit_meta FROM ${ident(this.schema)}.meta`, []);
-    const text = rows[0]?.['commit_meta'] as string | null | undefined;
-    return text ? (JSON.parse(text) as CommitMeta) : undefined;
+  /** The commit record and release hashes of the generation the database holds (what reindex plans the next run from). */
+  async lastCommit(): Promise<LastCommit> {
+    const client = await this.connect();
+    try {
+      // one snapshot for both
+      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      const meta = await client.query(`SELECT commit_meta FROM ${ident(this.schema)}.meta`);
+      const hashes = await client.query(`SELECT id, hash FROM ${ident(this.schema)}.releases`);
+      await client.query('COMMIT');
+      const text = (meta.rows[0] as { commit_meta: string | null } | undefined)?.commit_meta;
+      return {
+        meta: text ? (JSON.parse(text) as CommitMeta) : undefined,
+        hashes: new Map((hashes.rows as { id: string; hash: string }[]).map((r) => [r.id, r.hash])),
+      };
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw this.mapError(err);
+    } finally {
+      client.release();
+    }
+  }
+
+  /**
+   * The writer lock: a session advisory lock on a connection of its own, so it goes when the
+   * process does (a reindex killed with SIGKILL leaves no lock behind).
+   */
+  async lockWriter(): Promise<{ release(): Promise<void> }> {
+    const client = await this.connect();
+    try {
+      const key = `prsearch-writer:${this.schema}`;
+      const got = await client.query('SELECT pg_try_advisory_lock(hashtext($1)) AS ok', [key]);
+      if (!(got.rows[0] as { ok: boolean }).ok) {
+        const holder = await client.query(
+          `SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted AND objid = (hashtext($1)::bigint & 4294967295)::oid LIMIT 1`,
+          [key],
+        );
+        throw new PgIndexLockedError(this.where, Number((holder.rows[0] as { pid?: number } | undefined)?.pid ?? 0));
+      }
+      let released = false;
+      return {
+        release: async () => {
+          if (released) return;
+          released = true;
+          await client.query('SELECT pg_advisory_unlock(hashtext($1))', [key]).catch(() => undefined);
+          client.release();
+        },
+      };
+    } catch (err) {
+      client.release();
+      throw err instanceof PgIndexLockedError ? err : this.mapError(err);
+    }
+  }
+
+  private async connect(): Promise<pg.PoolClient> {
+    try {
+      return await this.pool.connect();
+    } catch (err) {
+      throw this.mapError(err);
+    }
   }
 
   async refresh(): Promise<void> {
@@ -271,7 +323,7 @@ export class PostgresEngine implements Engine {
   }
 
   /** Whether the database answers now (for /healthz), with the reason when it does not. */
-  async ping(): Promise<string | undefined> {
+  async check(): Promise<string | undefined> {
     try {
       await this.query('SELECT 1', []);
       return undefined;
