@@ -125,7 +125,7 @@ export function compileQuery(query: QueryNode, filters: EngineFilters | undefine
 }
 
 /** PostgreSQL text holds no NUL: a value with one could match nothing stored anyway. */
-function withoutNul(value: unknown): unknown {
+export function withoutNul(value: unknown): unknown {
   if (typeof value === 'string') return value.replace(/\u0000/g, '');
   if (Array.isArray(value)) return value.map(withoutNul);
   return value;

@@ -1,7 +1,7 @@
 import pg from 'pg';
 import type { Release } from '../../clean/release.js';
 import type { CommitMeta, Engine, EngineAnswer, LastCommit, EngineChanges, EngineSearch, EngineStats, FacetName, QueryNode, TermDictionary } from '../engine.js';
-import { compileQuery, prefixesOf, type Expansion } from './compile-query.js';
+import { compileQuery, prefixesOf, withoutNul, type Expansion } from './compile-query.js';
 import { DatabaseUnavailableError, isConnectionError, PgIndexLockedError, redactMessage, redactUrl, SearchTimeoutError } from './pg-errors.js';
 import { pgTerms } from './pg-terms.js';
 import { lexeme } from './release-row.js';
@@ -110,6 +110,8 @@ export class PostgresEngine implements Engine {
         throw new DatabaseUnavailableError(where, redactMessage((err as Error).message, opts.url));
       });
       try {
+        // the statement timeout bounds searches; opening (and creating a schema) is not one
+        await client.query('SET statement_timeout = 0');
         const found = await readSchemaVersion(client, schema);
         if (!found && opts.create) await createSchema(client, schema, { replace: false, ...(opts.access ? { access: opts.access } : {}) });
         else if (found && opts.create === 'replace') {
@@ -121,6 +123,7 @@ export class PostgresEngine implements Engine {
         } else checkVersion(found, where);
         checkVersion(await readSchemaVersion(client, schema), where);
         const meta = await client.query(`SELECT generation, built_at, releases FROM ${ident(schema)}.meta`);
+        await client.query('RESET statement_timeout');
         const engine = new PostgresEngine(pool, schema, opts, meta.rows[0] as MetaRow);
         if (opts.watch) await engine.follow();
         return engine;
@@ -136,7 +139,7 @@ export class PostgresEngine implements Engine {
   /** Run one statement on the pool; a lost or refused connection becomes DatabaseUnavailableError. */
   private async query(text: string, values: unknown[]): Promise<Record<string, unknown>[]> {
     try {
-      return (await this.pool.query(text, values)).rows as Record<string, unknown>[];
+      return (await this.pool.query(text, values.map(withoutNul))).rows as Record<string, unknown>[];
     } catch (err) {
       throw this.mapError(err);
     }

@@ -71,8 +71,8 @@ export function schemaDdl(schema: string, access: 'gin' | 'rum' = 'gin'): string
 
 /** What the meta row says about the index a schema holds, or undefined when there is none. */
 export async function readSchemaVersion(client: PoolClient, schema: string): Promise<{ schema: number; tokenizer: number } | undefined> {
-  const found = await client.query(`SELECT 1 FROM information_schema.tables WHERE table_schema = $1 AND table_name = 'meta'`, [schema]);
-  if (found.rowCount === 0) return undefined;
+  const found = await client.query(`SELECT to_regclass($1) AS meta`, [`${ident(schema)}.meta`]);
+  if ((found.rows[0] as { meta: string | null }).meta === null) return undefined;
   const meta = await client.query(`SELECT schema_version, tokenizer_version FROM ${ident(schema)}.meta`);
   const row = meta.rows[0] as { schema_version: number; tokenizer_version: number } | undefined;
   return row ? { schema: row.schema_version, tokenizer: row.tokenizer_version } : { schema: -1, tokenizer: -1 };

@@ -3,6 +3,7 @@ import type { PoolClient } from 'pg';
 import type { Release } from '../../clean/release.js';
 import type { CommitMeta } from '../engine.js';
 import { arrayLiteral, copyInto, copyLine, copyText } from './copy-rows.js';
+import { withoutNul } from './compile-query.js';
 import { releaseRow } from './release-row.js';
 import { ident } from './schema.js';
 
@@ -47,7 +48,7 @@ export async function writeCommit(client: PoolClient, schema: string, staged: St
       if (ids.length) {
         const gone = await client.query(
           `WITH d AS (DELETE FROM ${s}.releases WHERE id = ANY($1::text[]) RETURNING rel) DELETE FROM ${s}.postings p USING d WHERE p.rel = d.rel RETURNING p.term`,
-          [ids],
+          [withoutNul(ids)],
         );
         for (const row of gone.rows as { term: string }[]) affected.add(row.term);
       }
