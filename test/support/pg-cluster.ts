@@ -13,7 +13,7 @@ import { PG_PACKAGES, pgBinDir, startCluster, stopCluster, type Cluster } from '
 export const HAVE_PG = pgBinDir() !== undefined;
 
 if (!HAVE_PG) {
-  if (process.env['CI'] === '1') throw new Error(`PostgreSQL is not installed, and CI runs the postgres tests: apt-get install ${PG_PACKAGES}`);
+  if (['1', 'true'].includes(process.env['CI'] ?? '')) throw new Error(`PostgreSQL is not installed, and CI runs the postgres tests: apt-get install ${PG_PACKAGES}`);
   try {
     // one line for the whole run: the first test file of this vitest process says it
     writeFileSync(join(tmpdir(), `prsearch-pg-skipped-${process.ppid}`), '', { flag: 'wx' });
