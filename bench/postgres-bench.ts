@@ -104,7 +104,8 @@ export async function postgresBench(source: Release[], n: number, opts: { json: 
   try {
     let url = process.env['DATABASE_URL'];
     if (!url) {
-      clusterDir = join(work, 'pg');
+      // a folder of its own: the postgres user must be able to reach it (a temporary folder is private)
+      clusterDir = mkdtempSync(join(tmpdir(), 'bench-pg-cluster-'));
       url = (await startCluster(clusterDir)).url;
       log(`throwaway cluster at ${url}`);
     }
@@ -190,7 +191,10 @@ export async function postgresBench(source: Release[], n: number, opts: { json: 
     }
     process.stdout.write(table(out as unknown as BenchOut));
   } finally {
-    if (clusterDir) stopCluster(clusterDir);
+    if (clusterDir) {
+      stopCluster(clusterDir);
+      rmSync(clusterDir, { recursive: true, force: true });
+    }
     rmSync(work, { recursive: true, force: true });
   }
 }

@@ -84,7 +84,9 @@ export function clusterRunning(dir: string, bin = pgBinDir()): boolean {
 /**
  * Create the cluster in `dir` if it is not there, start it if it is not running, and make sure
  * the `prsearch` database exists (with pg_trgm). `port`: the port to use when creating it
- * (default: a free one); a cluster keeps the port it was created with.
+ * (default: a free one); a cluster keeps the port it was created with. Run as root, `dir` is
+ * handed to the postgres user, so the folders above it must let others through (not a private
+ * temporary folder).
  */
 export async function startCluster(dir: string, opts: { port?: number; bin?: string } = {}): Promise<Cluster> {
   const bin = opts.bin ?? pgBinDir();
