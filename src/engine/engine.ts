@@ -45,8 +45,17 @@ export type Order = 'relevance' | 'date' | 'date-asc';
 
 export const ORDERS: readonly Order[] = ['relevance', 'date', 'date-asc'];
 
-/** `cik`: releases per issuer CIK; `form`: per form type (a release counts once for each of its forms). */
-export type FacetName = 'company' | 'year' | 'cik' | 'form';
+/**
+ * `cik`: releases per issuer CIK; `form`: per form type (a release counts once for each of its
+ * forms); `issuer`: one count per issuer, keyed `cik:<CIK>` for releases whose issuer's CIK is
+ * known and `name:<company>` for the rest (so one issuer is one entry however its name is spelt).
+ */
+export type FacetName = 'company' | 'year' | 'cik' | 'form' | 'issuer';
+
+/** The `issuer` facet's key of a release. */
+export function issuerKey(cik: string, company: string): string | undefined {
+  return cik ? `cik:${cik}` : company ? `name:${company}` : undefined;
+}
 
 export interface EngineSearch {
   query: QueryNode;

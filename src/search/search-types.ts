@@ -52,6 +52,8 @@ export interface SearchHit {
 export interface FacetCount {
   value: string;
   count: number;
+  /** A company entry that stands for one issuer by its SEC CIK: picking it filters by `cik`. */
+  cik?: string;
 }
 
 export interface SearchResponse {
@@ -61,7 +63,8 @@ export interface SearchResponse {
   size: number;
   tookMs: number;
   results: SearchHit[];
-  facets: { company: FacetCount[]; year: FacetCount[] };
+  /** `company`: one entry per issuer (see facets.ts); `form`: form types of the matches' filings, most first. */
+  facets: { company: FacetCount[]; year: FacetCount[]; form: FacetCount[] };
   /** Set when `total` is an estimate (a phrase with more candidates than could be checked). */
   totalIsEstimate?: true;
   /** With an estimated total: how far the results can be paged. */

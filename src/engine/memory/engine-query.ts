@@ -1,4 +1,4 @@
-import type { Order } from '../engine.js';
+import { issuerKey, type Order } from '../engine.js';
 import type { DocInfo } from './doc-table.js';
 
 /**
@@ -17,6 +17,8 @@ export interface FacetCounts {
   year: Map<string, number>;
   cik: Map<string, number>;
   form: Map<string, number>;
+  /** See FacetName in engine.ts: `cik:<CIK>` or `name:<company>` for releases without a CIK. */
+  issuer: Map<string, number>;
 }
 
 /** A scored match from the engine, before snippets. */
@@ -82,6 +84,7 @@ export class ArrayHitSet implements HitSet {
     const year = new Map<string, number>();
     const cik = new Map<string, number>();
     const form = new Map<string, number>();
+    const issuer = new Map<string, number>();
     const add = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
     for (const h of this.hits) {
       if (h.company) add(company, h.company);
@@ -89,8 +92,10 @@ export class ArrayHitSet implements HitSet {
       if (y) add(year, y);
       if (h.cik) add(cik, h.cik);
       for (const f of h.forms) add(form, f);
+      const key = issuerKey(h.cik, h.company);
+      if (key) add(issuer, key);
     }
-    return { company, year, cik, form };
+    return { company, year, cik, form, issuer };
   }
 
   find(id: string): EngineHit | undefined {
