@@ -18,6 +18,8 @@ const FACET_SQL: Record<FacetName, string> = {
   year: `SELECT (day / 10000)::text AS k, count(*) AS c FROM m WHERE day <> 0 GROUP BY day / 10000`,
   cik: `SELECT cik AS k, count(*) AS c FROM m WHERE cik <> '' GROUP BY cik`,
   form: `SELECT f AS k, count(*) AS c FROM m, unnest(m.forms) f GROUP BY f`,
+  // issuerKey() of engine.ts: by CIK where known, else by name
+  issuer: `SELECT CASE WHEN cik <> '' THEN 'cik:' || cik ELSE 'name:' || company END AS k, count(*) AS c FROM m WHERE cik <> '' OR company <> '' GROUP BY 1`,
 };
 
 /** One statement (one snapshot, so one generation) answering a search: total, a window of hits, facets. */
@@ -41,7 +43,7 @@ export function searchStatement(schema: string, c: CompiledQuery, req: EngineSea
   const adj = adjacent === undefined ? 'false' : `EXISTS (SELECT 1 FROM ${s}.releases r2 WHERE r2.rel = y.rel AND r2.words @@ ${p(adjacent)}::tsquery)`;
   const limit = p(window.limit);
   const offset = p(window.offset);
-  const facets = (['company', 'year', 'cik', 'form'] as const).map((name) =>
+  const facets = (Object.keys(FACET_SQL) as FacetName[]).map((name) =>
     req.facets?.includes(name) ? `(SELECT json_object_agg(k, c) FROM (${FACET_SQL[name]}) f) AS facet_${name}` : `NULL::json AS facet_${name}`,
   );
   const text = `
