@@ -3,7 +3,7 @@ import { TOKENIZER_VERSION } from '../../analysis/terms.js';
 import { PgIndexMissingError, PgIndexVersionError } from './pg-errors.js';
 
 /** Bump whenever a table, column or index below changes: a database of another version is rebuilt. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 /** A schema name as an SQL identifier (the names are the project's own, checked, never a user's text). */
 export function ident(name: string): string {
@@ -57,7 +57,8 @@ export function schemaDdl(schema: string, access: 'gin' | 'rum' = 'gin'): string
        rel int NOT NULL,
        tf_title int NOT NULL,
        tf_body int NOT NULL,
-       PRIMARY KEY (term, rel))`,
+       -- the frequencies ride in the index: scoring a term reads its postings by index-only scan
+       PRIMARY KEY (term, rel) INCLUDE (tf_title, tf_body))`,
     `CREATE INDEX ON ${s}.postings (rel)`,
     `CREATE TABLE ${s}.terms (
        term text COLLATE "C" PRIMARY KEY,
