@@ -98,7 +98,8 @@ export class PostgresEngine implements Engine {
     const pool = new pg.Pool({
       connectionString: opts.url,
       max: opts.poolSize ?? 8,
-      connectionTimeoutMillis: 5000,
+      // also how long a search waits for a free connection under load (a refused connect fails at once)
+      connectionTimeoutMillis: 15_000,
       idleTimeoutMillis: 30_000,
       // enable_seqscan off: a word in most releases still reads them through the GIN index, never by
       // detoasting every release's tsvector in a sequential scan (190 of 380 ms at 10k, measured);
@@ -224,7 +225,8 @@ export class PostgresEngine implements Engine {
       const row = await writeCommit(client, this.schema, staged, meta);
       this.staged = emptyStage();
       this.current = statsOf(row);
-      await this.maintain(client, staged.rebuild || staged.upserts.size + staged.removals.size > Number(row.releases) / 10);
+      // a small update leaves the statistics to autovacuum
+      if (staged.rebuild || staged.upserts.size + staged.removals.size > Number(row.releases) / 10) await this.maintain(client);
       return this.current;
     } catch (err) {
       throw this.mapError(err);
@@ -235,15 +237,15 @@ export class PostgresEngine implements Engine {
 
   /**
    * After a commit: fresh planner statistics (a bulk load leaves none, and the planner then guesses
-   * a common word's postings at a few dozen rows), and after a large change a VACUUM, so postings
-   * are read by index-only scans. Outside the commit's transaction (VACUUM cannot run in one); a
+   * a common word's postings at a few dozen rows) and a VACUUM, so postings are read by index-only
+   * scans: after a rebuild or a change of more than a tenth of the releases. Outside the commit's transaction (VACUUM cannot run in one); a
    * failure here loses nothing.
    */
-  private async maintain(client: pg.PoolClient, vacuum: boolean): Promise<void> {
+  private async maintain(client: pg.PoolClient): Promise<void> {
     const s = ident(this.schema);
     try {
       await client.query('SET statement_timeout = 0');
-      await client.query(`${vacuum ? 'VACUUM (ANALYZE)' : 'ANALYZE'} ${s}.releases, ${s}.postings, ${s}.terms`);
+      await client.query(`VACUUM (ANALYZE) ${s}.releases, ${s}.postings, ${s}.terms`);
     } catch (err) {
       this.opts.logger?.warn({ err: redactMessage((err as Error).message, this.opts.url) }, 'statistics not refreshed after the commit');
     } finally {
