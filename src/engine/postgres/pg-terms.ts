@@ -1,4 +1,5 @@
 import { isCode } from '../../analysis/terms.js';
+import { isStem } from '../../analysis/word-stem.js';
 import type { TermDictionary } from '../engine.js';
 import { ident } from './schema.js';
 
@@ -53,7 +54,7 @@ export function pgTerms(schema: string, run: RunQuery): TermDictionary {
       let best: { term: string; distance: number; first: boolean; weight: number; releases: number } | undefined;
       for (const row of rows) {
         const t = row['term'] as string;
-        if (t === term || isCode(t)) continue;
+        if (t === term || isCode(t) || isStem(t)) continue;
         const distance = editDistance(term, t, maxDistance);
         if (distance > maxDistance) continue;
         const weight = Number(row['weight']);
@@ -74,6 +75,7 @@ export function pgTerms(schema: string, run: RunQuery): TermDictionary {
       const out: string[] = [];
       const seen = new Set<string>();
       for (const row of rows) {
+        if (isStem(row['term'] as string)) continue;
         const shown = (row['shown'] as string | null) ?? (row['term'] as string);
         if (seen.has(shown.toLowerCase())) continue;
         seen.add(shown.toLowerCase());

@@ -43,13 +43,24 @@ const ADJACENT_BOOST = 3;
 const WORDS_PER_PREFIX = 64;
 const POLL_MS = 1000;
 
+/** A plain term, or one OR'd with weaker forms of it (other word forms, synonyms: boosts under 1). */
+function plainWord(i: QueryNode): string | undefined {
+  if (i.kind === 'term') return i.prefix || i.boost !== undefined ? undefined : i.term;
+  if (i.kind !== 'or' || i.items.length < 2) return undefined;
+  const [first, ...rest] = i.items;
+  const weaker = rest.every((r) => r.kind === 'term' && !r.prefix && r.boost !== undefined && r.boost < 1);
+  return weaker ? plainWord(first!) : undefined;
+}
+
+/** The plain words of a query of 2–4 of them (exclusions aside), or undefined: the memory backend's rule. */
 function plainWords(node: QueryNode): string[] | undefined {
   const top = node.kind === 'not' ? node.include : node;
   if (top.kind !== 'and' || top.items.length < 2 || top.items.length > 4) return undefined;
   const words: string[] = [];
   for (const i of top.items) {
-    if (i.kind !== 'term' || i.prefix) return undefined;
-    words.push(i.term);
+    const w = plainWord(i);
+    if (w === undefined) return undefined;
+    words.push(w);
   }
   return words;
 }

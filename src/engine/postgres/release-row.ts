@@ -1,5 +1,6 @@
 import { companyWords } from '../../analysis/company-words.js';
 import { isCode, tokenize, type Token } from '../../analysis/terms.js';
+import { withStems } from '../../analysis/word-stem.js';
 import type { Release } from '../../clean/release.js';
 
 /**
@@ -56,16 +57,20 @@ export function releaseRow(release: Release, hash: string): ReleaseRow {
   const titleTokens = tokenize(titleText);
   const bodyTokens = tokenize(release.body);
   const postings = new Map<string, [number, number]>();
-  const count = (tokens: readonly Token[], field: 0 | 1) => {
-    for (const t of tokens) {
-      if (t.term.length > MAX_TERM_LENGTH) continue;
-      let p = postings.get(t.term);
-      if (!p) postings.set(t.term, (p = [0, 0]));
+  // each word's stem beside it (word-stem.ts), as the memory backend indexes it: a second form
+  // the query asks for at a lower weight
+  const titleTerms = withStems(titleTokens.map((t) => t.term));
+  const bodyTerms = withStems(bodyTokens.map((t) => t.term));
+  const count = (terms: readonly string[], field: 0 | 1) => {
+    for (const term of terms) {
+      if (term.length > MAX_TERM_LENGTH) continue;
+      let p = postings.get(term);
+      if (!p) postings.set(term, (p = [0, 0]));
       p[field]++;
     }
   };
-  count(titleTokens, 0);
-  count(bodyTokens, 1);
+  count(titleTerms, 0);
+  count(bodyTerms, 1);
   // phrases are checked over headline, deck and body joined, as the memory backend checks them
   const joined = tokenize(`${release.title}\n\n${release.subtitle}\n\n${release.body}`).filter((t) => !t.part && t.term.length <= MAX_TERM_LENGTH);
   const positions = new Map<string, number[]>();
@@ -99,8 +104,8 @@ export function releaseRow(release: Release, hash: string): ReleaseRow {
     day: dayOf(release.date),
     cik: clean(cik),
     forms: forms.map(clean),
-    lenTitle: new Set(titleTokens.map((t) => t.term)).size,
-    lenBody: new Set(bodyTokens.map((t) => t.term)).size,
+    lenTitle: new Set(titleTerms).size,
+    lenBody: new Set(bodyTerms).size,
     terms,
     words,
     postings,
