@@ -10,6 +10,7 @@ import { listCorpusFiles } from '../src/reindex/corpus-files.js';
 import { createDefaultIngester } from '../src/reindex/default-ingester.js';
 import { reindex } from '../src/reindex/reindex.js';
 import { generateCorpus } from './generate-corpus.js';
+import { postgresBench } from './postgres-bench.js';
 import { corpusRateTable, measureHostileCorpus } from './hostile-corpus.js';
 import { linearTable, measureLinearIngest } from './linear-ingest.js';
 import { querySet, type BenchQuery } from './query-set.js';
@@ -17,6 +18,8 @@ import { round } from './stats.js';
 
 const HELP = `Usage: npm run -s bench -- [--quick] [--json] [--releases N] [--seed S] [--peers] [--jobs N]
        npm run -s bench -- --linear [--json]     (or npm run bench:linear)
+       npm run -s bench -- --engine postgres [--releases N] [--json]   (memory and postgres side by side;
+                 DATABASE_URL, or a throwaway cluster; default 10,000 releases)
 
 Generate a corpus of N releases from the shipped ones, index it with the real pipeline, and
 measure build speed, index size, save/load time, memory, query latency per query type (with
@@ -216,7 +219,7 @@ function table(results: SizeResult[]): string {
 }
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { linear: { type: 'boolean' }, quick: { type: 'boolean' }, json: { type: 'boolean' }, releases: { type: 'string' }, seed: { type: 'string' }, peers: { type: 'boolean' }, jobs: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+  const { values } = parseArgs({ options: { engine: { type: 'string' }, linear: { type: 'boolean' }, quick: { type: 'boolean' }, json: { type: 'boolean' }, releases: { type: 'string' }, seed: { type: 'string' }, peers: { type: 'boolean' }, jobs: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
   if (values.help) {
     process.stdout.write(HELP);
     return 0;
@@ -227,6 +230,19 @@ async function main(): Promise<number> {
     const corpora = await measureHostileCorpus(join(ROOT, 'corpus'), log);
     process.stdout.write(values.json ? `${JSON.stringify({ results, ok, corpora })}\n` : `${table}\n${corpusRateTable(corpora)}`);
     return ok ? 0 : 1;
+  }
+  if (values.engine === 'postgres') {
+    const n = Number(values.releases ?? 10_000);
+    if (!Number.isInteger(n) || n < 1) {
+      process.stderr.write('bench: --releases must be a whole number, e.g. --releases 10000\n');
+      return 2;
+    }
+    await postgresBench(await sourceReleases(), n, { json: values.json === true, seconds: values.quick ? 2 : 8 });
+    return 0;
+  }
+  if (values.engine !== undefined && values.engine !== 'memory') {
+    process.stderr.write('bench: --engine must be memory or postgres\n');
+    return 2;
   }
   const sizes = values.quick ? [10_000] : values.releases ? [Number(values.releases)] : [1_000, 10_000, 100_000];
   if (sizes.some((n) => !Number.isInteger(n) || n < 1)) {

@@ -1,4 +1,6 @@
 import { resolve } from 'node:path';
+import { redactUrl } from '../engine/connection-string.js';
+import { BACKENDS, type BackendName, type EngineConfig } from '../engine/open-engine.js';
 
 /** Settings shared by the commands, resolved once: defaults → environment → flags. */
 export interface Config {
@@ -8,6 +10,10 @@ export interface Config {
   logLevel: string;
   /** The public base URL absolute links are built from (behind a proxy); undefined: the request's host. */
   publicUrl?: string;
+  /** Which backend holds the index: the in-process engine over `indexDir` (default), or PostgreSQL. */
+  engine: BackendName;
+  /** The PostgreSQL connection string (required with `engine: 'postgres'`). */
+  databaseUrl?: string;
 }
 
 /** Flags every command accepts (for node:util parseArgs). */
@@ -16,6 +22,8 @@ export const CONFIG_FLAGS = {
   index: { type: 'string' },
   port: { type: 'string' },
   'public-url': { type: 'string' },
+  engine: { type: 'string' },
+  'database-url': { type: 'string' },
 } as const;
 
 /** A command line that cannot be run: the message says what to type instead; exit code 2. */
@@ -50,9 +58,53 @@ function parsePublicUrl(text: string, from: string): string {
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }
 
+function parseEngine(text: string, from: string): BackendName {
+  const name = text.trim();
+  if (!(BACKENDS as readonly string[]).includes(name)) throw new UsageError(`${from} must be one of ${BACKENDS.join(', ')}, got ${JSON.stringify(text)}`);
+  return name as BackendName;
+}
+
+/** A postgres:// or postgresql:// URL; never echoed back with its password. */
+function parseDatabaseUrl(text: string, from: string): string {
+  let url: URL;
+  try {
+    url = new URL(text.trim());
+  } catch {
+    throw new UsageError(`${from} must be a URL like postgres://user@host:5432/db (it is not one)`);
+  }
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') throw new UsageError(`${from} must start postgres:// or postgresql://, got ${redactUrl(text.trim())}`);
+  return text.trim();
+}
+
+/**
+ * The engine a command opens: the memory backend over the index folder, or PostgreSQL. A writer
+ * (reindex) may create the database's schema; readers never do. `watch`: follow other processes'
+ * commits (a server).
+ */
+export function engineConfig(config: Config, opts: { writer?: 'if-missing' | 'replace'; watch?: boolean; schema?: string; logger?: { info(o: object, m: string): void; warn(o: object, m: string): void; error(o: object, m: string): void } } = {}): EngineConfig {
+  if (config.engine === 'postgres') {
+    return {
+      backend: 'postgres',
+      url: config.databaseUrl!,
+      ...(opts.writer ? { create: opts.writer } : {}),
+      ...(opts.schema ? { schema: opts.schema } : {}),
+      ...(opts.watch ? { watch: true } : {}),
+      ...(opts.logger ? { logger: opts.logger } : {}),
+    };
+  }
+  return { backend: 'memory', indexDir: config.indexDir, ...(opts.watch ? { watch: true } : {}), ...(opts.logger ? { logger: opts.logger } : {}) };
+}
+
 /** Resolve the configuration; directories become absolute against `cwd`. */
 export function resolveConfig(
-  flags: { corpus?: string | undefined; index?: string | undefined; port?: string | undefined; 'public-url'?: string | undefined },
+  flags: {
+    corpus?: string | undefined;
+    index?: string | undefined;
+    port?: string | undefined;
+    'public-url'?: string | undefined;
+    engine?: string | undefined;
+    'database-url'?: string | undefined;
+  },
   env: Record<string, string | undefined>,
   cwd: string,
 ): Config {
@@ -64,7 +116,13 @@ export function resolveConfig(
     indexDir: resolve(cwd, flags.index ?? (env.INDEX_DIR?.trim() || 'index')),
     port,
     logLevel,
+    engine: parseEngine(flags.engine ?? (env.ENGINE?.trim() || 'memory'), flags.engine !== undefined ? '--engine' : 'ENGINE'),
   };
+  const databaseUrl = flags['database-url'] ?? (env.DATABASE_URL?.trim() || undefined);
+  if (databaseUrl !== undefined) config.databaseUrl = parseDatabaseUrl(databaseUrl, flags['database-url'] !== undefined ? '--database-url' : 'DATABASE_URL');
+  if (config.engine === 'postgres' && config.databaseUrl === undefined) {
+    throw new UsageError('--engine postgres needs --database-url URL or DATABASE_URL (`npm run db -- start` starts a local PostgreSQL and prints one)');
+  }
   const publicUrl = flags['public-url'] ?? (env.PUBLIC_URL?.trim() || undefined);
   if (publicUrl !== undefined) config.publicUrl = parsePublicUrl(publicUrl, flags['public-url'] !== undefined ? '--public-url' : 'PUBLIC_URL');
   return config;

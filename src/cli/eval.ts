@@ -3,8 +3,12 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildFromCorpus } from '../reindex/build-from-corpus.js';
 import { evaluate, parseJudgedQueries, parseJudgedReleases, type EvalReport } from '../eval/evaluate.js';
+import type { Engine } from '../engine/engine.js';
+import { openEngine } from '../engine/open-engine.js';
+import { releaseHash } from '../store/release-hash.js';
+import { engineConfig, resolveConfig, UsageError } from './config.js';
 
-const HELP = `Usage: npm run eval -- [--corpus DIR] [--judgments DIR] [--json]
+const HELP = `Usage: npm run eval -- [--corpus DIR] [--judgments DIR] [--json] [--engine memory|postgres] [--database-url URL]
 
 Measure search quality: index the corpus in memory, run every judged query and print nDCG@10 and
 precision@5 per query, per group and overall, the queries that must return nothing, and the
@@ -14,6 +18,8 @@ spellings of one query that must return identical lists. Two sets, reported apar
   blind  DIR/blind-queries.tsv, releases in blind-releases.tsv (pooled by text from the ingester's
          output and judged by reading before the engine was run; pools in blind-pools.tsv)
 Default DIR test/fixtures/eval. --json prints the first set's report with the blind one under "blind".
+--engine postgres (ENGINE, with --database-url or DATABASE_URL) loads the releases into the
+database's schema "eval" (replaced on each run) and runs the queries there.
 `;
 
 const fmt = (n: number) => n.toFixed(3);
@@ -41,7 +47,7 @@ function print(title: string, report: EvalReport): void {
 async function main(): Promise<number> {
   let values;
   try {
-    ({ values } = parseArgs({ args: process.argv.slice(2), options: { corpus: { type: 'string' }, judgments: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } }));
+    ({ values } = parseArgs({ args: process.argv.slice(2), options: { corpus: { type: 'string' }, engine: { type: 'string' }, 'database-url': { type: 'string' }, judgments: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } }));
   } catch (err) {
     process.stderr.write(`eval: ${(err as Error).message}\n`);
     return 2;
@@ -67,10 +73,28 @@ async function main(): Promise<number> {
     return 2;
   }
   const started = performance.now();
-  const { engine, releases } = await buildFromCorpus(resolve(values.corpus ?? process.env['CORPUS_DIR'] ?? 'corpus'));
-  process.stderr.write(`eval: indexed ${releases.length} releases in ${Math.round(performance.now() - started)} ms\n`);
+  let config;
+  try {
+    config = resolveConfig({ engine: values.engine, 'database-url': values['database-url'] }, process.env, process.cwd());
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    process.stderr.write(`eval: ${err.message}\n`);
+    return 2;
+  }
+  const built = await buildFromCorpus(resolve(values.corpus ?? process.env['CORPUS_DIR'] ?? 'corpus'));
+  const { releases } = built;
+  let engine: Engine = built.engine;
+  if (config.engine === 'postgres') {
+    const pg = await openEngine(engineConfig(config, { writer: 'replace', schema: 'eval' }));
+    await pg.apply({ upserts: releases.map((release) => ({ release, hash: releaseHash(release) })), removals: [] }, { rebuild: true });
+    await pg.commit({ corpusDir: 'eval', code: 'eval', files: {}, counts: { files: 0, releases: releases.length, skippedParts: 0, boilerplateRemoved: 0 } });
+    await built.engine.close();
+    engine = pg;
+  }
+  process.stderr.write(`eval: indexed ${releases.length} releases (${engine.stats().backend}) in ${Math.round(performance.now() - started)} ms\n`);
   const report = await evaluate(engine, releases, queries, judged);
   const blind = blindQueries.length ? await evaluate(engine, releases, blindQueries, blindJudged) : undefined;
+  await engine.close();
   if (values.json) {
     process.stdout.write(`${JSON.stringify(blind ? { ...report, blind } : report, null, 2)}\n`);
     return 0;

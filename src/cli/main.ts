@@ -24,6 +24,7 @@ const COMMANDS: Record<string, Command> = {
   watch: { module: './watch.js', about: 'saved searches: add, list, remove, check what is new' },
   inspect: { module: './inspect.js', about: 'what the ingester makes of filings, without indexing' },
   eval: { module: './eval.js', about: 'search quality on the judged queries (nDCG@10)' },
+  db: { module: './db.js', about: 'start, stop or check a private PostgreSQL cluster in .pg/ (the postgres engine)' },
   bench: { module: '../../bench/run.js', about: 'speed, memory and index size (development)', nodeFlags: ['--expose-gc', '--max-semi-space-size=64', '--max-old-space-size=8192'] },
 };
 

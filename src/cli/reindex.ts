@@ -2,13 +2,13 @@ import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { toCorpusPath, OutsideCorpusError } from '../reindex/corpus-files.js';
 import { createDefaultIngester } from '../reindex/default-ingester.js';
-import { IndexLockedError } from '../store/store-errors.js';
+import { IndexError, IndexLockedError } from '../store/store-errors.js';
 import { NothingIndexedError, reindex, UnknownFileError, type ReindexSummary } from '../reindex/reindex.js';
 import { formatVerifyReport, verifyIndex } from '../reindex/verify-index.js';
 import { readManifest } from '../store/manifest.js';
 import { openEngine } from '../engine/open-engine.js';
 import { readWatches, savedSearchSection } from '../watch/watches.js';
-import { CONFIG_FLAGS, resolveConfig, UsageError } from './config.js';
+import { CONFIG_FLAGS, engineConfig, resolveConfig, UsageError } from './config.js';
 import { escapeControl } from './escape-name.js';
 import { parseCount } from './parse-count.js';
 import { createProgressReporter, formatSummary } from './progress-reporter.js';
@@ -32,6 +32,10 @@ Options:
                  number of cores; 1: all in this process); the index is the same for any N
   --pool KIND    process (default) or thread: run the workers as threads of this process
                  (one allocator for all: measured slower)
+  --engine E     memory (default; the index folder) or postgres (env ENGINE): plan from and
+                 commit to the database (the index folder keeps only the draft cache); the
+                 first run creates the schema, --full replaces one of another version
+  --database-url U  the PostgreSQL connection string (env DATABASE_URL)
   --json         print the summary as JSON on stdout
   -h, --help     this text
   FILE…          only (re)read these files (paths inside the corpus folder); a named file
@@ -99,6 +103,7 @@ export async function main(argv: string[], env: Record<string, string | undefine
         lockWaitMs: waitSec * 1000,
         progress,
         jobs,
+        ...(config.engine === 'postgres' ? { database: () => openEngine(engineConfig(config, { writer: values.full ? 'replace' : 'if-missing' })) } : {}),
       },
       await createDefaultIngester(pool),
     );
@@ -108,7 +113,7 @@ export async function main(argv: string[], env: Record<string, string | undefine
       process.stderr.write(`reindex: ${escapeControl(err.message)}\nRun with --help for usage.\n`);
       return 2;
     }
-    if (err instanceof IndexLockedError || err instanceof NothingIndexedError) {
+    if (err instanceof IndexLockedError || err instanceof NothingIndexedError || err instanceof IndexError) {
       process.stderr.write(`reindex: ${escapeControl(err.message)}\n`);
       return 3;
     }
@@ -130,7 +135,7 @@ async function savedSearches(values: Parameters<typeof resolveConfig>[0], env: R
   const config = resolveConfig(values, env, cwd);
   if (readWatches(config.indexDir).length === 0) return;
   try {
-    const engine = await openEngine({ backend: 'memory', indexDir: config.indexDir });
+    const engine = await openEngine(engineConfig(config));
     try {
       process.stdout.write(await savedSearchSection(engine, config.indexDir, config.publicUrl ?? `http://localhost:${config.port}`));
     } finally {

@@ -7,7 +7,7 @@ import { EXPORT_FORMATS, exportPages, type ExportFormat } from '../search/export
 import { exportChunks } from '../search/export-write.js';
 import { MAX_PAGE, MAX_PAGE_SIZE, MAX_QUERY_LENGTH, PAGE_SIZES } from '../search/limits.js';
 import type { TextRun } from '../search/search-types.js';
-import { resolveConfig, UsageError } from './config.js';
+import { engineConfig, resolveConfig, UsageError, type Config } from './config.js';
 
 const HELP = `Usage: npm run -s search -- [--json] [--index DIR] [--page N] [--size N] [--sort relevance|date|date-asc] "QUERY"
        npm run -s search -- --all --format csv|ndjson|json [--bom] [--sort S] "QUERY" > out.csv
@@ -18,6 +18,7 @@ The query language is the search page's: "exact phrase", -exclude, OR, prefix*, 
 ticker:, from:YYYY-MM-DD, to:YYYY-MM-DD, year:YYYY.
 
   --index DIR   the index folder (default index/, or INDEX_DIR)
+  --engine E    memory (default) or postgres (ENGINE); --database-url URL (DATABASE_URL)
   --json        machine-readable output
   --page N      page of results, from 1 (default 1)
   --size N      results per page, 1 to 50 (default 10)
@@ -42,7 +43,7 @@ export async function main(argv: string[], env: Record<string, string | undefine
     ({ values, positionals } = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { index: { type: 'string' }, all: { type: 'boolean' }, format: { type: 'string' }, bom: { type: 'boolean' }, 'public-url': { type: 'string' }, json: { type: 'boolean' }, page: { type: 'string' }, size: { type: 'string' }, sort: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: { index: { type: 'string' }, engine: { type: 'string' }, 'database-url': { type: 'string' }, all: { type: 'boolean' }, format: { type: 'string' }, bom: { type: 'boolean' }, 'public-url': { type: 'string' }, json: { type: 'boolean' }, page: { type: 'string' }, size: { type: 'string' }, sort: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
     }));
   } catch (err) {
     process.stderr.write(`search: ${(err as Error).message}\nRun with --help for usage.\n`);
@@ -53,7 +54,7 @@ export async function main(argv: string[], env: Record<string, string | undefine
     return 0;
   }
   let request: import("../search/search-types.js").SearchRequest;
-  let indexDir;
+  let config: Config;
   let origin = '';
   let format: ExportFormat | undefined;
   try {
@@ -63,8 +64,7 @@ export async function main(argv: string[], env: Record<string, string | undefine
     const sort = values.sort ?? 'relevance';
     if (!ORDERS.includes(sort as Order)) throw new UsageError(`--sort must be one of ${ORDERS.join(', ')}, got ${JSON.stringify(sort)}`);
     request = { q, page: intFlag(values.page, 'page', 1, MAX_PAGE), size: intFlag(values.size, 'size', PAGE_SIZES[0], MAX_PAGE_SIZE), sort: sort as Order };
-    const config = resolveConfig({ index: values.index, 'public-url': values['public-url'] }, env, cwd);
-    indexDir = config.indexDir;
+    config = resolveConfig({ index: values.index, 'public-url': values['public-url'], engine: values.engine, 'database-url': values['database-url'] }, env, cwd);
     origin = config.publicUrl ?? '';
     if (values.format !== undefined && !values.all) throw new UsageError('--format goes with --all (every match)');
     if (values.all) format = EXPORT_FORMATS.find((f) => f === (values.format ?? 'csv'));
@@ -76,7 +76,7 @@ export async function main(argv: string[], env: Record<string, string | undefine
   }
   let engine;
   try {
-    engine = await openEngine({ backend: 'memory', indexDir });
+    engine = await openEngine(engineConfig(config));
   } catch (err) {
     process.stderr.write(`search: ${(err as Error).message}\n`);
     return 3;

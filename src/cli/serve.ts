@@ -7,11 +7,12 @@ import { indexStatus } from '../reindex/index-status.js';
 import type { Engine } from '../engine/engine.js';
 import { openEngine } from '../engine/open-engine.js';
 import { createApp } from '../web/create-app.js';
-import { CONFIG_FLAGS, resolveConfig, type Config } from './config.js';
+import { CONFIG_FLAGS, engineConfig, resolveConfig, type Config } from './config.js';
 import { parseCount } from './parse-count.js';
 import { isServeWorker, runPrimary, workerListening, workerReady, workerStopping } from './serve-cluster.js';
 
 const HELP = `Usage: npm start -- [--corpus DIR] [--index DIR] [--port N] [--public-url URL] [--workers N]
+                 [--engine memory|postgres] [--database-url URL]
 
 Serve the search page and JSON API. Builds the index first when it is missing, of another
 version, or older than the corpus (progress on stderr; /healthz answers 503 meanwhile).
@@ -24,8 +25,34 @@ A reindex run while the server is up is picked up without a restart (also on SIG
                  restarted (default: the number of cores; 1: this process alone)
   --public-url U the public base URL for absolute links (env PUBLIC_URL); set it behind a
                  proxy, so no link is built from a request's Host header
+  --engine E     memory (default: the index folder, built first when stale) or postgres
+                 (env ENGINE): serve the index in PostgreSQL, built by
+                 \`npm run reindex -- --engine postgres\`; several servers may share it, and
+                 each sees a reindex within two seconds
+  --database-url U  the PostgreSQL connection string (env DATABASE_URL)
   LOG_LEVEL      env: fatal, error, warn, info (default), debug, trace, silent
 `;
+
+/**
+ * Open the postgres engine, retrying with backoff (1 s doubling to 30 s) while the database
+ * cannot be reached or holds no index: the server keeps answering, /healthz 503 with the reason.
+ */
+async function openWithRetry(config: Config, logger: { info(o: object, m: string): void; warn(o: object, m: string): void; error(o: object, m: string): void }, failed: (reason: string | undefined) => void): Promise<Engine> {
+  let delay = 1000;
+  for (;;) {
+    try {
+      const engine = await openEngine(engineConfig(config, { watch: true, logger }));
+      failed(undefined);
+      return engine;
+    } catch (err) {
+      const reason = (err as Error).message;
+      failed(reason);
+      logger.warn({ reason, retryInMs: delay }, 'index not loaded; retrying');
+      await new Promise((resolve) => setTimeout(resolve, delay));
+      delay = Math.min(delay * 2, 30_000);
+    }
+  }
+}
 
 /** Build the index in a child process (the same reindex command), so this one keeps answering. */
 function buildIndex(config: Config, reason: string): Promise<number> {
@@ -63,10 +90,13 @@ async function main(): Promise<number> {
     return 2;
   }
   const clustered = isServeWorker();
-  if (!clustered && workers > 1) return runPrimary(workers, () => buildIfStale(config), (line) => process.stderr.write(`${line}\n`));
+  // a server on postgres only reads: reindex builds the database's index, never the server
+  const build = config.engine === 'postgres' ? async () => undefined : () => buildIfStale(config);
+  if (!clustered && workers > 1) return runPrimary(workers, build, (line) => process.stderr.write(`${line}\n`));
   const logger = pino({ level: config.logLevel });
   let engine: Engine | undefined;
-  const app = createApp({ getEngine: () => engine, logger, publicUrl: config.publicUrl, indexDir: config.indexDir });
+  let loadError: string | undefined;
+  const app = createApp({ getEngine: () => engine, loadError: () => loadError, logger, publicUrl: config.publicUrl, indexDir: config.indexDir });
   const server = app.listen(config.port);
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
@@ -79,19 +109,23 @@ async function main(): Promise<number> {
   if (clustered) await workerListening(server, port);
   else {
     process.stderr.write(`serve: listening on http://localhost:${port}\n`);
-    await buildIfStale(config);
+    await build();
   }
-  try {
-    engine = await openEngine({ backend: 'memory', indexDir: config.indexDir, watch: true, logger });
-  } catch (err) {
-    process.stderr.write(`serve: no index could be loaded from ${config.indexDir} (${(err as Error).message}); fix the errors above and run \`npm run reindex -- --full\`\n`);
-    server.close();
-    return 3;
+  let serving: Engine;
+  if (config.engine === 'postgres') serving = await openWithRetry(config, logger, (reason) => (loadError = reason));
+  else {
+    try {
+      serving = await openEngine({ backend: 'memory', indexDir: config.indexDir, watch: true, logger });
+    } catch (err) {
+      process.stderr.write(`serve: no index could be loaded from ${config.indexDir} (${(err as Error).message}); fix the errors above and run \`npm run reindex -- --full\`\n`);
+      server.close();
+      return 3;
+    }
   }
-  const serving = engine;
+  engine = serving;
   if (clustered) workerReady(serving.stats().releases);
-  else process.stderr.write(`serve: ready at http://localhost:${port} (${serving.stats().releases} releases)\n`);
-  process.on('SIGHUP', () => void serving.refresh());
+  else process.stderr.write(`serve: ready at http://localhost:${port} (${serving.stats().releases} releases${config.engine === 'postgres' ? ', postgres' : ''})\n`);
+  process.on('SIGHUP', () => void serving.refresh().catch(() => undefined));
   const stop = () => {
     server.close();
     void serving.close();

@@ -131,6 +131,14 @@ export interface CommitMeta {
   ingestState?: unknown;
 }
 
+/** What a backend that keeps its own commit records says about the last one (see `Engine.lastCommit`). */
+export interface LastCommit {
+  /** The record the last commit stored; undefined before the first commit. */
+  meta: CommitMeta | undefined;
+  /** The content hash of every release the generation holds, by id. */
+  hashes: Map<string, string>;
+}
+
 export interface Engine {
   /** Matches of a query, filtered, ordered and paged, with facet counts. */
   search(req: EngineSearch): Promise<EngineAnswer>;
@@ -147,5 +155,18 @@ export interface Engine {
   commit(meta: CommitMeta): Promise<EngineStats>;
   /** Serve the newest generation another process committed, now (a server's SIGHUP); a failure keeps the current one. */
   refresh(): Promise<void>;
+  /**
+   * A backend that keeps the commit records itself (a database, shared by many machines) gives
+   * the last one here, and reindex plans from it. Absent where the index folder's manifest holds
+   * them (the memory backend).
+   */
+  lastCommit?(): Promise<LastCommit>;
+  /**
+   * Such a backend's writer lock: held until `release`, refused with an error naming the holder
+   * while another writer (on any machine) holds it.
+   */
+  lockWriter?(): Promise<{ release(): Promise<void> }>;
+  /** For a backend behind a network: undefined when it can answer now, else why not (a server's /healthz). */
+  check?(): Promise<string | undefined>;
   close(): Promise<void>;
 }

@@ -19,6 +19,11 @@ export interface ReindexOptions {
   jobs?: number;
   /** The engine to commit to (default: the in-process engine of `indexDir`). */
   openEngine?: () => Promise<Engine>;
+  /**
+   * A backend that keeps its own commit records (a database, `Engine.lastCommit`): the run plans
+   * from it and commits to it; `indexDir` then holds only this machine's draft cache.
+   */
+  database?: () => Promise<Engine>;
 }
 
 /** Hooks for a progress display. */

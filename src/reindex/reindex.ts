@@ -14,6 +14,7 @@ import { extendIndex } from './extend-index.js';
 import { cleanFailedRun, startRun } from './leftovers.js';
 import type { Ingester } from './ingester.js';
 import { openWriter } from './open-writer.js';
+import { reindexDatabase } from './reindex-database.js';
 import { NothingIndexedError, UnknownFileError, type ReindexOptions, type ReindexProgress, type ReindexSummary } from './reindex-types.js';
 
 export { NothingIndexedError, UnknownFileError, type ReindexOptions, type ReindexProgress, type ReindexSummary } from './reindex-types.js';
@@ -48,6 +49,14 @@ function oldIndexProblem(indexDir: string, code: string): { manifest?: Manifest;
 
 /** Update (or build) the index on disk from the corpus; holds the index lock while writing. */
 export async function reindex<D>(opts: ReindexOptions, ingester: Ingester<D>): Promise<ReindexSummary> {
+  if (opts.database) {
+    const engine = await opts.database();
+    try {
+      return await reindexDatabase(opts, ingester, engine);
+    } finally {
+      await engine.close();
+    }
+  }
   const started = performance.now();
   const progress = opts.progress ?? NO_PROGRESS;
   const { corpusDir, indexDir } = opts;

@@ -44,10 +44,16 @@ export function cacheOf(engine: Engine): SearchCache {
 /** The JSON API and the health check. */
 export function apiRoutes(deps: AppDeps): Router {
   const r = Router();
-  r.get('/healthz', (_req, res) => {
+  r.get('/healthz', async (_req, res) => {
     const engine = deps.getEngine();
     if (!engine) {
-      res.status(503).set('Retry-After', '2').json({ status: 'loading' });
+      const reason = deps.loadError?.();
+      res.status(503).set({ 'Retry-After': '2', 'Cache-Control': 'no-store' }).json(reason ? { status: 'unavailable', reason } : { status: 'loading' });
+      return;
+    }
+    const down = await engine.check?.().catch((err: unknown) => String((err as Error).message));
+    if (down) {
+      res.status(503).set({ 'Retry-After': '2', 'Cache-Control': 'no-store' }).json({ status: 'unavailable', reason: down });
       return;
     }
     const { releases, builtAt } = engine.stats();

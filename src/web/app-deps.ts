@@ -5,6 +5,8 @@ import type { Engine } from '../engine/engine.js';
 export interface AppDeps {
   /** The engine, or undefined while its first generation is loading. */
   getEngine: () => Engine | undefined;
+  /** Why there is no engine yet, when opening it failed (the database is unreachable): /healthz says it. */
+  loadError?: () => string | undefined;
   logger: Logger;
   /** The public base URL for absolute links (feeds, OpenSearch); set it behind a proxy, where the Host header is not to be trusted. */
   publicUrl?: string | undefined;

@@ -31,6 +31,12 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     let message = 'Something went wrong on our side. The error was logged; try again.';
     if (err instanceof HttpError) {
       ({ status, code, message } = err);
+    } else if (typeof err === 'object' && err !== null && 'status' in err && err.status === 503) {
+      // the engine's backend cannot answer now (a database down, a search over its time limit)
+      status = 503;
+      code = 'unavailable';
+      message = err instanceof Error && err.name === 'SearchTimeoutError' ? err.message : 'The search service cannot reach its database right now. Try again in a moment.';
+      logger.warn({ reqId: String(req.id ?? ''), reason: err instanceof Error ? err.message : String(err) }, 'backend unavailable');
     } else if (typeof err === 'object' && err !== null && 'status' in err && typeof err.status === 'number' && err.status >= 400 && err.status < 500) {
       // errors raised by Express itself on malformed requests (bad URL encoding, …)
       status = err.status;

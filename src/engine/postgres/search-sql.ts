@@ -1,0 +1,73 @@
+import type { EngineSearch, FacetName } from '../engine.js';
+import type { CompiledQuery } from './compile-query.js';
+import { ident } from './schema.js';
+
+// BM25 as MiniSearch computes it (k 1.2, b 0.7, d 0.5), the headline field boosted 2.5×, from
+// the frequencies in `postings`, the document frequencies in `terms` and the means in `meta`.
+// Every literal is float8: numeric arithmetic per posting cost a third of a common word's time.
+const bm25 = (tf: string, idf: string, len: string, avg: string) =>
+  `${idf} * (0.5::float8 + ${tf} * 2.2::float8 / (${tf} + 1.2::float8 * (0.3::float8 + 0.7::float8 * ${len} / ${avg})))`;
+
+const ORDER_BY: Record<EngineSearch['order'], string> = {
+  relevance: 'round(h.score::numeric, 9) DESC, h.day DESC, h.id COLLATE "C"',
+  date: 'h.day DESC, round(h.score::numeric, 9) DESC, h.id COLLATE "C"',
+  'date-asc': 'h.day ASC, round(h.score::numeric, 9) DESC, h.id COLLATE "C"',
+};
+
+const FACET_SQL: Record<FacetName, string> = {
+  company: `SELECT company AS k, count(*) AS c FROM m WHERE company <> '' GROUP BY company`,
+  year: `SELECT (day / 10000)::text AS k, count(*) AS c FROM m WHERE day <> 0 GROUP BY day / 10000`,
+  cik: `SELECT cik AS k, count(*) AS c FROM m WHERE cik <> '' GROUP BY cik`,
+  form: `SELECT f AS k, count(*) AS c FROM m, unnest(m.forms) f GROUP BY f`,
+  // issuerKey() of engine.ts: by CIK where known, else by name
+  issuer: `SELECT CASE WHEN cik <> '' THEN 'cik:' || cik ELSE 'name:' || company END AS k, count(*) AS c FROM m WHERE cik <> '' OR company <> '' GROUP BY 1`,
+};
+
+/** One statement (one snapshot, so one generation) answering a search: total, a window of hits, facets. */
+export interface SearchStatement {
+  text: string;
+  values: unknown[];
+}
+
+/**
+ * The statement for a compiled query: `window` is the slice of the order to return (the page, or
+ * from the top when the head is re-ranked), `adjacent` a tsquery whose match marks a hit (the
+ * query's words side by side).
+ */
+export function searchStatement(schema: string, c: CompiledQuery, req: EngineSearch, window: { offset: number; limit: number }, adjacent: string | undefined): SearchStatement {
+  const s = ident(schema);
+  const values = [...c.params];
+  const p = (v: unknown) => `$${values.push(v)}`;
+  const terms = p(c.scoring.map((t) => t.term));
+  const weights = p(c.scoring.map((t) => t.weight));
+  const sources = p(c.scoring.map((t) => t.source));
+  const adj = adjacent === undefined ? 'false' : `EXISTS (SELECT 1 FROM ${s}.releases r2 WHERE r2.rel = y.rel AND r2.words @@ ${p(adjacent)}::tsquery)`;
+  const limit = p(window.limit);
+  const offset = p(window.offset);
+  const facets = (Object.keys(FACET_SQL) as FacetName[]).map((name) =>
+    req.facets?.includes(name) ? `(SELECT json_object_agg(k, c) FROM (${FACET_SQL[name]}) f) AS facet_${name}` : `NULL::json AS facet_${name}`,
+  );
+  const text = `
+WITH g AS (SELECT releases::float8 AS n, greatest(avg_title, 1e-9) AS at, greatest(avg_body, 1e-9) AS ab, generation FROM ${s}.meta),
+m AS MATERIALIZED (SELECT r.rel, r.id, r.day, r.company, r.cik, r.forms, r.len_title, r.len_body FROM ${s}.releases r WHERE ${c.where}),
+qt AS (
+  SELECT q.term, q.weight, q.source, g.at, g.ab,
+    ln(1::float8 + (g.n - t.df_title + 0.5::float8) / (t.df_title + 0.5::float8)) AS idf_title,
+    ln(1::float8 + (g.n - t.df_body + 0.5::float8) / (t.df_body + 0.5::float8)) AS idf_body
+  FROM unnest(${terms}::text[], ${weights}::float8[], ${sources}::int[]) AS q(term, weight, source) JOIN ${s}.terms t ON t.term = q.term CROSS JOIN g),
+sc AS (
+  SELECT p.rel,
+    sum(qt.weight * (CASE WHEN p.tf_title > 0 THEN 2.5::float8 * ${bm25('p.tf_title', 'qt.idf_title', 'm.len_title', 'qt.at')} ELSE 0::float8 END
+                   + CASE WHEN p.tf_body > 0 THEN ${bm25('p.tf_body', 'qt.idf_body', 'm.len_body', 'qt.ab')} ELSE 0::float8 END)) AS score,
+    array_agg(p.term) AS terms,
+    -- which typed terms a hit holds, as bits (at most 31): no DISTINCT aggregate to sort for
+    bit_or(1::bigint << (qt.source % 63)) AS held
+  FROM qt JOIN ${s}.postings p ON p.term = qt.term JOIN m ON m.rel = p.rel
+  GROUP BY p.rel),
+h AS (SELECT m.rel, m.id, m.day, coalesce(sc.score, 1::float8) * greatest(coalesce(bit_count(sc.held::bit(64)), 0), 1) AS score, coalesce(sc.terms, '{}') AS terms FROM m LEFT JOIN sc ON sc.rel = m.rel),
+w AS (SELECT * FROM h ORDER BY ${ORDER_BY[req.order]} LIMIT ${limit} OFFSET ${offset})
+SELECT (SELECT generation FROM g) AS generation, (SELECT count(*) FROM m)::int AS total,
+  (SELECT coalesce(json_agg(json_build_array(y.id, y.score, y.terms, y.day, ${adj}) ORDER BY ${ORDER_BY[req.order].replace(/h\./g, 'y.')}), '[]'::json) FROM w y) AS hits,
+  ${facets.join(',\n  ')}`;
+  return { text, values };
+}
