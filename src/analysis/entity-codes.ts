@@ -1,0 +1,119 @@
+import { tokenize } from './terms.js';
+
+/** A code found in a text: the analyzer's term, how it is written, and where. */
+export interface CodeMention {
+  key: string;
+  written: string;
+  start: number;
+  end: number;
+}
+
+// Letters that, before a number, name something other than a product or compound: filings and
+// rules, accounting standards and other standards, periods, share classes, places, indexes.
+const NOT_CODE_LETTERS = new Set([
+  'form', 'rule', 'section', 'item', 'note', 'notes', 'page', 'exhibit', 'schedule', 'regulation', 'article', 'topic',
+  'statement', 'chapter', 'title', 'part', 'paragraph', 'number', 'table', 'figure', 'appendix', 'annex', 'def', 'sc',
+  'ohsas', 'asc', 'asu', 'fas', 'sfas', 'fin', 'eitf', 'sab', 'apb', 'ias', 'ifrs', 'gaap', 'fasb', 'iso', 'iec', 'ansi', 'ieee',
+  'astm', 'nij', 'ul', 'mil', 'en', 'din', 'jis', 'nfpa', 'cfr', 'usc', 'hr', 'sb', 'ab', 'hb', 'pl',
+  'q', 'fy', 'h', 'cy', 'fq', 'qtr', 'fiscal', 'year', 'years', 'quarter', 'week', 'weeks', 'month', 'day', 'days', 'due',
+  'series', 'class', 'tier', 'level', 'phase', 'stage', 'grade', 'type', 'step', 'round', 'unit', 'units', 'group',
+  'suite', 'ste', 'floor', 'fl', 'box', 'route', 'rte', 'hwy', 'highway', 'building', 'bldg', 'room', 'apt', 'po',
+  'nasdaq', 'nyse', 'amex', 'tsx', 'ftse', 'russell', 'dax', 'nikkei', 'dow', 'sp', 'cac', 'stoxx', 'asx',
+  'covid', 'sars', 'mers', 'hiv', 'hcv', 'hbv', 'hpv', 'h1n', 'h5n', 'cov', 'y', 'k', 'up', 'down', 'top', 'fortune',
+  'us', 'usd', 'cad', 'eur', 'gbp', 'jpy', 'chf', 'rmb', 'cdn', 'ca', 'ny', 'nj', 'tx', 'az', 'ma', 'pa', 'il', 'fl', 'ga',
+  'wa', 'or', 'oh', 'mi', 'nc', 'md', 'va', 'co', 'ct', 'mn', 'wi', 'mo', 'tn', 'in', 'ut', 'nv', 'on', 'bc', 'qc', 'ab',
+  'jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec', 'june', 'july', 'march', 'april',
+  'nok', 'sek', 'dkk', 'sar', 'inr', 'brl', 'mxn', 'aud', 'nzd', 'hkd', 'sgd', 'krw', 'cny', 'zar', 'rub', 'try', 'pln',
+  'nct', 'isrctn', 'eudract', 'tel', 'fax', 'ph', 'ext', 'toll', 'cusip', 'isin', 'sic', 'cik', 'irs', 'ein', 'lot', 'vol', 'no', 'nos', 'gen', 'v', 'ver',
+]);
+// Place letters (states, provinces) count only before a five- or six-character postal number:
+// `NC 381` is a compound, `NY 10014` an address.
+const PLACE_LETTERS = new Set(['ca', 'ny', 'nj', 'tx', 'az', 'ma', 'pa', 'il', 'fl', 'ga', 'wa', 'or', 'oh', 'mi', 'nc', 'md', 'va', 'co', 'ct', 'mn', 'wi', 'mo', 'tn', 'in', 'ut', 'nv', 'on', 'bc', 'qc', 'ab']);
+// Words before a code that make it a filing, rule or standard: `Rule 10b5`, `Form S-4`, `ISO 13485`.
+const NOT_AFTER = /(?:\b(?:form|forms|rule|rules|section|item|items|regulation|schedule|note|notes|exhibit|topic|standard|statement|number|no\.|page|cfr|iso|asc|sfas|fas|fin|eitf|chapter|article|paragraph|part|suite|room|box|tier|class|series|level)\s*)$/i;
+// Whole codes that are not products: a virus, a date convention, a disease.
+const NOT_CODES = new Set(['g0g1', 'g2m', 'g1s', 'y2k', 'covid19', 'h1n1', 'h5n1', 'h7n9', 'sarscov2', 'mp3', 'mp4', 'a4', 'cd4', 'cd8', 'tnf', 'g7', 'g8', 'g20', 'b2b', 'b2c', 'p2p', 'k9', 'x86', 'x64', 'w2', 'ww2', 'wwii', 'ipv4', 'ipv6', '3g', '4g', '5g', 'hd1080']);
+// Capitals written as words, not codes, when a number follows across a space (`ITS 7`, `ENDED 31`).
+const CAPITAL_WORDS = new Set(['its', 'than', 'ended', 'and', 'for', 'with', 'from', 'per', 'over', 'under', 'about', 'all', 'our', 'the', 'are', 'was', 'has', 'had', 'not', 'but', 'top', 'total', 'net', 'only', 'each', 'plus', 'less', 'age', 'ages', 'size', 'nos']);
+// Letter runs of at least this many must be capitals (`BNT162b2`, `ALN-TTR02`; not `interleukin-2`).
+const LONG_LETTERS = 4;
+const MAX_LETTERS = 8;
+const PLAIN_YEAR = /^(?:19[5-9]\d|20[0-3]\d)$/;
+// Where a code could start: a letter with a digit after it, joined or across a hyphen or space.
+const CODE_START = /\p{L}[-‐‑ \u00a0]?\d/gu;
+// How far a code may reach on each side of that point.
+const REACH = 40;
+
+/** The letters before the first digit, folded. */
+function leadLetters(key: string): string {
+  return /^[a-z]*/.exec(key)![0];
+}
+
+/** Whether a term of the analyzer, as written here, is a drug, compound or product code. */
+export function isCodeMention(key: string, written: string, before: string): boolean {
+  if (key.length < 3 || key.length > 16) return false;
+  if (!/^[a-z]/.test(key) || !/\d/.test(key)) return false;
+  if (NOT_CODES.has(key)) return false;
+  const lead = leadLetters(key);
+  const number = key.slice(lead.length);
+  const spaced = /\s/.test(written);
+  if (PLACE_LETTERS.has(lead)) {
+    if (/^\d{5,6}$/.test(number) || (spaced && /^\d{5}/.test(number))) return false;
+  } else if (NOT_CODE_LETTERS.has(lead)) return false;
+  // codes are written with a capital first (`mid-2010`, `www2`, `for-2` are not codes)
+  const firstRun = /\p{L}+/u.exec(written)?.[0] ?? '';
+  if (firstRun === firstRun.toLowerCase()) return false;
+  if (spaced) {
+    // across a space: two to five capitals and at least two digits (`NC 381`; not `TASER 7`, `A 10`)
+    if (lead.length < 2 || lead.length > 5 || number.length < 2 || CAPITAL_WORDS.has(lead)) return false;
+    // `Fiscal 2004`, `DUE 2010`: a word and a year
+    if (PLAIN_YEAR.test(number)) return false;
+  } else if (!/[-‐‑]/.test(written) && lead.length >= 3 && /^(?:19[89]\d|20[0-3]\d)$/.test(number)) return false; // `IACP2017`: an event and its year
+  // quarters and halves written short: `Q408`, `1H`, `H2`
+  if (/^[qh][1-4]\d{0,2}$/.test(key)) return false;
+  for (const run of written.match(/\p{L}+/gu) ?? []) {
+    if (run.length > MAX_LETTERS) return false;
+    if (run.length >= LONG_LETTERS && run !== run.toUpperCase()) return false;
+  }
+  // all digits after one or two letters and a hyphen run like a phone (`F-1-800`): no
+  if (/\d[-‐‑]\d/.test(written)) return false;
+  if (NOT_AFTER.test(before)) return false;
+  // `S&P 500`
+  if (/&\s*$/.test(before)) return false;
+  return true;
+}
+
+/**
+ * Codes in a text, as the analyzer joins them (`GTI-2040`, `GTI 2040`, `gti2040`: `gti2040`).
+ * Only the words around a letter followed by a digit are tokenized: most of a text has none.
+ */
+export function findCodes(text: string): CodeMention[] {
+  const out: CodeMention[] = [];
+  let done = 0;
+  for (const m of text.matchAll(CODE_START)) {
+    if (m.index < done) continue;
+    let from = m.index;
+    const floor = Math.max(done, m.index - REACH);
+    while (from > floor && !/\s/.test(text[from - 1]!)) from--;
+    // a spaced code (`GTI 2040`) starts a word earlier when the match is its number
+    let to = m.index + m[0].length;
+    const ceil = Math.min(text.length, to + REACH);
+    while (to < ceil && !/\s/.test(text[to]!)) to++;
+    done = to;
+    const window = text.slice(from, to);
+    for (const t of tokenize(window)) {
+      if (t.part) continue;
+      let written = window.slice(t.start, t.end);
+      let key = t.term;
+      // a plural written on a code (`X26s`, `X26Es`) is the code
+      if (/[\dA-Z]s$/.test(written) && key.endsWith('s') && /\d/.test(key)) {
+        written = written.slice(0, -1);
+        key = key.slice(0, -1);
+      }
+      const start = from + t.start;
+      if (!isCodeMention(key, written, text.slice(Math.max(0, start - 24), start))) continue;
+      out.push({ key, written: written.replace(/\s+/g, ' '), start, end: from + t.end });
+    }
+  }
+  return out;
+}
