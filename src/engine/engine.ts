@@ -39,14 +39,25 @@ export interface EngineFilters {
   ciks?: string[];
   /** Form types of a release's filings (`8-K`, `6-K`, `8-K/A`; case aside, exact); any of them. */
   forms?: string[];
+  /** Codes a release names, as the analyzer's terms (`gti2040` for `GTI-2040`, `GTI 2040`); any of them. */
+  codes?: string[];
+  /** Trial registry ids a release names (`NCT05512345`, `2020-001234-56`, `ISRCTN12345678`; case and spaces aside); any of them. */
+  trials?: string[];
+  /** Trial phases a release names, canonical (`1`, `2`, `2b`, `1/2`, `pivotal`; exact); any of them. */
+  phases?: string[];
 }
 
 export type Order = 'relevance' | 'date' | 'date-asc';
 
 export const ORDERS: readonly Order[] = ['relevance', 'date', 'date-asc'];
 
-/** `cik`: releases per issuer CIK; `form`: per form type (a release counts once for each of its forms). */
-export type FacetName = 'company' | 'year' | 'cik' | 'form';
+/**
+ * `cik`: releases per issuer CIK; `form`: per form type (a release counts once for each of its
+ * forms). `code`: per code a release names (`release.entities.codes`), keyed by the spelling most
+ * releases naming it use (ties: the first in code-point order); `trial`: per registry id;
+ * `phase`: per canonical phase. A release counts once for each value it names.
+ */
+export type FacetName = 'company' | 'year' | 'cik' | 'form' | 'code' | 'trial' | 'phase';
 
 export interface EngineSearch {
   query: QueryNode;
