@@ -58,6 +58,8 @@ export function extractEntities(release: { title: string; subtitle?: string; bod
   const phases = new Map<string, Set<string>>();
   const brands = new Map<string, BrandEntity>();
   let order = 0;
+  const shortUnbranded = new Set<string>();
+  const shortBranded = new Set<string>();
   for (const s of sentences(text)) {
     const trialsHere = findTrials(s.text);
     // a registry id is not also a code
@@ -68,6 +70,12 @@ export function extractEntities(release: { title: string; subtitle?: string; bod
     const trialIds = new Set(trialsHere.map((t) => t.id));
     const codeKeys = new Set(codesHere.map((c) => c.key));
     for (const c of codesHere) {
+      if (c.short) {
+        if (c.branded) {
+          shortBranded.add(c.key);
+          shortUnbranded.delete(c.key);
+        } else if (!shortBranded.has(c.key)) shortUnbranded.add(c.key);
+      }
       let acc = codes.get(c.key);
       if (!acc) {
         acc = { key: c.key, spellings: new Map(), count: 0, first: order++, phases: new Set(), trials: new Set(), sentences: [] };
@@ -105,6 +113,8 @@ export function extractEntities(release: { title: string; subtitle?: string; bod
       brands.set(b.key, { name: b.name, key: b.key, ...(code ? { code } : {}), sentence: quoteAround(s.text, b.start, b.end, MAX_QUOTE) });
     }
   }
+  // a two-character code counts only where the release once writes it as a brand's (CodeMention.short)
+  for (const key of shortUnbranded) codes.delete(key);
   const codeList = [...codes.values()];
   const keptCodes = codeList.length > MAX_CODES ? new Set([...codeList].sort((a, b) => b.count - a.count || a.first - b.first).slice(0, MAX_CODES).map((c) => c.key)) : undefined;
   const outCodes: CodeEntity[] = codeList

@@ -22,24 +22,39 @@ const MAX_NAME_WORDS = 3;
 export function findBrands(text: string): BrandMention[] {
   const out: BrandMention[] = [];
   for (const m of text.matchAll(MARK)) {
-    const before = text.slice(Math.max(0, m.index - 80), m.index);
+    let before = text.slice(Math.max(0, m.index - 80), m.index);
     if (/\s$/.test(before) && m[0].startsWith('(')) continue; // `(R)` after a space: a list label, not a mark
+    // `TASER ®`: a mark written apart
+    if (/\S $/.test(before)) before = before.slice(0, -1);
     const parts = before.split(/(\s+)/);
     const words: string[] = [];
+    let opened = false;
     for (let i = parts.length - 1; i >= 0 && words.length < MAX_NAME_WORDS; i -= 2) {
-      const w = parts[i]!;
+      let w = parts[i]!;
+      // a name opening a parenthesis or quote (`(Cisco IOS(TM))`) starts there
+      const opens = /^[("“'‘\[]/.test(w);
+      if (opens) w = w.replace(/^[("“'‘\[]+/, '');
+      // a mark written as a word (`AXON TM Flex™`) is not part of the name
+      if (w === 'TM' && words.length) continue;
       // stop at a word that starts a phrase, a possessive (`Company's`) or a figure (`1,750 TASER`)
       if (!NAME_WORD.test(w) || LEAD_WORDS.has(w.toLowerCase()) || /['’]s$/.test(w) || /^[\d,.-]+$/.test(w) || /^\d+-\p{Ll}/u.test(w)) break;
       words.unshift(w);
-      if (i > 0 && parts[i - 1] !== ' ') break;
+      opened = opens;
+      if (opens || (i > 0 && parts[i - 1] !== ' ')) break;
     }
-    // only the word at the mark when the words before it are a sentence's capitals
-    if (words.length > 1 && words.slice(0, -1).some((w) => /^[\p{Lu}][\p{Ll}]+$/u.test(w)) && /^[\p{Lu}]+$/u.test(words[words.length - 1]!)) words.splice(0, words.length - 1);
+    // only the word at the mark when the words before it are a sentence's capitals (`Agency
+    // Orders TASER®`), unless a parenthesis or quote opens the name (`(Cisco IOS(TM))`)
+    if (!opened && words.length > 1 && words.slice(0, -1).some((w) => /^[\p{Lu}][\p{Ll}]+$/u.test(w)) && /^[\p{Lu}]+$/u.test(words[words.length - 1]!)) words.splice(0, words.length - 1);
     const name = words.join(' ').replace(/[.,;:'’]+$/, '');
     if (name.length < 2 || !/\p{L}/u.test(name) || NOT_BRAND.test(name)) continue;
-    out.push({ name, key: foldTerm(name).replace(/[^\p{L}\p{N}]+/gu, ''), start: m.index - name.length, end: m.index + m[0].length });
+    out.push({ name, key: brandKey(name), start: Math.max(0, m.index - name.length), end: m.index + m[0].length });
   }
   return out;
+}
+
+/** How brands are compared: folded, letters and digits only (`TASER CAM` = `Taser Cam`). */
+export function brandKey(name: string): string {
+  return foldTerm(name).replace(/[^\p{L}\p{N}]+/gu, '');
 }
 
 /**

@@ -7,9 +7,9 @@ export interface PhaseMention {
 
 const ROMAN: Record<string, string> = { I: '1', II: '2', III: '3', IV: '4' };
 // `Phase I`, `Phase 2b`, `Phase I/II`, `Phase 1-2`, `Phase IIb/III`, `phase 3`; roman numerals in capitals.
-const PHASE = /\b[Pp]hase[\s-]?(IV|I{1,3}|[1-4])([abc])?(?:\s?(?:\/|-|–|to)\s?(?:[Pp]hase\s)?(IV|I{1,3}|[1-4])([abc])?)?(?![\p{L}\d])/gu;
+const PHASE = /\b(?:[Pp]hase|PHASE)[\s-]?(IV|I{1,3}|[1-4])([abc])?(?:\s?(?:\/|-|–|to)\s?(?:(?:[Pp]hase|PHASE)\s)?(IV|I{1,3}|[1-4])([abc])?)?(?![\p{L}\d])/gu;
 // `pivotal` counts before what makes it a trial: `pivotal Phase 3 trial`, `pivotal study`.
-const PIVOTAL = /\b[Pp]ivotal(?=\s+(?:(?:[Pp]hase\s\S+|clinical|registration(?:al)?|global|randomi[sz]ed|confirmatory|efficacy|safety|open-label|double-blind|placebo-controlled|multi-?cent(?:er|re))\s+){0,3}(?:trials?|stud(?:y|ies)|programs?|data|results?|readouts?)\b)/g;
+const PIVOTAL = /\b(?:[Pp]ivotal|PIVOTAL)(?=\s+(?:(?:[Pp]hase\s\S+|PHASE\s\S+|clinical|registration(?:al)?|global|randomi[sz]ed|confirmatory|efficacy|safety|open-label|double-blind|placebo-controlled|multi-?cent(?:er|re))\s+){0,3}(?:trials?|stud(?:y|ies)|programs?|data|results?|readouts?)\b)/g;
 
 const arabic = (n: string) => ROMAN[n] ?? n;
 
@@ -29,8 +29,8 @@ export function findPhases(text: string): PhaseMention[] {
 export function phaseFamily(value: string): string[] {
   const v = value.trim().toLowerCase().replace(/^phase\s*/, '');
   if (v === 'pivotal') return ['pivotal'];
-  const roman = /^(iv|i{1,3})([abc])?$/.exec(v);
-  const norm = roman ? arabic(roman[1]!.toUpperCase()) + (roman[2] ?? '') : v;
+  // roman numerals as numbers, in each part of a range (`I/II` is `1/2`)
+  const norm = v.replace(/\b(iv|i{1,3})(?=[abc]?(?:\/|$))/g, (r) => arabic(r.toUpperCase()));
   const pair = /^([1-4])([abc])?\/([1-4])([abc])?$/.exec(norm);
   if (pair) return [norm];
   const one = /^([1-4])([abc])?$/.exec(norm);

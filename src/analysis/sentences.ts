@@ -19,9 +19,17 @@ export function sentences(text: string): Sentence[] {
   const push = (start: number, end: number) => {
     while (start < end && /\s/.test(text[start]!)) start++;
     while (end > start && /\s/.test(text[end - 1]!)) end--;
-    for (let s = start; s < end; s += MAX_SENTENCE) {
-      const e = Math.min(end, s + MAX_SENTENCE);
+    // a long run is cut at a space, so no word is split between two pieces
+    let s = start;
+    while (s < end) {
+      let e = Math.min(end, s + MAX_SENTENCE);
+      if (e < end) {
+        const space = text.lastIndexOf(' ', e);
+        if (space > s) e = space;
+      }
       out.push({ text: text.slice(s, e), start: s, end: e });
+      s = e;
+      while (s < end && /\s/.test(text[s]!)) s++;
     }
   };
   const ends = /[.!?]["'”’)]?\s+(?=["“(]?[A-Z0-9])|\n\s*\n|\n(?=[-•*·]\s)/g;
