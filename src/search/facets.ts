@@ -40,9 +40,18 @@ export function companyFacet(names: ReadonlyMap<string, number> | undefined, lim
     .slice(0, limit);
 }
 
+/** The values most matches name, at most `limit`, ties in code-point order. */
+function topValues(counts: ReadonlyMap<string, number> | undefined, limit: number): FacetCount[] {
+  return [...(counts ?? [])].map(([value, count]) => ({ value, count })).sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0)).slice(0, limit);
+}
+
+// Phases in trial order (1 before 1/2 before 2 …, pivotal last), as a page lists them.
+const phaseOrder = (p: string) => (p === 'pivotal' ? 99 : Number.parseFloat(p) + (p.includes('/') ? 0.5 : 0) + (/[abc]$/.test(p) ? (p.charCodeAt(p.length - 1) - 96) / 10 : 0));
+
 export function facetCounts(facets: EngineAnswer['facets']): SearchResponse['facets'] {
   // every year (a page lists them all, newest first): a year facet cut to ten hid the early ones
   const year = [...(facets.year ?? [])].map(([value, count]) => ({ value, count })).sort((a, b) => b.value.localeCompare(a.value));
-  return { company: companyFacet(facets.company), year };
+  const phases = [...(facets.phase ?? [])].map(([value, count]) => ({ value, count })).sort((a, b) => phaseOrder(a.value) - phaseOrder(b.value));
+  return { company: companyFacet(facets.company), year, codes: topValues(facets.code, FACET_LIMIT), trials: topValues(facets.trial, FACET_LIMIT), phases };
 }
 

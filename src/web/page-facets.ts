@@ -22,5 +22,5 @@ export async function pageFacets(search: Search, req: SearchRequest, res: Search
   const [company, year] = await Promise.all(
     (['company', 'year'] as const).map(async (name) => (req.filters?.[name]?.length ? (await search(without(req, name))).facets : res.facets)),
   );
-  return { company: company!.company, year: year!.year };
+  return { ...res.facets, company: company!.company, year: year!.year };
 }

@@ -1,0 +1,119 @@
+import type { Release } from '../clean/release.js';
+import type { Engine, EngineFilters } from '../engine/engine.js';
+import { normalCode } from './parse-query.js';
+import type { FacetCount } from './search-types.js';
+
+/** One release on a code's or trial's timeline: where and how it names it. */
+export interface TimelineEntry {
+  id: string;
+  date: string;
+  company: string;
+  title: string;
+  /** The sentences naming it (at most two), as stored with the release. */
+  sentences: string[];
+  /** What it names beside it in those sentences: phases (canonical), and trial ids or code keys. */
+  phases: string[];
+  beside: string[];
+}
+
+/** Everything a code's or trial's page shows. */
+export interface EntityPage {
+  kind: 'code' | 'trial';
+  /** The code key (`gti2040`) or the registry id. */
+  key: string;
+  /** How it is shown: the spelling most releases use, or the id. */
+  display: string;
+  total: number;
+  /** In the order asked for; at most MAX_TIMELINE. */
+  entries: TimelineEntry[];
+  /** Set when more releases name it than the timeline lists. */
+  truncated: boolean;
+  first?: TimelineEntry;
+  latest?: TimelineEntry;
+  /** Releases per quarter (`2004 Q1`), oldest first, empty quarters between included. */
+  perQuarter: { quarter: string; count: number }[];
+  issuers: FacetCount[];
+  coCodes: FacetCount[];
+  coTrials: FacetCount[];
+  brands: FacetCount[];
+}
+
+export const MAX_TIMELINE = 500;
+const CO_LIMIT = 10;
+// A chart of more quarters than this (a code named across a century of dates) shows its latest ones.
+const MAX_QUARTERS = 120;
+
+const quarterOf = (date: string) => (/^\d{4}-\d{2}/.test(date) ? `${date.slice(0, 4)} Q${Math.floor((Number(date.slice(5, 7)) - 1) / 3) + 1}` : '');
+
+/** Counts per quarter from the first to the last, the quarters without a release at 0. */
+export function quarters(dates: readonly string[]): { quarter: string; count: number }[] {
+  const counts = new Map<string, number>();
+  for (const d of dates) {
+    const q = quarterOf(d);
+    if (q) counts.set(q, (counts.get(q) ?? 0) + 1);
+  }
+  if (counts.size === 0) return [];
+  const keys = [...counts.keys()].sort();
+  const num = (q: string) => Number(q.slice(0, 4)) * 4 + Number(q.slice(6)) - 1;
+  const out: { quarter: string; count: number }[] = [];
+  const last = num(keys[keys.length - 1]!);
+  for (let n = Math.max(num(keys[0]!), last - MAX_QUARTERS + 1); n <= last; n++) {
+    const q = `${Math.floor(n / 4)} Q${(n % 4) + 1}`;
+    out.push({ quarter: q, count: counts.get(q) ?? 0 });
+  }
+  return out;
+}
+
+const byCount = (m: Map<string, number>, limit: number): FacetCount[] =>
+  [...m].map(([value, count]) => ({ value, count })).sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : 1)).slice(0, limit);
+
+async function entityPage(engine: Engine, kind: 'code' | 'trial', key: string, newestFirst: boolean): Promise<EntityPage | undefined> {
+  const filters: EngineFilters = kind === 'code' ? { codes: [key] } : { trials: [key] };
+  const answer = await engine.search({ query: { kind: 'all' }, filters, order: newestFirst ? 'date' : 'date-asc', offset: 0, limit: MAX_TIMELINE, facets: ['company', 'code', 'trial'] });
+  if (answer.total === 0) return undefined;
+  const releases = (await engine.releases(answer.hits.map((h) => h.id))).filter((r): r is Release => r !== undefined);
+  const brands = new Map<string, number>();
+  const entries = releases.map((r): TimelineEntry => {
+    for (const b of new Set((r.entities?.brands ?? []).map((x) => x.name))) brands.set(b, (brands.get(b) ?? 0) + 1);
+    const base = { id: r.id, date: r.date, company: r.company, title: r.title };
+    if (kind === 'code') {
+      const c = r.entities?.codes.find((x) => x.key === key);
+      return { ...base, sentences: c?.sentences ?? [], phases: c?.phases ?? [], beside: c?.trials ?? [] };
+    }
+    const t = r.entities?.trials.find((x) => x.id === key);
+    return { ...base, sentences: t?.sentences ?? [], phases: t?.phases ?? [], beside: t?.codes ?? [] };
+  });
+  const codeCounts = answer.facets.code ?? new Map<string, number>();
+  const display = kind === 'code' ? ([...codeCounts.keys()].find((d) => normalCode(d) === key) ?? key) : key;
+  const coCodes = new Map([...codeCounts].filter(([d]) => kind === 'trial' || normalCode(d) !== key));
+  const coTrials = new Map([...(answer.facets.trial ?? [])].filter(([id]) => kind === 'code' || id !== key));
+  const dated = entries.filter((e) => e.date).sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  const page: EntityPage = {
+    kind,
+    key,
+    display,
+    total: answer.total,
+    entries,
+    truncated: answer.total > entries.length,
+    perQuarter: quarters(entries.map((e) => e.date)),
+    issuers: byCount(answer.facets.company ?? new Map(), CO_LIMIT),
+    coCodes: byCount(coCodes, CO_LIMIT),
+    coTrials: byCount(coTrials, CO_LIMIT),
+    brands: byCount(brands, CO_LIMIT),
+  };
+  if (dated.length) {
+    page.first = dated[0]!;
+    page.latest = dated[dated.length - 1]!;
+  }
+  return page;
+}
+
+/** A code's page (`key`: the analyzer's term), or undefined when no release names it. */
+export function codePage(engine: Engine, key: string, newestFirst = true): Promise<EntityPage | undefined> {
+  return entityPage(engine, 'code', key, newestFirst);
+}
+
+/** A trial's page (`id`: normalised registry id), or undefined when no release names it. */
+export function trialPage(engine: Engine, id: string, newestFirst = true): Promise<EntityPage | undefined> {
+  return entityPage(engine, 'trial', id, newestFirst);
+}
