@@ -60,12 +60,16 @@ export function extractEntities(release: { title: string; subtitle?: string; bod
   let order = 0;
   const shortUnbranded = new Set<string>();
   const shortBranded = new Set<string>();
+  // most releases name no trial, phase or brand: their finders run only where a cheap test says one may stand
+  const mayTrial = /NCT|ISRCTN|\d{4}-\d{6}-\d{2}/i.test(text);
+  const mayPhase = /hase|HASE|ivotal|IVOTAL/.test(text);
+  const mayBrand = /[®™]|\((?:R|TM|tm)\)/.test(text);
   for (const s of sentences(text)) {
-    const trialsHere = findTrials(s.text);
+    const trialsHere = mayTrial ? findTrials(s.text) : [];
     // a registry id is not also a code
     const inTrial = (c: CodeMention) => trialsHere.some((t) => c.start < t.end && c.end > t.start);
     const codesHere = findCodes(s.text).filter((c) => !inTrial(c));
-    const phasesHere = findPhases(s.text);
+    const phasesHere = mayPhase ? findPhases(s.text) : [];
     const phaseSet = new Set(phasesHere.map((p) => p.phase));
     const trialIds = new Set(trialsHere.map((t) => t.id));
     const codeKeys = new Set(codesHere.map((c) => c.key));
@@ -103,7 +107,7 @@ export function extractEntities(release: { title: string; subtitle?: string; bod
       for (const k of codeKeys) set.add(k);
       phases.set(p.phase, set);
     }
-    for (const b of findBrands(s.text)) {
+    for (const b of mayBrand ? findBrands(s.text) : []) {
       const code = brandCode(s.text, b, codesHere);
       const known = brands.get(b.key);
       if (known) {

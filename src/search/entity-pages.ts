@@ -30,15 +30,16 @@ export interface EntityPage {
   truncated: boolean;
   first?: TimelineEntry;
   latest?: TimelineEntry;
-  /** Releases per quarter (`2004 Q1`), oldest first, empty quarters between included. */
+  /** Releases per quarter (`2004 Q1`), oldest first, empty quarters between included; per year (`2004`) when `chartUnit` says so. */
   perQuarter: { quarter: string; count: number }[];
+  chartUnit: 'quarter' | 'year';
   issuers: FacetCount[];
   coCodes: FacetCount[];
   coTrials: FacetCount[];
   brands: FacetCount[];
 }
 
-export const MAX_TIMELINE = 500;
+export const MAX_TIMELINE = 100;
 const CO_LIMIT = 10;
 // A chart of more quarters than this (a code named across a century of dates) shows its latest ones.
 const MAX_QUARTERS = 120;
@@ -52,6 +53,11 @@ export function quarters(dates: readonly string[]): { quarter: string; count: nu
     const q = quarterOf(d);
     if (q) counts.set(q, (counts.get(q) ?? 0) + 1);
   }
+  return quarterSeries(counts);
+}
+
+/** Quarter counts (`2004 Q1` → n) as a series from the first to the last, empty quarters at 0. */
+function quarterSeries(counts: ReadonlyMap<string, number>): { quarter: string; count: number }[] {
   if (counts.size === 0) return [];
   const keys = [...counts.keys()].sort();
   const num = (q: string) => Number(q.slice(0, 4)) * 4 + Number(q.slice(6)) - 1;
@@ -67,9 +73,18 @@ export function quarters(dates: readonly string[]): { quarter: string; count: nu
 const byCount = (m: Map<string, number>, limit: number): FacetCount[] =>
   [...m].map(([value, count]) => ({ value, count })).sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : 1)).slice(0, limit);
 
+/** Releases per year (`2004` → n) as a series from the first to the last, empty years at 0. */
+function yearSeries(years: ReadonlyMap<string, number>): { quarter: string; count: number }[] {
+  const ys = [...years.keys()].map(Number).filter((y) => y > 0).sort((x, y) => x - y);
+  if (ys.length === 0) return [];
+  const out: { quarter: string; count: number }[] = [];
+  for (let y = Math.max(ys[0]!, ys[ys.length - 1]! - MAX_QUARTERS + 1); y <= ys[ys.length - 1]!; y++) out.push({ quarter: String(y), count: years.get(String(y)) ?? 0 });
+  return out;
+}
+
 async function entityPage(engine: Engine, kind: 'code' | 'trial', key: string, newestFirst: boolean): Promise<EntityPage | undefined> {
   const filters: EngineFilters = kind === 'code' ? { codes: [key] } : { trials: [key] };
-  const answer = await engine.search({ query: { kind: 'all' }, filters, order: newestFirst ? 'date' : 'date-asc', offset: 0, limit: MAX_TIMELINE, facets: ['company', 'code', 'trial'] });
+  const answer = await engine.search({ query: { kind: 'all' }, filters, order: newestFirst ? 'date' : 'date-asc', offset: 0, limit: MAX_TIMELINE, facets: ['company', 'code', 'trial', 'year'] });
   if (answer.total === 0) return undefined;
   const releases = (await engine.releases(answer.hits.map((h) => h.id))).filter((r): r is Release => r !== undefined);
   const brands = new Map<string, number>();
@@ -87,6 +102,7 @@ async function entityPage(engine: Engine, kind: 'code' | 'trial', key: string, n
   const display = kind === 'code' ? ([...codeCounts.keys()].find((d) => normalCode(d) === key) ?? key) : key;
   const coCodes = new Map([...codeCounts].filter(([d]) => kind === 'trial' || normalCode(d) !== key));
   const coTrials = new Map([...(answer.facets.trial ?? [])].filter(([id]) => kind === 'code' || id !== key));
+  const truncated = answer.total > entries.length;
   const dated = entries.filter((e) => e.date).sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
   const page: EntityPage = {
     kind,
@@ -94,8 +110,11 @@ async function entityPage(engine: Engine, kind: 'code' | 'trial', key: string, n
     display,
     total: answer.total,
     entries,
-    truncated: answer.total > entries.length,
-    perQuarter: quarters(entries.map((e) => e.date)),
+    truncated,
+    // per quarter from the dates of the releases read; past the timeline's length, per year from
+    // the year facet (exact, and no release read: reading every one would cost more than the page may)
+    perQuarter: truncated ? yearSeries(answer.facets.year ?? new Map()) : quarters(entries.map((e) => e.date)),
+    chartUnit: truncated ? 'year' : 'quarter',
     issuers: byCount(answer.facets.company ?? new Map(), CO_LIMIT),
     coCodes: byCount(coCodes, CO_LIMIT),
     coTrials: byCount(coTrials, CO_LIMIT),

@@ -55,7 +55,7 @@ export function entityPageModel(page: EntityPage, newestFirst: boolean, codeName
       phases: e.phases.map(phaseLabel),
       beside: e.beside.map(besideLink),
     })),
-    chartSvg: quarterChart(page.perQuarter, page.display),
+    chartSvg: quarterChart(page.perQuarter, page.display, page.chartUnit),
     order: { newest: base, oldest: `${base}?order=oldest`, newestFirst },
     scope: { name: page.kind, value: page.kind === 'code' ? page.display : page.key },
     ...(page.kind === 'trial' && page.key.startsWith('NCT') ? { registryUrl: `https://clinicaltrials.gov/study/${encodeURIComponent(page.key)}` } : {}),

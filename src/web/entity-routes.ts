@@ -29,7 +29,7 @@ function pageJson(page: EntityPage) {
     kind: page.kind, key: page.key, display: page.display, total: page.total, truncated: page.truncated,
     first: page.first ? { id: page.first.id, date: page.first.date } : null,
     latest: page.latest ? { id: page.latest.id, date: page.latest.date } : null,
-    perQuarter: page.perQuarter, issuers: page.issuers, codes: page.coCodes, trials: page.coTrials, brands: page.brands,
+    perQuarter: page.chartUnit === 'quarter' ? page.perQuarter : undefined, perYear: page.chartUnit === 'year' ? page.perQuarter.map((y) => ({ year: y.quarter, count: y.count })) : undefined, issuers: page.issuers, codes: page.coCodes, trials: page.coTrials, brands: page.brands,
     releases: page.entries.map((e) => ({ id: e.id, date: e.date, company: e.company, title: e.title, sentences: e.sentences, phases: e.phases, [page.kind === 'code' ? 'trials' : 'codes']: e.beside })),
   };
 }
