@@ -38,7 +38,9 @@ export function canonicalCompanies(items: readonly Named[]): string[] {
     const trimmed = new Map<string, string>();
     for (const name of names) {
       const key = keyOf(name);
-      const base = names.find((other) => other !== name && counts.get(other)! >= 2 && key.endsWith(` ${keyOf(other)}`));
+      // only a MORE frequent name is the base: "TASER International, Inc." (57) is not a label in
+      // front of "International, Inc." (2, read from "TASER ® International, Inc.")
+      const base = names.find((other) => other !== name && counts.get(other)! >= 2 && counts.get(other)! > counts.get(name)! && key.endsWith(` ${keyOf(other)}`));
       trimmed.set(name, base ?? name);
     }
     // 2. cluster by the first distinctive word

@@ -21,7 +21,9 @@ export function tidyCompany(name: string): string {
 }
 
 /** The issuer named in a release's opening: `Agilent Technologies, Inc. (NYSE: A)` first, else the first company name. */
-export function companyFromText(text: string): string | undefined {
+export function companyFromText(body: string): string | undefined {
+  // a trademark sign inside a name ("TASER ® International, Inc.") would cut it in two
+  const text = body.replace(/[ \t]*(?:[®™]|\((?:R|TM)\))(?=[ \t]+[A-Z])/g, '');
   const head = text.slice(0, 1500);
   // a name with its ticker anywhere in the text beats a bare company name near the top
   const m = WITH_TICKER.exec(head) ?? BARE_WITH_TICKER.exec(head) ?? WITH_TICKER.exec(text) ?? BARE_WITH_TICKER.exec(text) ?? SOURCE_LINE.exec(text) ?? ANY.exec(head);

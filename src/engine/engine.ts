@@ -53,11 +53,18 @@ export const ORDERS: readonly Order[] = ['relevance', 'date', 'date-asc'];
 
 /**
  * `cik`: releases per issuer CIK; `form`: per form type (a release counts once for each of its
- * forms). `code`: per code a release names (`release.entities.codes`), keyed by the spelling most
+ * forms); `issuer`: one count per issuer, keyed `cik:<CIK>` for releases whose issuer's CIK is
+ * known and `name:<company>` for the rest (so one issuer is one entry however its name is spelt).
+ * `code`: per code a release names (`release.entities.codes`), keyed by the spelling most
  * releases naming it use (ties: the first in code-point order); `trial`: per registry id;
  * `phase`: per canonical phase. A release counts once for each value it names.
  */
-export type FacetName = 'company' | 'year' | 'cik' | 'form' | 'code' | 'trial' | 'phase';
+export type FacetName = 'company' | 'year' | 'cik' | 'form' | 'issuer' | 'code' | 'trial' | 'phase';
+
+/** The `issuer` facet's key of a release. */
+export function issuerKey(cik: string, company: string): string | undefined {
+  return cik ? `cik:${cik}` : company ? `name:${company}` : undefined;
+}
 
 export interface EngineSearch {
   query: QueryNode;

@@ -60,6 +60,8 @@ export interface SearchHit {
 export interface FacetCount {
   value: string;
   count: number;
+  /** A company entry that stands for one issuer by its SEC CIK: picking it filters by `cik`. */
+  cik?: string;
 }
 
 export interface SearchResponse {
@@ -69,8 +71,11 @@ export interface SearchResponse {
   size: number;
   tookMs: number;
   results: SearchHit[];
-  /** `codes`: by the spelling shown (`code:` + value filters by it); `trials`: registry ids; `phases`: canonical. */
-  facets: { company: FacetCount[]; year: FacetCount[]; codes?: FacetCount[]; trials?: FacetCount[]; phases?: FacetCount[] };
+  /**
+   * `company`: one entry per issuer (see facets.ts); `form`: form types of the matches' filings, most first;
+   * `codes`: by the spelling shown (`code:` + value filters by it); `trials`: registry ids; `phases`: canonical.
+   */
+  facets: { company: FacetCount[]; year: FacetCount[]; form: FacetCount[]; codes?: FacetCount[]; trials?: FacetCount[]; phases?: FacetCount[] };
   /** Set when `total` is an estimate (a phrase with more candidates than could be checked). */
   totalIsEstimate?: true;
   /** With an estimated total: how far the results can be paged. */

@@ -1,7 +1,8 @@
 import { isCode, normalizeTerm } from '../analysis/terms.js';
 import type { Release } from '../clean/release.js';
 import type { Engine, EngineAnswer, EngineSearch, FacetName, Order } from '../engine/engine.js';
-import { facetCounts } from './facets.js';
+import { facetCiks, facetCounts } from './facets.js';
+import { issuerNames } from './issuer-names.js';
 import { joinCodes } from './join-codes.js';
 import { filtersOf, queryPlan } from './query-plan.js';
 import { relax, type Relaxed } from './relax.js';
@@ -112,7 +113,7 @@ interface Window {
 }
 
 // Every search counts what its matches name (codes, trials, phases) beside issuers and years.
-const SEARCH_FACETS: readonly FacetName[] = ['company', 'year', 'code', 'trial', 'phase'];
+const SEARCH_FACETS: readonly FacetName[] = ['company', 'year', 'issuer', 'form', 'code', 'trial', 'phase'];
 
 /** The search a window asks for, everything but the query tree. */
 function searchOf(parsed: ParsedQuery, w: Window): Omit<EngineSearch, 'query'> {
@@ -212,7 +213,7 @@ async function run(engine: Engine, q: string, w: Window): Promise<Outcome> {
 export async function search(engine: Engine, req: SearchRequest): Promise<SearchResponse> {
   const started = performance.now();
   const out = await run(engine, req.q, { order: req.sort, offset: (req.page - 1) * req.size, limit: req.size, extra: req.filters, asTyped: req.asTyped });
-  const releases = await engine.releases(out.answer.hits.map((h) => h.id));
+  const [releases, names] = await Promise.all([engine.releases(out.answer.hits.map((h) => h.id)), issuerNames(engine, facetCiks(out.answer.facets))]);
   const results: SearchHit[] = [];
   out.answer.hits.forEach((hit, i) => {
     const release: Release | undefined = releases[i];
@@ -238,7 +239,7 @@ export async function search(engine: Engine, req: SearchRequest): Promise<Search
     size: req.size,
     tookMs: Math.round((performance.now() - started) * 100) / 100,
     results,
-    facets: facetCounts(out.answer.facets),
+    facets: facetCounts(out.answer.facets, names),
     messages: out.messages,
   };
   if (out.relaxed) response.relaxed = out.relaxed;

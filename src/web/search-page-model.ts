@@ -88,13 +88,30 @@ const sameCompany = (a: string, b: string) => companyWords(a).join(' ') === comp
 
 function companyLinks(req: SearchRequest, counts: readonly FacetCount[]): Link[] {
   const picked = req.filters?.company ?? [];
+  const pickedCiks = req.filters?.cik ?? [];
   const links = counts.map((f) => {
+    // an issuer known by its CIK is picked by it, whatever its releases call it
+    if (f.cik) return { label: `${f.value} (${f.count})`, href: toggleValue(req, 'cik', f.cik), current: pickedCiks.includes(f.cik) };
     const chosen = picked.find((p) => sameCompany(p, f.value));
     // a picked value toggles off as it was given, so the URL loses exactly that value
     return { label: `${f.value} (${f.count})`, href: toggleValue(req, 'company', chosen ?? f.value), current: chosen !== undefined };
   });
   // a picked company the counts do not list (typed in the URL, or beyond the top ten) stays visible, to be unpicked
-  const missing = picked.filter((p) => !counts.some((f) => sameCompany(p, f.value))).map((p) => ({ label: p, href: toggleValue(req, 'company', p), current: true }));
+  const missing = [
+    ...picked.filter((p) => !counts.some((f) => !f.cik && sameCompany(p, f.value))).map((p) => ({ label: p, href: toggleValue(req, 'company', p), current: true })),
+    ...pickedCiks.filter((c) => !counts.some((f) => f.cik === c)).map((c) => ({ label: `CIK ${c}`, href: toggleValue(req, 'cik', c), current: true })),
+  ];
+  return [...missing, ...links];
+}
+
+function formLinks(req: SearchRequest, counts: readonly FacetCount[]): Link[] {
+  const picked = req.filters?.form ?? [];
+  const same = (a: string, b: string) => a.toUpperCase() === b.toUpperCase();
+  const links = counts.map((f) => {
+    const chosen = picked.find((p) => same(p, f.value));
+    return { label: `${f.value} (${f.count})`, href: toggleValue(req, 'form', chosen ?? f.value), current: chosen !== undefined };
+  });
+  const missing = picked.filter((p) => !counts.some((f) => same(p, f.value))).map((p) => ({ label: p, href: toggleValue(req, 'form', p), current: true }));
   return [...missing, ...links];
 }
 
@@ -155,6 +172,7 @@ export function searchPageModel(req: SearchRequest, res: SearchResponse, facets:
     facets: [
       { name: 'Company', links: companyLinks(req, facets.company), more: [], moreLabel: '', moreOpen: false },
       yearFacet(req, facets.year),
+      { name: 'Form', links: formLinks(req, facets.form), more: [], moreLabel: '', moreOpen: false },
       entityFacet(req, 'Codes', 'code', facets.codes ?? [], (v) => normalCode(v) ?? v),
       entityFacet(req, 'Trials', 'trial', facets.trials ?? [], (v) => v),
       entityFacet(req, 'Phases', 'phase', facets.phases ?? [], (v) => v, phaseLabel),
@@ -163,7 +181,10 @@ export function searchPageModel(req: SearchRequest, res: SearchResponse, facets:
     chips: [
       ...(filters.company ?? []).map((c) => ({ label: `${FILTER_LABELS.company}: ${c}`, href: toggleValue(req, 'company', c) })),
       ...(filters.year ?? []).map((y) => ({ label: `${FILTER_LABELS.year}: ${y}`, href: toggleValue(req, 'year', y) })),
-      ...(filters.cik ?? []).map((c) => ({ label: `${FILTER_LABELS.cik}: ${c}`, href: toggleValue(req, 'cik', c) })),
+      ...(filters.cik ?? []).map((c) => {
+        const named = facets.company.find((f) => f.cik === c);
+        return { label: named ? `${FILTER_LABELS.company}: ${named.value} (CIK ${c})` : `${FILTER_LABELS.cik}: ${c}`, href: toggleValue(req, 'cik', c) };
+      }),
       ...(filters.form ?? []).map((f) => ({ label: `${FILTER_LABELS.form}: ${f}`, href: toggleValue(req, 'form', f) })),
       ...(filters.code ?? []).map((c) => ({ label: `${FILTER_LABELS.code}: ${(facets.codes ?? []).find((f) => normalCode(f.value) === c)?.value ?? c}`, href: toggleValue(req, 'code', c) })),
       ...(filters.trial ?? []).map((t) => ({ label: `${FILTER_LABELS.trial}: ${t}`, href: toggleValue(req, 'trial', t) })),

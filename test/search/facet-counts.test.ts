@@ -21,8 +21,14 @@ describe('facet counts', () => {
     const base = await search(engine, { q, page: 1, size: 10, sort: 'relevance' });
     expect(base.facets.company.length).toBeGreaterThan(1);
     for (const f of base.facets.company) {
-      const picked = await search(engine, { q, page: 1, size: 10, sort: 'relevance', filters: { company: [f.value] } });
+      // an issuer known by its CIK is picked by it
+      const filters = f.cik ? { cik: [f.cik] } : { company: [f.value] };
+      const picked = await search(engine, { q, page: 1, size: 10, sort: 'relevance', filters });
       expect(picked.total, `company ${f.value}`).toBe(f.count);
+    }
+    for (const f of base.facets.form) {
+      const picked = await search(engine, { q, page: 1, size: 10, sort: 'relevance', filters: { form: [f.value] } });
+      expect(picked.total, `form ${f.value}`).toBe(f.count);
     }
     for (const f of base.facets.year) {
       const picked = await search(engine, { q, page: 1, size: 10, sort: 'relevance', filters: { year: [Number(f.value)] } });
@@ -31,6 +37,15 @@ describe('facet counts', () => {
     // every year with a match is listed: their counts add up to the dated matches
     const undated = (await search(engine, { q: `${q}`, page: 1, size: 50, sort: 'date-asc' })).results.filter((r) => !r.date).length;
     expect(base.facets.year.reduce((n, f) => n + f.count, 0) + undated).toBe(base.total);
+  });
+
+  it('one entry per issuer known by its CIK, named as it is named now, beside the name-grouped rest', async () => {
+    const base = await search(engine, { q: 'results', page: 1, size: 10, sort: 'relevance' });
+    const apple = base.facets.company.filter((f) => /apple/i.test(f.value));
+    // Apple Computer Inc (1996-2004) and Apple Inc. (2011-2024): one CIK, one entry, the newest name
+    expect(apple).toEqual([{ value: 'Apple Inc.', count: 4, cik: '320193' }]);
+    expect(base.facets.company.some((f) => !f.cik)).toBe(true);
+    expect(base.facets.form).toEqual([{ value: '8-K', count: 11 }]);
   });
 
   it('a name typed as the facet shows it, punctuation and all, finds the same releases', async () => {

@@ -47,7 +47,8 @@ describe('cik: and form: in the query language', () => {
 
   it('the filter shows as a chip and the search form keeps it', async () => {
     const page = await html('/search?q=apple&cik=320193&form=8-K');
-    expect(page).toMatch(/cik: 320193/);
+    // the chip names the issuer the CIK stands for
+    expect(page).toMatch(/company: Apple [^<]*\(CIK 320193\)/);
     expect(page).toMatch(/name="cik" value="320193"/);
     expect(page).toMatch(/name="form" value="8-K"/);
   });

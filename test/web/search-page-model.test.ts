@@ -6,7 +6,7 @@ const req = (over: Partial<SearchRequest> = {}): SearchRequest => ({ q: 'trial',
 const hit = (i: number) => ({ id: `r${i}`, title: `T${i}`, titleRuns: [{ text: `T${i}`, hit: false }], date: '2004-01-01', company: 'C', tickers: [], score: 1, snippetRuns: [], sources: [] });
 function res(over: Partial<SearchResponse> & { n: number }): SearchResponse {
   const { n, ...rest } = over;
-  return { query: 'trial', total: n, page: 1, size: 10, tookMs: 1, results: Array.from({ length: Math.min(n, 10) }, (_, i) => hit(i)), facets: { company: [], year: [] }, messages: [], ...rest };
+  return { query: 'trial', total: n, page: 1, size: 10, tookMs: 1, results: Array.from({ length: Math.min(n, 10) }, (_, i) => hit(i)), facets: { company: [], year: [], form: [] }, messages: [], ...rest };
 }
 
 describe('the results header', () => {
@@ -30,18 +30,18 @@ describe('the year facet', () => {
   const years = Array.from({ length: 15 }, (_, i) => ({ value: String(2010 - i), count: i + 1 }));
 
   it('lists every year: the newest shown, the rest under "more years", closed unless one of them is picked', () => {
-    const [year] = searchPageModel(req(), res({ n: 56, facets: { company: [], year: years } })).facets;
+    const [year] = searchPageModel(req(), res({ n: 56, facets: { company: [], year: years, form: [] } })).facets;
     expect(year!.links.map((l) => l.label)).toEqual(years.slice(0, YEARS_SHOWN).map((y) => `${y.value} (${y.count})`));
     expect(year!.more.map((l) => l.label)).toEqual(years.slice(YEARS_SHOWN).map((y) => `${y.value} (${y.count})`));
     expect(year!.moreLabel).toBe('5 more years');
     expect(year!.moreOpen).toBe(false);
-    const picked = searchPageModel(req({ filters: { year: [1997] } }), res({ n: 56, facets: { company: [], year: years } })).facets[0]!;
+    const picked = searchPageModel(req({ filters: { year: [1997] } }), res({ n: 56, facets: { company: [], year: years, form: [] } })).facets[0]!;
     expect(picked.moreOpen).toBe(true);
     expect(picked.more.find((l) => l.current)).toEqual({ label: '1997 (14)', href: '/search?q=trial', current: true });
   });
 
   it('a few years need no "more"', () => {
-    const [year] = searchPageModel(req(), res({ n: 5, facets: { company: [], year: years.slice(0, 3) } })).facets;
+    const [year] = searchPageModel(req(), res({ n: 5, facets: { company: [], year: years.slice(0, 3), form: [] } })).facets;
     expect(year!.links).toHaveLength(3);
     expect(year!.more).toEqual([]);
   });

@@ -75,6 +75,12 @@ export class DocTable {
   readonly phases: ValueLists;
   /** The spelling shown for each code, by code number (the one most releases use). */
   readonly codeDisplay: string[];
+  /**
+   * Index into `formNames` of a release's one form ('' first: none), or -1 when it has several
+   * (read its list): counting forms over 100,000 matches is then an array update each.
+   */
+  readonly form: Int32Array;
+  readonly formNames: string[];
   /** Field lengths in terms, by field number then release number. */
   readonly fieldLength: Float64Array[];
   /** A number that orders releases as their ids do (equal numbers: compare the ids). */
@@ -91,6 +97,9 @@ export class DocTable {
     this.cik = new Int32Array(n);
     this.ciks = [''];
     const cikCodes = new Map<string, number>([['', 0]]);
+    this.form = new Int32Array(n);
+    this.formNames = [''];
+    const formCodes = new Map<string, number>([['', 0]]);
     const fields = Object.keys(m._fieldIds).length;
     this.fieldLength = Array.from({ length: fields }, () => new Float64Array(n));
     this.idOrder = new Float64Array(n);
@@ -106,6 +115,16 @@ export class DocTable {
         this.ciks.push(info.cik);
       }
       this.cik[doc] = cikCode;
+      if (info.forms.length === 1) {
+        const name = info.forms[0]!;
+        let formCode = formCodes.get(name);
+        if (formCode === undefined) {
+          formCode = this.formNames.length;
+          formCodes.set(name, formCode);
+          this.formNames.push(name);
+        }
+        this.form[doc] = formCode;
+      } else if (info.forms.length > 1) this.form[doc] = -1;
       this.ids[doc] = id;
       this.info[doc] = info;
       this.day[doc] = dayOf(info.date);

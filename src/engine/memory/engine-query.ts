@@ -1,4 +1,4 @@
-import type { FacetName, Order } from '../engine.js';
+import { issuerKey, type FacetName, type Order } from '../engine.js';
 import type { DocInfo } from './doc-table.js';
 
 /**
@@ -17,14 +17,16 @@ export interface FacetCounts {
   year: Map<string, number>;
   cik: Map<string, number>;
   form: Map<string, number>;
+  /** See FacetName in engine.ts: `cik:<CIK>` or `name:<company>` for releases without a CIK. */
+  issuer: Map<string, number>;
   /** Codes by their shown spelling, registry ids, canonical phases. */
   code: Map<string, number>;
   trial: Map<string, number>;
   phase: Map<string, number>;
 }
 
-/** Counts of a list facet (each release counts once per value it holds). */
-const LIST_FACETS = ['form', 'code', 'trial', 'phase'] as const;
+/** The facets of what a release names, counted only when asked (each release once per value it holds). */
+const LIST_FACETS = ['code', 'trial', 'phase'] as const;
 
 /** A scored match from the engine, before snippets. */
 export interface EngineHit extends DocInfo {
@@ -86,7 +88,7 @@ export class ArrayHitSet implements HitSet {
   }
 
   facets(asked: readonly FacetName[] = []): FacetCounts {
-    const out: FacetCounts = { company: new Map(), year: new Map(), cik: new Map(), form: new Map(), code: new Map(), trial: new Map(), phase: new Map() };
+    const out: FacetCounts = { company: new Map(), year: new Map(), cik: new Map(), form: new Map(), issuer: new Map(), code: new Map(), trial: new Map(), phase: new Map() };
     const add = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
     const lists = LIST_FACETS.filter((f) => asked.includes(f));
     for (const h of this.hits) {
@@ -94,8 +96,11 @@ export class ArrayHitSet implements HitSet {
       const y = h.date.slice(0, 4);
       if (y) add(out.year, y);
       if (h.cik) add(out.cik, h.cik);
+      for (const f of h.forms) add(out.form, f);
+      const key = issuerKey(h.cik, h.company);
+      if (key) add(out.issuer, key);
       for (const f of lists) {
-        const values = f === 'form' ? h.forms : f === 'code' ? h.codes.map(this.codeName) : f === 'trial' ? h.trials : h.phases;
+        const values = f === 'code' ? h.codes.map(this.codeName) : f === 'trial' ? h.trials : h.phases;
         for (const v of values) add(out[f], v);
       }
     }

@@ -91,9 +91,12 @@ export class ScoredHitSet implements HitSet {
   facets(asked: readonly FacetName[] = []): FacetCounts {
     const forms = asked.includes('form');
     const { docs } = this.matches;
-    const { company: codeOf, companies, day, cik: cikOf, ciks, info } = this.table;
+    const { company: codeOf, companies, day, cik: cikOf, ciks, info, form: formOf, formNames } = this.table;
     const perCompany = new Int32Array(companies.length);
     const perCik = new Int32Array(ciks.length);
+    // the issuer facet names a release without a CIK by its company
+    const perCompanyNoCik = new Int32Array(companies.length);
+    const perForm = new Int32Array(formNames.length);
     const form = new Map<string, number>();
     // years 1900–2155 in an array; any other in a Map
     const perYear = new Int32Array(256);
@@ -101,11 +104,13 @@ export class ScoredHitSet implements HitSet {
     for (let i = 0; i < docs.length; i++) {
       const doc = docs[i]!;
       perCompany[codeOf[doc]!]!++;
-      perCik[cikOf[doc]!]!++;
-      // a release's forms are a list: counted only when asked (a Map update per form per match)
+      const cikCode = cikOf[doc]!;
+      perCik[cikCode]!++;
+      if (cikCode === 0) perCompanyNoCik[codeOf[doc]!]!++;
       if (forms) {
-        const list = info[doc]!.forms;
-        for (let k = 0; k < list.length; k++) form.set(list[k]!, (form.get(list[k]!) ?? 0) + 1);
+        const code = formOf[doc]!;
+        if (code >= 0) perForm[code]!++;
+        else for (const f of info[doc]!.forms) form.set(f, (form.get(f) ?? 0) + 1);
       }
       const y = (day[doc]! / 10000) | 0;
       if (y >= 1900 && y < 2156) perYear[y - 1900]!++;
@@ -124,13 +129,21 @@ export class ScoredHitSet implements HitSet {
     perCik.forEach((count, code) => {
       if (count && ciks[code]) cik.set(ciks[code], count);
     });
+    perForm.forEach((count, code) => {
+      if (count && formNames[code]) form.set(formNames[code], (form.get(formNames[code]) ?? 0) + count);
+    });
+    const issuer = new Map<string, number>();
+    for (const [value, count] of cik) issuer.set(`cik:${value}`, count);
+    perCompanyNoCik.forEach((count, code) => {
+      if (count && companies[code]) issuer.set(`name:${companies[code]}`, count);
+    });
     // codes, trials and phases: array increments over the table's value lists, only when asked
     const t = this.table;
     const n = docs.length;
     const code = asked.includes('code') ? ValueLists.toMap(t.codes.count(docs, n), (k) => t.codeDisplay[k]!) : new Map<string, number>();
     const trial = asked.includes('trial') ? ValueLists.toMap(t.trials.count(docs, n), (k) => t.trials.values[k]!) : new Map<string, number>();
     const phase = asked.includes('phase') ? ValueLists.toMap(t.phases.count(docs, n), (k) => t.phases.values[k]!) : new Map<string, number>();
-    return { company, year, cik, form, code, trial, phase };
+    return { company, year, cik, form, issuer, code, trial, phase };
   }
 
   find(id: string): EngineHit | undefined {

@@ -84,6 +84,22 @@ function describeIdentityFacets(ctx: ConformanceContext): void {
       expect(none.facets.cik ?? new Map()).toEqual(new Map());
       expect(none.facets.form ?? new Map()).toEqual(new Map());
     });
+
+    it('count one entry per issuer: by CIK where known (however the name is spelt), else by company name', async () => {
+      const answer = await search(engine, q.everything, { limit: 1, facets: ['issuer'] });
+      expect(answer.facets.issuer).toEqual(
+        new Map([
+          ['cik:320193', 2],
+          ['cik:313216', 1],
+          ['cik:92122', 1],
+          ['name:Axon Enterprise, Inc.', 1],
+        ]),
+      );
+      const results = await search(engine, q.term('results'), { filters: { forms: ['8-K/A'] }, facets: ['issuer'] });
+      expect(results.facets.issuer).toEqual(new Map([['cik:320193', 1], ['cik:92122', 1]]));
+      const phrase = await search(engine, q.phrase('axon results'), { facets: ['issuer'] });
+      expect(phrase.facets.issuer).toEqual(new Map([['name:Axon Enterprise, Inc.', 1]]));
+    });
   });
 }
 
