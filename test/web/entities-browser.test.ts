@@ -82,6 +82,9 @@ describe.skipIf(!HAVE_CHROME)('entity pages in Chromium', () => {
       await page.screenshot({ path: join(SHOTS, `trial-page-${scheme}.png`), fullPage: true });
       await page.goto(`${app.url}/codes`);
       await page.screenshot({ path: join(SHOTS, `codes-page-${scheme}.png`), fullPage: true });
+      await page.goto(`${app.url}/search?q=patients`);
+      expect(await page.locator('#filters h2', { hasText: 'Codes' }).count()).toBe(1);
+      await page.screenshot({ path: join(SHOTS, `results-entity-facets-${scheme}.png`), fullPage: true });
     }
     const page = await open('light');
     await page.goto(`${app.url}/code/GTI-2040`);
