@@ -1,5 +1,6 @@
 import type { Engine } from '../engine/engine.js';
 import { normalCode } from './parse-query.js';
+import { entityQuery } from './entity-pages.js';
 
 /** One code as `/codes` lists it. */
 export interface CodeListing {
@@ -31,7 +32,7 @@ async function build(engine: Engine): Promise<CodeIndex> {
   for (const [display, releases] of counts.slice(0, MAX_LISTED)) {
     const key = normalCode(display);
     if (!key) continue;
-    const one = await engine.search({ query: { kind: 'all' }, filters: { codes: [key] }, order: 'date', offset: 0, limit: 1, facets: ['company'] });
+    const one = await engine.search({ query: entityQuery('code', key), filters: { codes: [key] }, order: 'date', offset: 0, limit: 1, facets: ['company'] });
     const [latest] = await engine.releases(one.hits.map((h) => h.id));
     const issuers = [...(one.facets.company ?? [])].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, ISSUERS).map(([c]) => c);
     codes.push({ key, display, releases, issuers, latest: latest?.date ?? '' });

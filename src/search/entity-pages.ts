@@ -1,5 +1,6 @@
 import type { Release } from '../clean/release.js';
-import type { Engine, EngineFilters } from '../engine/engine.js';
+import type { Engine, EngineFilters, QueryNode } from '../engine/engine.js';
+import { queryTerms } from '../analysis/terms.js';
 import { normalCode } from './parse-query.js';
 import type { FacetCount } from './search-types.js';
 
@@ -82,9 +83,20 @@ function yearSeries(years: ReadonlyMap<string, number>): { quarter: string; coun
   return out;
 }
 
+/**
+ * The query that finds a code's or trial's releases with its filter: the term the analyzer makes
+ * of it (every release naming `GTI-2040` holds the term `gti2040`), so a backend reads that term's
+ * postings instead of testing every release against the filter; `all` where the id is not one term.
+ */
+export function entityQuery(kind: 'code' | 'trial', key: string): QueryNode {
+  const terms = queryTerms(key);
+  if (kind === 'code') return terms.length === 1 && terms[0] === key ? { kind: 'term', term: key } : { kind: 'all' };
+  return terms.length === 1 && /^(?:nct|isrctn)\d+$/.test(terms[0]!) ? { kind: 'term', term: terms[0]! } : { kind: 'all' };
+}
+
 async function entityPage(engine: Engine, kind: 'code' | 'trial', key: string, newestFirst: boolean): Promise<EntityPage | undefined> {
   const filters: EngineFilters = kind === 'code' ? { codes: [key] } : { trials: [key] };
-  const answer = await engine.search({ query: { kind: 'all' }, filters, order: newestFirst ? 'date' : 'date-asc', offset: 0, limit: MAX_TIMELINE, facets: ['company', 'code', 'trial', 'year'] });
+  const answer = await engine.search({ query: entityQuery(kind, key), filters, order: newestFirst ? 'date' : 'date-asc', offset: 0, limit: MAX_TIMELINE, facets: ['company', 'code', 'trial', 'year'] });
   if (answer.total === 0) return undefined;
   const releases = (await engine.releases(answer.hits.map((h) => h.id))).filter((r): r is Release => r !== undefined);
   const brands = new Map<string, number>();

@@ -1,6 +1,7 @@
 import type { Release } from '../clean/release.js';
 import type { Engine, QueryNode } from '../engine/engine.js';
 import { isCode, queryTerms } from '../analysis/terms.js';
+import { entityQuery } from './entity-pages.js';
 
 export interface RelatedRelease {
   id: string;
@@ -28,7 +29,10 @@ export async function relatedReleases(engine: Engine, release: Release): Promise
   const seen = new Set([release.id]);
   const codes = release.entities?.codes ?? [];
   if (codes.length) {
-    const answer = await engine.search({ query: { kind: 'all' }, filters: { codes: codes.slice(0, 20).map((c) => c.key) }, order: 'date', offset: 0, limit: CODE_CANDIDATES });
+    const keys = codes.slice(0, 20).map((c) => c.key);
+    // the codes' own terms, OR'd, with the filter: their postings are read, not every release
+    const query: QueryNode = { kind: 'or', items: keys.map((k) => entityQuery('code', k)) };
+    const answer = await engine.search({ query: query.items.some((i) => i.kind === 'all') ? { kind: 'all' } : query, filters: { codes: keys }, order: 'date', offset: 0, limit: CODE_CANDIDATES });
     const read = await engine.releases(answer.hits.map((h) => h.id).filter((id) => !seen.has(id)));
     const mine = new Map(codes.map((c) => [c.key, c.display]));
     const ranked = read
