@@ -50,8 +50,9 @@ const CAPITAL_WORDS = new Set(['its', 'than', 'ended', 'and', 'for', 'with', 'fr
 const LONG_LETTERS = 4;
 const MAX_LETTERS = 8;
 const PLAIN_YEAR = /^(?:19[5-9]\d|20[0-3]\d)$/;
-// Where a code could start: a letter with a digit after it, joined or across a hyphen or space.
-const CODE_START = /\p{L}[-‐‑ \u00a0]?\d|\d[-‐‑][A-Z]{2}/gu;
+// Where a code could start: a letter with a digit after it, joined or across a hyphen, or a
+// capital and a space before it (the tokenizer joins across a space only after capitals).
+const CODE_START = /\p{L}[-‐‑]?\d|[A-Z][ \u00a0]\d|\d[-‐‑][A-Z]{2}/gu;
 // How far a code may reach on each side of that point.
 const REACH = 40;
 
