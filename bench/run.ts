@@ -10,6 +10,7 @@ import { listCorpusFiles } from '../src/reindex/corpus-files.js';
 import { createDefaultIngester } from '../src/reindex/default-ingester.js';
 import { reindex } from '../src/reindex/reindex.js';
 import { generateCorpus } from './generate-corpus.js';
+import { corpusRateTable, measureHostileCorpus } from './hostile-corpus.js';
 import { linearTable, measureLinearIngest } from './linear-ingest.js';
 import { querySet, type BenchQuery } from './query-set.js';
 import { round } from './stats.js';
@@ -23,7 +24,8 @@ snippets), HTTP throughput with autocannon at 1, 8 and 32 connections, and two f
 scan and a bare inverted index). --quick runs 10,000 releases with short HTTP runs and prints one
 JSON object; otherwise every size (1k, 10k, 100k) or --releases N, a Markdown table, and
 bench/results/<date>.json. --linear instead ingests each hostile filing shape (bench/hostile-filings.ts)
-at 1 MB and 4 MB and reports the ratio of the times (linear: about 4; exit 1 past 4.5).
+at 1 MB and 4 MB and reports the ratio of the times (linear: about 4; exit 1 past 4.5), then
+reindexes a 90 MB corpus of such files and the shipped corpus end to end and compares their rates.
 `;
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -164,7 +166,8 @@ async function main(): Promise<number> {
   if (values.linear) {
     const results = await measureLinearIngest(log);
     const { table, ok } = linearTable(results);
-    process.stdout.write(values.json ? `${JSON.stringify({ results, ok })}\n` : table);
+    const corpora = await measureHostileCorpus(join(ROOT, 'corpus'), log);
+    process.stdout.write(values.json ? `${JSON.stringify({ results, ok, corpora })}\n` : `${table}\n${corpusRateTable(corpora)}`);
     return ok ? 0 : 1;
   }
   const sizes = values.quick ? [10_000] : values.releases ? [Number(values.releases)] : [1_000, 10_000, 100_000];

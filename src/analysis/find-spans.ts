@@ -11,7 +11,8 @@ const FULL_PATH = /[\u00c0-\u024f\u2010\u2011]/;
  * Undefined when the term starts with neither.
  */
 export function termKeys(term: string): string[] | undefined {
-  const k = /^(?:[a-z]{1,3}|\d{1,3})/.exec(term)?.[0];
+  // a stem (word-stem.ts) starts as its words do
+  const k = /^~?(?:[a-z]{1,3}|\d{1,3})/.exec(term)?.[0]?.replace(/^~/, '');
   if (!k) return undefined;
   const keys = [k];
   // compounds are written with hyphens; a number also with thousands separators (`1,234,567`)

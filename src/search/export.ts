@@ -4,9 +4,10 @@ import { joinCodes } from './join-codes.js';
 import { MAX_QUERY_TERMS } from './limits.js';
 import { parseQuery, type ParsedQuery, type QueryItem } from './parse-query.js';
 import { identityOf } from './release-identity.js';
-import { filtersOf, queryPlan, search } from './search.js';
+import { filtersOf, highlightOf, queryPlan, search, withSynonyms } from './search.js';
+import { withStems } from './with-stems.js';
 import type { SearchRequest, TextRun } from './search-types.js';
-import { snippet, type Highlight } from './snippet.js';
+import { snippet } from './snippet.js';
 import { splitCompounds } from './split-compounds.js';
 
 /** Every match of a search, not a page: the rows of an export (web and command line alike). */
@@ -15,8 +16,6 @@ import { splitCompounds } from './split-compounds.js';
 export const EXPORT_CAP = 100_000;
 /** Matches asked of the search service at a time. */
 export const EXPORT_PAGE = 1000;
-// Characters of a body that hold its opening snippet (260 characters) with room for whitespace runs.
-const OPENING = 2000;
 
 export const EXPORT_FORMATS = ['csv', 'ndjson', 'json'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -74,7 +73,8 @@ async function exportPlan(engine: Engine, req: ExportRequest): Promise<{ query: 
     parsed = joinCodes(parsed, (t) => known.has(t));
   }
   // a corrected query is not split again (search.ts answers the correction as parsed)
-  if (q === req.q) parsed = await splitCompounds(engine, parsed);
+  if (q === req.q) parsed = await withSynonyms(engine, await splitCompounds(engine, parsed));
+  parsed = withStems(parsed);
   const filters = filtersOf({ ...parsed.filters, ...req.filters });
   const query = queryPlan(parsed, filters !== undefined);
   return query ? { query, ...(filters ? { filters } : {}), parsed } : undefined;
@@ -92,15 +92,6 @@ function bounded(parsed: ParsedQuery): ParsedQuery {
   const excluded = parsed.excluded.filter(fits);
   const groups = parsed.groups.map((g) => g.filter(fits)).filter((g) => g.length > 0);
   return { ...parsed, groups, excluded };
-}
-
-/** What to mark in a hit's snippet: its matched terms that the query has alone, and the phrases. */
-function highlightOf(terms: readonly string[], parsed: ParsedQuery): Highlight {
-  const items = parsed.groups.flat();
-  const words = new Set(items.filter((i) => i.kind === 'word').map((i) => i.terms[0]!));
-  const prefixes = items.filter((i) => i.kind === 'prefix').map((i) => i.terms[0]!);
-  const marked = new Set(terms.filter((t) => words.has(t) || prefixes.some((p) => t.startsWith(p))));
-  return { terms: marked, phrases: items.filter((i) => i.kind === 'phrase').map((i) => i.terms) };
 }
 
 /**
@@ -132,9 +123,7 @@ export async function* exportPages(
       const release = releases[i];
       if (!release) return;
       const hl = highlightOf(hit.terms, plan.parsed);
-      // nothing to mark (a search by filters alone): the snippet is the opening, so only the opening is read
-      const body = hl.terms.size === 0 && hl.phrases.length === 0 && release.body.length > OPENING ? release.body.slice(0, OPENING) : release.body;
-      rows.push(releaseRow(release, snippet(body, hl), opts.origin));
+      rows.push(releaseRow(release, snippet(release.body, hl), opts.origin));
     });
     yield { rows, total: answer.total };
   }

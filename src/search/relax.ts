@@ -17,7 +17,9 @@ export interface Relaxed {
 }
 
 const groupNode = (g: QueryItem[]): QueryNode => (g.length === 1 ? itemNode(g[0]!) : { kind: 'or', items: g.map(itemNode) });
-const groupText = (g: QueryItem[]) => g.map((i) => (i.kind === 'phrase' ? `"${i.text}"` : i.text)).join(' OR ');
+// the words as typed: a synonym or another form added beside a word is not shown, nor checked
+const typed = (g: QueryItem[]) => g.filter((i) => !i.synonymOf);
+const groupText = (g: QueryItem[]) => typed(g).map((i) => (i.kind === 'phrase' ? `"${i.text}"` : i.text)).join(' OR ');
 
 function combinations(n: number, k: number): number[][] {
   const out: number[][] = [];
@@ -46,9 +48,9 @@ export async function relax(
 ): Promise<{ answer: EngineAnswer; relaxed: Relaxed } | undefined> {
   const groups = parsed.groups;
   if (groups.length < MIN_GROUPS || groups.length > MAX_GROUPS) return undefined;
-  const typedWords = groups.flat().filter((i) => i.kind === 'word').map((i) => i.text);
+  const typedWords = groups.flatMap(typed).filter((i) => i.kind === 'word').map((i) => i.text);
   if (typedWords.length === groups.length && typedWords.every((w) => /^\p{Lu}/u.test(w))) return undefined;
-  const words = groups.flat().flatMap((i) => (i.kind === 'prefix' ? [] : i.terms));
+  const words = groups.flatMap(typed).flatMap((i) => (i.kind === 'prefix' ? [] : i.terms));
   const known = await engine.terms.known(words);
   if (words.some((t) => !known.has(t))) return undefined;
   const exclude = parsed.excluded.flatMap(excludedNodes);

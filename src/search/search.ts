@@ -10,6 +10,8 @@ import { MAX_QUERY_PHRASES, MAX_QUERY_TERMS } from './limits.js';
 import { isSureCorrection, transpositions } from './spelling.js';
 import { SYNONYM_BOOST, synonymsOf } from '../analysis/synonyms.js';
 import { splitCompounds } from './split-compounds.js';
+import { withStems } from './with-stems.js';
+import { MarkedTerms } from '../analysis/word-stem.js';
 import { joinCandidates, phraseVariants } from './phrase-variants.js';
 import { parseQuery, type ParsedQuery, type QueryItem } from './parse-query.js';
 import type { SearchFilters, SearchHit, SearchRequest, SearchResponse } from './search-types.js';
@@ -74,7 +76,7 @@ async function corrected(engine: Engine, q: string, parsed: ParsedQuery): Promis
 }
 
 /** What to mark in a hit: the terms it matched (expansions included) and the query's phrases. */
-function highlightOf(terms: readonly string[] | undefined, parsed: ParsedQuery): Highlight {
+export function highlightOf(terms: readonly string[] | undefined, parsed: ParsedQuery): Highlight {
   const items = parsed.groups.flat();
   const words = new Set(items.filter((i) => i.kind === 'word').map((i) => i.terms[0]!));
   const prefixes = items.filter((i) => i.kind === 'prefix').map((i) => i.terms[0]!);
@@ -82,7 +84,7 @@ function highlightOf(terms: readonly string[] | undefined, parsed: ParsedQuery):
   // `"net income"` shows the phrase, not every `net` and `income`
   const alone = (t: string) => words.has(t) || prefixes.some((p) => t.startsWith(p));
   // a release matching hundreds of a prefix's words marks the first of them: enough to read by
-  const marked = new Set((terms ?? [...words, ...prefixes]).filter(alone).slice(0, MAX_MARKED_TERMS));
+  const marked = new MarkedTerms((terms ?? [...words, ...prefixes]).filter(alone).slice(0, MAX_MARKED_TERMS));
   const phrases = items.filter((i) => i.kind === 'phrase').flatMap((i) => i.variants ?? [i.terms]);
   return { terms: marked, phrases };
 }
@@ -132,7 +134,7 @@ async function runParsed(engine: Engine, parsed: ParsedQuery, w: Window): Promis
  * Each word with a synonym of the trade the index holds (src/analysis/synonyms.ts) gets it beside
  * it, OR'd at a lower weight; the page says which were added.
  */
-async function withSynonyms(engine: Engine, parsed: ParsedQuery): Promise<ParsedQuery> {
+export async function withSynonyms(engine: Engine, parsed: ParsedQuery): Promise<ParsedQuery> {
   const words = parsed.groups.flat().filter((i) => i.kind === 'word' && !i.synonymOf);
   const candidates = [...new Set(words.flatMap((i) => synonymsOf(i.terms[0]!)))];
   if (candidates.length === 0) return parsed;
@@ -177,7 +179,7 @@ function bounded(parsed: ParsedQuery): ParsedQuery {
 /** Parse, run, and correct a misspelt query that finds nothing. */
 async function run(engine: Engine, q: string, w: Window): Promise<Outcome> {
   const typed = await withPhraseVariants(engine, await withCodesJoined(engine, bounded(parseQuery(q))));
-  const parsed = await withSynonyms(engine, await splitCompounds(engine, typed));
+  const parsed = withStems(await withSynonyms(engine, await splitCompounds(engine, typed)));
   const answer = await runParsed(engine, parsed, w);
   const messages = [...parsed.messages];
   if (answer.limited) messages.push(...answer.limited);
@@ -188,7 +190,7 @@ async function run(engine: Engine, q: string, w: Window): Promise<Outcome> {
     // misspellings are looked for in the words as typed (not split into parts)
     const fixed = await corrected(engine, q, typed);
     if (fixed) {
-      const again = await withCodesJoined(engine, parseQuery(fixed.query));
+      const again = withStems(await withCodesJoined(engine, parseQuery(fixed.query)));
       const fixedAnswer = await runParsed(engine, again, w);
       if (fixedAnswer.total) {
         const didYouMean = fixed.query.trim();

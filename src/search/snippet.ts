@@ -62,15 +62,34 @@ function cut(text: string, from: number, to: number, length: number): [number, n
   return [start, end];
 }
 
+// Characters of a body read first for an opening snippet (more only when whitespace ate them).
+const OPENING_READ = 1024;
+
+// only runs and non-space whitespace need replacing: far fewer matches than every space
+const tidy = (body: string) => body.replace(/\s{2,}|[^\S ]/g, ' ').trim();
+
+/** The opening of a tidied text as a snippet, nothing marked. */
+function opening(text: string, length: number): TextRun[] {
+  const end = cut(text, 0, 0, length)[1];
+  return wrap(text, runsOf(text, [], 0, end), 0, end);
+}
+
 /**
  * The best one or two windows of a body for a query, 200–300 characters in all, cut at word
  * boundaries with `…`, every match flagged. Pure: the body is tokenized once.
  */
 export function snippet(body: string, hl: Highlight, length = SNIPPET_LENGTH): TextRun[] {
-  // only runs and non-space whitespace need replacing: far fewer matches than every space
-  const text = body.replace(/\s{2,}|[^\S ]/g, ' ').trim();
+  // nothing to mark (a search by filters alone, an export): the snippet is the opening, so only
+  // as much of the body is tidied as the opening needs
+  if (hl.terms.size === 0 && hl.phrases.length === 0 && body.length > OPENING_READ) {
+    for (let take = OPENING_READ; ; take *= 2) {
+      const text = tidy(body.slice(0, take));
+      if (text.length >= length * 2 || take >= body.length) return opening(text, length);
+    }
+  }
+  const text = tidy(body);
   const spans = findSpans(text, hl.terms, hl.phrases);
-  if (spans.length === 0) return wrap(text, runsOf(text, [], 0, cut(text, 0, 0, length)[1]), 0, cut(text, 0, 0, length)[1]);
+  if (spans.length === 0) return opening(text, length);
   let best: Window | undefined;
   for (let i = 0; i < spans.length; i++) {
     const w = windowAt(spans, i, length);

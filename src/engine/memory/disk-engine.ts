@@ -79,7 +79,7 @@ export class DiskEngine implements Engine {
 
   async releases(ids: readonly string[]): Promise<(Release | undefined)[]> {
     const cache = this.reader(await this.current());
-    return ids.map((id) => cache.get(id));
+    return cache.getMany(ids);
   }
 
   stats(): EngineStats {

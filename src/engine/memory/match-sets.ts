@@ -19,6 +19,23 @@ export function intersect(a: Matches, b: Matches, scratch: MatchScratch): Matche
   return head(out, k);
 }
 
+/** AND, written over a's own arrays (an intersection is never longer than a): no result to allocate. */
+export function intersectInPlace(a: Matches, b: Matches): Matches {
+  let k = 0;
+  for (let i = 0, j = 0; i < a.docs.length && j < b.docs.length; ) {
+    const x = a.docs[i]!;
+    const y = b.docs[j]!;
+    if (x < y) i++;
+    else if (x > y) j++;
+    else {
+      a.docs[k] = x;
+      a.scores[k] = a.scores[i]! + b.scores[j]!;
+      a.masks[k++] = a.masks[i++]! | b.masks[j++]!;
+    }
+  }
+  return head(a, k);
+}
+
 /** OR: releases in either, scores added where both matched. */
 export function union(a: Matches, b: Matches, scratch: MatchScratch): Matches {
   const out = scratch.take(a.docs.length + b.docs.length);

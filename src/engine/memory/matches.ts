@@ -20,6 +20,12 @@ export class MatchScratch {
   readonly mark: Uint8Array;
   /** The releases marked so far, in the order met. */
   readonly touched: Int32Array;
+  /** The same for an OR of many items (match-query.ts unionAll), which sums whole items' results. */
+  readonly orAcc: Float64Array;
+  readonly orMask: Uint32Array;
+  readonly orMark: Uint8Array;
+  readonly orTouched: Int32Array;
+  orBusy = false;
   private readonly pool: Matches[] = [];
   private used = 0;
   /** Bumped when a query begins: results of earlier queries are void. */
@@ -29,11 +35,25 @@ export class MatchScratch {
     this.acc = new Float64Array(size);
     this.mark = new Uint8Array(size);
     this.touched = new Int32Array(size);
+    this.orAcc = new Float64Array(size);
+    this.orMask = new Uint32Array(size);
+    this.orMark = new Uint8Array(size);
+    this.orTouched = new Int32Array(size);
   }
 
   begin(): void {
     this.used = 0;
     this.epoch++;
+  }
+
+  /** How many pooled result arrays are in use: `release(mark)` gives back those taken since. */
+  get taken(): number {
+    return this.used;
+  }
+
+  /** Give back the result arrays taken since `taken` read `mark` (their results are consumed). */
+  release(mark: number): void {
+    this.used = Math.min(this.used, mark);
   }
 
   /** Arrays for a result of at most `n` releases. */

@@ -49,7 +49,7 @@ export class MemoryEngine implements Engine {
   }
 
   async releases(ids: readonly string[]): Promise<(Release | undefined)[]> {
-    return ids.map((id) => this.cache.get(id));
+    return this.cache.getMany(ids);
   }
 
   stats(): EngineStats {

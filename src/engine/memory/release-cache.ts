@@ -4,6 +4,8 @@ import type { ReleaseStore } from '../../store/release-store.js';
 // Releases kept once read: a search's phrase checks, adjacency boost and snippets read the same
 // best hits, and traffic repeats (the next page of the same query).
 const MAX_ENTRIES = 1000;
+// A read of more releases than this at once is a bulk read.
+const BULK = 100;
 
 /** A small LRU in front of one generation's release store (releases never change within one). */
 export class ReleaseCache {
@@ -22,5 +24,15 @@ export class ReleaseCache {
     this.read.set(id, release);
     if (this.read.size > MAX_ENTRIES) this.read.delete(this.read.keys().next().value!);
     return release;
+  }
+
+  /**
+   * Many releases at once. A bulk read (an export's page of 1,000) reads what the cache lacks
+   * straight from the store without keeping it: it would flush every release that searches
+   * share, and churn the map for nothing.
+   */
+  getMany(ids: readonly string[]): (Release | undefined)[] {
+    if (ids.length <= BULK) return ids.map((id) => this.get(id));
+    return ids.map((id) => (this.read.has(id) ? this.read.get(id) : this.store.get(id)));
   }
 }

@@ -1,3 +1,4 @@
+import { isStem } from '../../analysis/word-stem.js';
 import MiniSearch, { type Options, type Query, type SearchOptions, type SearchResult } from 'minisearch';
 import type { Release } from '../../clean/release.js';
 import { analyzeRelease, ENGINE_FIELDS, STORED_FIELDS, type AnalyzedRelease } from './analyze-release.js';
@@ -240,7 +241,7 @@ export class SearchEngine {
     const maxDistance = Math.min(MAX_FUZZY, Math.round(term.length * 0.25));
     let best: { term: string; distance: number; first: boolean; weight: number } | undefined;
     for (const [t, [data, distance]] of this.internals._index.fuzzyGet(term, maxDistance)) {
-      if (distance === 0 || isCode(t)) continue;
+      if (distance === 0 || isCode(t) || isStem(t)) continue;
       const weight = this.popularity(data);
       const first = t[0] === term[0];
       const better = !best || distance < best.distance ||
@@ -257,7 +258,7 @@ export class SearchEngine {
   suggest(prefix: string, limit: number): string[] {
     if (!prefix || limit <= 0) return [];
     const ranked: { term: string; weight: number }[] = [];
-    for (const [t, data] of this.internals._index.atPrefix(prefix)) ranked.push({ term: t, weight: this.popularity(data) });
+    for (const [t, data] of this.internals._index.atPrefix(prefix)) if (!isStem(t)) ranked.push({ term: t, weight: this.popularity(data) });
     ranked.sort((a, b) => b.weight - a.weight || (a.term < b.term ? -1 : 1));
     const out: string[] = [];
     const seen = new Set<string>();

@@ -172,14 +172,27 @@ function execute(index: LoadedIndex, read: (id: string) => Release | undefined, 
 const ADJACENT_CHECKS = 30;
 const ADJACENT_BOOST = 3;
 
+/**
+ * The word a query item stands for: a plain term, or a plain term OR'd with weaker ones (its
+ * other forms and synonyms, each with a boost under 1). Undefined for anything else (`a OR b`).
+ */
+function plainWord(i: QueryNode): string | undefined {
+  if (i.kind === 'term') return i.prefix || i.boost !== undefined ? undefined : i.term;
+  if (i.kind !== 'or' || i.items.length < 2) return undefined;
+  const [first, ...rest] = i.items;
+  const weaker = rest.every((r) => r.kind === 'term' && !r.prefix && r.boost !== undefined && r.boost < 1);
+  return weaker ? plainWord(first!) : undefined;
+}
+
 /** The plain words of a query of 2–4 of them (exclusions aside), or undefined. */
 function plainWords(node: QueryNode): string[] | undefined {
   const top = node.kind === 'not' ? node.include : node;
   if (top.kind !== 'and' || top.items.length < 2 || top.items.length > 4) return undefined;
   const words: string[] = [];
   for (const i of top.items) {
-    if (i.kind !== 'term' || i.prefix) return undefined;
-    words.push(i.term);
+    const w = plainWord(i);
+    if (w === undefined) return undefined;
+    words.push(w);
   }
   return words;
 }

@@ -32,6 +32,8 @@ function queries(): EngineQuery[] {
     out.push({ kind: 'and', items: [term(u), { kind: 'or', items: [term(w), term(v)] }, term(u)] });
     out.push(term(w.slice(0, 3), { prefix: true }), term(`${w}e`, { fuzzy: true }), term(w.slice(0, 4), { prefix: true, fuzzy: true }));
     out.push({ kind: 'not', include: { kind: 'or', items: [term(w), term(v)] }, exclude: [term(u)] });
+    // many-item ORs and ANDs (summed in one accumulator, intersected in place), one inside another
+    out.push({ kind: 'or', items: [term(u), { kind: 'or', items: [term(w), term(v), term(w.slice(0, 3), { prefix: true })] }, term(v), { kind: 'and', items: [term(w), term(v), term(u)] }] });
   });
   return out;
 }
