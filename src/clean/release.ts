@@ -1,4 +1,5 @@
 import type { FilingIdentity } from '../filing/filing-identity.js';
+import type { ReleaseEntities } from './release-entities.js';
 
 /**
  * Where a release was found: the filing (relative path) and the document inside it, with the
@@ -32,4 +33,6 @@ export interface Release {
   body: string;
   sources: Source[];
   removed: Removed[];
+  /** What it names (codes, trials, phases, brands), found at ingest; absent on a release not yet analysed. */
+  entities?: ReleaseEntities;
 }

@@ -7,6 +7,7 @@ import type { Engine } from '../engine/engine.js';
 import { openEngine } from '../engine/open-engine.js';
 import { releaseHash } from '../store/release-hash.js';
 import { engineConfig, resolveConfig, UsageError } from './config.js';
+import { ENTITY_KINDS, evaluateEntities, parseJudgedEntities, type EntityReport } from '../eval/entity-eval.js';
 
 const HELP = `Usage: npm run eval -- [--corpus DIR] [--judgments DIR] [--json] [--engine memory|postgres] [--database-url URL]
 
@@ -17,6 +18,8 @@ spellings of one query that must return identical lists. Two sets, reported apar
          (judged after looking at the engine's lists)
   blind  DIR/blind-queries.tsv, releases in blind-releases.tsv (pooled by text from the ingester's
          output and judged by reading before the engine was run; pools in blind-pools.tsv)
+And the entities (codes, trials, phases, brands) the releases of DIR/judged-entities.json carry,
+against those judged by reading them: precision and recall per kind, with what was wrong.
 Default DIR test/fixtures/eval. --json prints the first set's report with the blind one under "blind".
 --engine postgres (ENGINE, with --database-url or DATABASE_URL) loads the releases into the
 database's schema "eval" (replaced on each run) and runs the queries there.
@@ -94,16 +97,36 @@ async function main(): Promise<number> {
   process.stderr.write(`eval: indexed ${releases.length} releases (${engine.stats().backend}) in ${Math.round(performance.now() - started)} ms\n`);
   const report = await evaluate(engine, releases, queries, judged);
   const blind = blindQueries.length ? await evaluate(engine, releases, blindQueries, blindJudged) : undefined;
+  const judgedEntities = read('judged-entities.json');
+  let entities: EntityReport | undefined;
+  if (judgedEntities) {
+    const list = parseJudgedEntities(judgedEntities);
+    const stored = await engine.releases(list.map((j) => j.id));
+    entities = evaluateEntities(list, new Map(stored.flatMap((r) => (r ? [[r.id, r] as const] : []))));
+  }
   await engine.close();
   if (values.json) {
-    process.stdout.write(`${JSON.stringify(blind ? { ...report, blind } : report, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify({ ...report, ...(blind ? { blind } : {}), ...(entities ? { entities } : {}) }, null, 2)}\n`);
     return 0;
   }
   if (queries.length) print('our judged queries (seed + own; judged after seeing the engine\'s lists)', report);
   if (blind) print('engine-blind judged queries (pooled by text, judged before the engine ran)', blind);
   if (queries.length) process.stdout.write(`ours:  nDCG@10 ${fmt(report.overall)}  P@5 ${fmt(report.precision5)}  must be empty ${report.zeroResult.filter((z) => z.total === 0).length}/${report.zeroResult.length}\n`);
   if (blind) process.stdout.write(`blind: nDCG@10 ${fmt(blind.overall)}  P@5 ${fmt(blind.precision5)} (ceiling ${fmt(blind.precision5Ceiling)})  must be empty ${blind.zeroResult.filter((z) => z.total === 0).length}/${blind.zeroResult.length}\n`);
+  if (entities) printEntities(entities);
   return 0;
+}
+
+function printEntities(report: EntityReport): void {
+  const out = (s: string) => process.stdout.write(s);
+  out(`\n== entities of ${report.releases} judged releases (judged by reading)\n`);
+  for (const kind of ENTITY_KINDS) {
+    const k = report.kinds[kind];
+    out(`${kind.padEnd(7)} precision ${fmt(k.precision)}  recall ${fmt(k.recall)}  (${k.found} right, ${k.falsePositives.length} wrong, ${k.missed.length} missed)\n`);
+    if (k.falsePositives.length) out(`        wrong:  ${k.falsePositives.join(', ')}\n`);
+    if (k.missed.length) out(`        missed: ${k.missed.join(', ')}\n`);
+  }
+  if (report.missing.length) out(`judged releases not in the corpus: ${report.missing.join(', ')}\n`);
 }
 
 process.exitCode = await main();

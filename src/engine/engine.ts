@@ -39,6 +39,12 @@ export interface EngineFilters {
   ciks?: string[];
   /** Form types of a release's filings (`8-K`, `6-K`, `8-K/A`; case aside, exact); any of them. */
   forms?: string[];
+  /** Codes a release names, as the analyzer's terms (`gti2040` for `GTI-2040`, `GTI 2040`); any of them. */
+  codes?: string[];
+  /** Trial registry ids a release names (`NCT05512345`, `2020-001234-56`, `ISRCTN12345678`; case and spaces aside); any of them. */
+  trials?: string[];
+  /** Trial phases a release names, canonical (`1`, `2`, `2b`, `1/2`, `pivotal`; exact); any of them. */
+  phases?: string[];
 }
 
 export type Order = 'relevance' | 'date' | 'date-asc';
@@ -49,8 +55,11 @@ export const ORDERS: readonly Order[] = ['relevance', 'date', 'date-asc'];
  * `cik`: releases per issuer CIK; `form`: per form type (a release counts once for each of its
  * forms); `issuer`: one count per issuer, keyed `cik:<CIK>` for releases whose issuer's CIK is
  * known and `name:<company>` for the rest (so one issuer is one entry however its name is spelt).
+ * `code`: per code a release names (`release.entities.codes`), keyed by the spelling most
+ * releases naming it use (ties: the first in code-point order); `trial`: per registry id;
+ * `phase`: per canonical phase. A release counts once for each value it names.
  */
-export type FacetName = 'company' | 'year' | 'cik' | 'form' | 'issuer';
+export type FacetName = 'company' | 'year' | 'cik' | 'form' | 'issuer' | 'code' | 'trial' | 'phase';
 
 /** The `issuer` facet's key of a release. */
 export function issuerKey(cik: string, company: string): string | undefined {

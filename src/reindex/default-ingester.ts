@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Release } from '../clean/release.js';
+import { withEntities } from '../analysis/entities.js';
 import type { Skipped } from '../filing/filing-part.js';
 import type { FileDrafts } from './draft-cache.js';
 import type { IngestExtension, Ingester } from './ingester.js';
@@ -42,7 +43,12 @@ function asFileDrafts(v: unknown): FileDrafts<unknown> {
 }
 
 function asReleases(v: unknown): Release[] {
-  return Array.isArray(v) ? (v as Release[]) : ((v as { releases: Release[] }).releases ?? []);
+  return analysed(Array.isArray(v) ? (v as Release[]) : ((v as { releases: Release[] }).releases ?? []));
+}
+
+/** Releases with the entities they name, found once here and stored with them. */
+function analysed(releases: Release[]): Release[] {
+  return releases.map(withEntities);
 }
 
 const WORKER_SCRIPT = fileURLToPath(new URL('./ingest-worker.js', import.meta.url));
@@ -64,12 +70,12 @@ export async function createDefaultIngester(poolKind: PoolKind = 'process'): Pro
     finalize: (drafts) => asReleases(finalizeReleases(drafts)),
     finalizeWithState: (drafts) => {
       const out = finalizeReleases(drafts, true) as { releases: Release[]; state?: unknown };
-      return { releases: out.releases, state: out.state };
+      return { releases: analysed(out.releases), state: out.state };
     },
     extend: (state, drafts, stored) => {
       if (!isFinalizeState(state)) return 'the saved cleaning state is not readable';
       const out = extendReleases(state, drafts, stored) as { fullRun: string } | IngestExtension;
-      return 'fullRun' in out ? out.fullRun : { releases: out.releases, removed: out.removed, state: out.state };
+      return 'fullRun' in out ? out.fullRun : { releases: analysed(out.releases), removed: out.removed, state: out.state };
     },
   };
 }

@@ -40,6 +40,14 @@ export function companyFacet(names: ReadonlyMap<string, number> | undefined, lim
     .slice(0, limit);
 }
 
+/** The values most matches name, at most `limit`, ties in code-point order. */
+function topValues(counts: ReadonlyMap<string, number> | undefined, limit: number): FacetCount[] {
+  return [...(counts ?? [])].map(([value, count]) => ({ value, count })).sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0)).slice(0, limit);
+}
+
+// Phases in trial order (1 before 1/2 before 2 …, pivotal last), as a page lists them.
+const phaseOrder = (p: string) => (p === 'pivotal' ? 99 : Number.parseFloat(p) + (p.includes('/') ? 0.5 : 0) + (/[abc]$/.test(p) ? (p.charCodeAt(p.length - 1) - 96) / 10 : 0));
+
 /** The CIKs an issuer facet could list (the most matched first): the ones to find names for. */
 export function facetCiks(facets: EngineAnswer['facets'], limit = FACET_LIMIT): string[] {
   return [...(facets.issuer ?? [])]
@@ -76,5 +84,6 @@ export function facetCounts(facets: EngineAnswer['facets'], names: ReadonlyMap<s
   // every year (a page lists them all, newest first): a year facet cut to ten hid the early ones
   const year = [...(facets.year ?? [])].map(([value, count]) => ({ value, count })).sort((a, b) => b.value.localeCompare(a.value));
   const form = [...(facets.form ?? [])].map(([value, count]) => ({ value, count })).sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
-  return { company: issuerFacet(facets, names), year, form };
+  const phases = [...(facets.phase ?? [])].map(([value, count]) => ({ value, count })).sort((a, b) => phaseOrder(a.value) - phaseOrder(b.value));
+  return { company: issuerFacet(facets, names), year, form, codes: topValues(facets.code, FACET_LIMIT), trials: topValues(facets.trial, FACET_LIMIT), phases };
 }

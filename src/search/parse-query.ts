@@ -1,4 +1,5 @@
 import { foldTerm, isCode, MIN_PREFIX_LENGTH, queryTerms, tokenize } from '../analysis/terms.js';
+import { phaseFamily } from '../analysis/entity-phases.js';
 import type { SearchFilters } from './search-types.js';
 
 /** One thing the user asked for: a word (or code), an exact phrase, or a prefix. */
@@ -23,7 +24,7 @@ export interface ParsedQuery {
   messages: string[];
 }
 
-const FIELDS = new Set(['company', 'ticker', 'from', 'to', 'year', 'cik', 'form']);
+const FIELDS = new Set(['company', 'ticker', 'from', 'to', 'year', 'cik', 'form', 'code', 'trial', 'phase']);
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 type Lexeme =
@@ -77,7 +78,7 @@ function lex(q: string, filters: SearchFilters, messages: string[]): Lexeme[] {
   return out;
 }
 
-const EXAMPLES: Partial<Record<keyof SearchFilters, string>> = { company: 'company:lorus', ticker: 'ticker:LOR', year: 'year:2004', cik: 'cik:320193', form: 'form:6-K' };
+const EXAMPLES: Partial<Record<keyof SearchFilters, string>> = { company: 'company:lorus', ticker: 'ticker:LOR', year: 'year:2004', cik: 'cik:320193', form: 'form:6-K', code: 'code:GTI-2040', trial: 'trial:NCT05512345', phase: 'phase:2' };
 
 /** A CIK as the engine holds it (digits, no leading zeros), or undefined when it is not one. */
 export function normalCik(value: string): string | undefined {
@@ -90,6 +91,25 @@ export function normalCik(value: string): string | undefined {
 export function normalForm(value: string): string | undefined {
   const v = value.trim().toUpperCase();
   return /^[A-Z0-9][A-Z0-9-]*(\/A)?$/.test(v) && v.length <= 20 ? v : undefined;
+}
+
+/** A code as the engine holds it (the analyzer's term: `GTI-2040`, `gti 2040` → `gti2040`), or undefined. */
+export function normalCode(value: string): string | undefined {
+  if (value.length > 40) return undefined;
+  const key = queryTerms(value).join('');
+  return key.length >= 2 && key.length <= 24 && /\d/.test(key) && /^[\p{L}\p{N}]+$/u.test(key) ? key : undefined;
+}
+
+/** A registry id as the engine holds it (`nct 05512345` → `NCT05512345`, EudraCT, ISRCTN), or undefined. */
+export function normalTrial(value: string): string | undefined {
+  const v = value.replace(/\s+/g, '').toUpperCase();
+  return /^(?:NCT\d{8}|ISRCTN\d{5,8}|(?:19|20)\d{2}-\d{6}-\d{2})$/.test(v) ? v : undefined;
+}
+
+/** A phase as typed, checked (`2`, `II`, `2b`, `1/2`, `pivotal`), canonical; undefined when it names none. */
+export function normalPhase(value: string): string | undefined {
+  const family = phaseFamily(value);
+  return family.length ? family[0] : undefined;
 }
 
 function applyFilter(name: keyof SearchFilters, value: string, filters: SearchFilters, messages: string[]): void {
@@ -114,6 +134,18 @@ function applyFilter(name: keyof SearchFilters, value: string, filters: SearchFi
     const form = normalForm(value);
     if (form === undefined) messages.push(`"form:${value}" was ignored: write an SEC form type, e.g. form:8-K or form:6-K.`);
     else filters.form = [...new Set([...(filters.form ?? []), form])];
+  } else if (name === 'code') {
+    const code = normalCode(value);
+    if (code === undefined) messages.push(`"code:${value}" was ignored: write a drug or product code, letters and digits, e.g. code:GTI-2040.`);
+    else filters.code = [...new Set([...(filters.code ?? []), code])];
+  } else if (name === 'trial') {
+    const trial = normalTrial(value);
+    if (trial === undefined) messages.push(`"trial:${value}" was ignored: write a registry id, e.g. trial:NCT05512345, trial:2020-001234-56 or trial:ISRCTN12345678.`);
+    else filters.trial = [...new Set([...(filters.trial ?? []), trial])];
+  } else if (name === 'phase') {
+    const phase = normalPhase(value);
+    if (phase === undefined) messages.push(`"phase:${value}" was ignored: write a trial phase, e.g. phase:2, phase:2b, phase:1/2 or phase:pivotal.`);
+    else filters.phase = [...new Set([...(filters.phase ?? []), phase])];
   } else if (name === 'company') {
     if (filters.company?.length) messages.push(`Several company filters: releases of any of them are shown (${[...filters.company, value].map((c) => `company:${c}`).join(' or ')}).`);
     filters.company = [...(filters.company ?? []), value];

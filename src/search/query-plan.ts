@@ -1,4 +1,5 @@
 import { companyWords } from '../analysis/company-words.js';
+import { phaseFamily } from '../analysis/entity-phases.js';
 import type { EngineFilters, QueryNode } from '../engine/engine.js';
 import type { ParsedQuery, QueryItem } from './parse-query.js';
 import type { SearchFilters } from './search-types.js';
@@ -42,6 +43,10 @@ export function filtersOf(f: SearchFilters): EngineFilters | undefined {
   if (f.year?.length) out.years = [...f.year];
   if (f.cik?.length) out.ciks = [...f.cik];
   if (f.form?.length) out.forms = [...f.form];
+  if (f.code?.length) out.codes = [...f.code];
+  if (f.trial?.length) out.trials = [...f.trial];
+  // `phase:2` is every phase with a 2 in it (2, 2a, 2b, 1/2, 2/3); `phase:2b` only itself
+  if (f.phase?.length) out.phases = [...new Set(f.phase.flatMap(phaseFamily))];
   return Object.keys(out).length ? out : undefined;
 }
 

@@ -33,6 +33,12 @@ export interface SearchFilters {
   cik?: string[];
   /** SEC form types (`8-K`, `6-K`, `8-K/A`), upper case; any of them. */
   form?: string[];
+  /** Codes a release names, as the analyzer's terms (`gti2040`); any of them. */
+  code?: string[];
+  /** Trial registry ids (`NCT05512345`), upper case; any of them. */
+  trial?: string[];
+  /** Phases as typed and checked (`2`, `2b`, `1/2`, `pivotal`): each stands for its family (phaseFamily); any of them. */
+  phase?: string[];
 }
 
 
@@ -47,6 +53,8 @@ export interface SearchHit {
   /** The best window of the body, as runs flagged where they matched (templates escape them). */
   snippetRuns: TextRun[];
   sources: Source[];
+  /** The codes the release names (key and shown spelling): what its title and snippet link. */
+  codes?: { key: string; display: string }[];
 }
 
 export interface FacetCount {
@@ -63,8 +71,11 @@ export interface SearchResponse {
   size: number;
   tookMs: number;
   results: SearchHit[];
-  /** `company`: one entry per issuer (see facets.ts); `form`: form types of the matches' filings, most first. */
-  facets: { company: FacetCount[]; year: FacetCount[]; form: FacetCount[] };
+  /**
+   * `company`: one entry per issuer (see facets.ts); `form`: form types of the matches' filings, most first;
+   * `codes`: by the spelling shown (`code:` + value filters by it); `trials`: registry ids; `phases`: canonical.
+   */
+  facets: { company: FacetCount[]; year: FacetCount[]; form: FacetCount[]; codes?: FacetCount[]; trials?: FacetCount[]; phases?: FacetCount[] };
   /** Set when `total` is an estimate (a phrase with more candidates than could be checked). */
   totalIsEstimate?: true;
   /** With an estimated total: how far the results can be paged. */

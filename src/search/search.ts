@@ -1,6 +1,6 @@
 import { isCode, normalizeTerm } from '../analysis/terms.js';
 import type { Release } from '../clean/release.js';
-import type { Engine, EngineAnswer, EngineSearch, Order } from '../engine/engine.js';
+import type { Engine, EngineAnswer, EngineSearch, FacetName, Order } from '../engine/engine.js';
 import { facetCiks, facetCounts } from './facets.js';
 import { issuerNames } from './issuer-names.js';
 import { joinCodes } from './join-codes.js';
@@ -115,11 +115,14 @@ interface Window {
   asTyped?: boolean | undefined;
 }
 
+// Every search counts what its matches name (codes, trials, phases) beside issuers and years.
+const SEARCH_FACETS: readonly FacetName[] = ['company', 'year', 'issuer', 'form', 'code', 'trial', 'phase'];
+
 /** The search a window asks for, everything but the query tree. */
 function searchOf(parsed: ParsedQuery, w: Window): Omit<EngineSearch, 'query'> {
   const filters = filtersOf({ ...parsed.filters, ...w.extra });
   const scoped = w.ids ? { ...filters, ids: w.ids } : filters;
-  return { ...(scoped ? { filters: scoped } : {}), order: w.order, offset: w.offset, limit: w.limit, facets: ['company', 'year', 'issuer', 'form'] };
+  return { ...(scoped ? { filters: scoped } : {}), order: w.order, offset: w.offset, limit: w.limit, facets: SEARCH_FACETS };
 }
 
 async function runParsed(engine: Engine, parsed: ParsedQuery, w: Window): Promise<EngineAnswer> {
@@ -234,6 +237,7 @@ export async function search(engine: Engine, req: SearchRequest): Promise<Search
       score: Math.round(hit.score * 1000) / 1000,
       snippetRuns: snippet(release.body, hl),
       sources: release.sources,
+      codes: (release.entities?.codes ?? []).map((c) => ({ key: c.key, display: c.display })),
     });
   });
   const response: SearchResponse = {

@@ -5,6 +5,7 @@ import express, { type Express } from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import { apiRoutes } from './api-routes.js';
+import { entityRoutes } from './entity-routes.js';
 import { followRoutes } from './follow-routes.js';
 import type { AppDeps } from './app-deps.js';
 import { errorHandler, notFound } from './error-handlers.js';
@@ -63,6 +64,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(compression());
   app.use('/static', express.static(join(ROOT, 'static'), { maxAge: '1h', index: false, dotfiles: 'ignore', fallthrough: true }));
   app.use(followRoutes(deps));
+  app.use(entityRoutes(deps));
   app.use(apiRoutes(deps));
   app.use(pageRoutes(deps));
   app.use(notFound);

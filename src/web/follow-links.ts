@@ -36,5 +36,8 @@ export function describeSearch(req: SearchRequest): string {
   if (f.year?.length) parts.push(`year ${f.year.join(' or ')}`);
   if (f.from) parts.push(`from ${f.from}`);
   if (f.to) parts.push(`to ${f.to}`);
+  for (const c of f.code ?? []) parts.push(`code ${c}`);
+  for (const t of f.trial ?? []) parts.push(`trial ${t}`);
+  for (const p of f.phase ?? []) parts.push(`phase ${p}`);
   return parts.join(' · ') || 'every release';
 }

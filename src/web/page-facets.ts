@@ -4,7 +4,7 @@ import type { PageFacets } from './search-page-model.js';
 type Search = (req: SearchRequest) => Promise<SearchResponse>;
 
 /** Which filters each listed facet picks: an issuer is picked by name or, where known, by CIK. */
-const PICKED_BY = { company: ['company', 'cik'], year: ['year'], form: ['form'] } as const satisfies Record<keyof PageFacets, readonly (keyof SearchFilters)[]>;
+const PICKED_BY = { company: ['company', 'cik'], year: ['year'], form: ['form'] } as const satisfies Record<'company' | 'year' | 'form', readonly (keyof SearchFilters)[]>;
 
 /** The request without the filters one facet picks, asking for one result (only its facets are read). */
 function without(req: SearchRequest, names: readonly (keyof SearchFilters)[]): SearchRequest {
@@ -22,12 +22,12 @@ function without(req: SearchRequest, names: readonly (keyof SearchFilters)[]): S
  * answer's own, so each count is exactly what picking it returns.
  */
 export async function pageFacets(search: Search, req: SearchRequest, res: SearchResponse): Promise<PageFacets> {
-  const names = Object.keys(PICKED_BY) as (keyof PageFacets)[];
+  const names = Object.keys(PICKED_BY) as (keyof typeof PICKED_BY)[];
   const counted = await Promise.all(
     names.map(async (name) => {
       const picks = PICKED_BY[name];
       return picks.some((p) => req.filters?.[p]?.length) ? (await search(without(req, picks))).facets[name] : res.facets[name];
     }),
   );
-  return { company: counted[0]!, year: counted[1]!, form: counted[2]! };
+  return { ...res.facets, company: counted[0]!, year: counted[1]!, form: counted[2]! };
 }

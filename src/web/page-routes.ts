@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { highlightForRelease } from '../search/search.js';
 import { highlightRelease } from '../search/highlight-release.js';
+import { relatedReleases } from '../search/related.js';
 import { parseSearchParams } from './request-params.js';
 import type { AppDeps } from './app-deps.js';
 import { cacheOf, ready, releaseOf } from './api-routes.js';
@@ -44,8 +45,8 @@ export function pageRoutes(deps: AppDeps): Router {
     const qRaw = req.query['q'];
     if (qRaw !== undefined && typeof qRaw !== 'string') throw new HttpError(400, 'bad-parameter', 'Give the parameter "q" once.');
     const q = (qRaw ?? '').slice(0, 500);
-    const hl = highlightRelease(release, await highlightForRelease(engine, q, release.id));
-    const model = releasePageModel(release, q, hl, resultsPath(req.query['back']));
+    const [found, related] = await Promise.all([highlightForRelease(engine, q, release.id), relatedReleases(engine, release)]);
+    const model = releasePageModel(release, q, highlightRelease(release, found), resultsPath(req.query['back']), related);
     // the release page offers its issuer's feed, and the feed of the search it was opened from
     const feeds = [
       ...(release.company ? [{ title: `Press releases from ${release.company}`, href: companyFeedPath(release.company) }] : []),

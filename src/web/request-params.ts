@@ -1,7 +1,7 @@
 import { ORDERS } from '../engine/engine.js';
 import type { SearchFilters, SearchRequest } from '../search/search-types.js';
 import { HttpError } from './http-error.js';
-import { normalCik, normalForm } from '../search/parse-query.js';
+import { normalCik, normalCode, normalForm, normalPhase, normalTrial } from '../search/parse-query.js';
 
 import { MAX_FILTER_LENGTH, MAX_PAGE, MAX_PAGE_SIZE, MAX_QUERY_LENGTH, PAGE_SIZES } from '../search/limits.js';
 
@@ -87,6 +87,18 @@ export function parseSearchParams(query: Query): SearchRequest {
     return form;
   });
   if (forms.length) filters.form = [...new Set(forms)];
+  const checked = (name: string, max: number, normal: (v: string) => string | undefined, example: string) =>
+    params(query, name, max).map((v) => {
+      const n = normal(v);
+      if (n === undefined) throw new HttpError(400, `bad-${name}`, `The parameter "${name}" must be ${example}.`);
+      return n;
+    });
+  const codes = checked('code', 40, normalCode, 'a drug or product code, letters and digits, e.g. GTI-2040');
+  if (codes.length) filters.code = [...new Set(codes)];
+  const trials = checked('trial', 20, normalTrial, 'a trial registry id, e.g. NCT05512345, 2020-001234-56 or ISRCTN12345678');
+  if (trials.length) filters.trial = [...new Set(trials)];
+  const phases = checked('phase', 12, normalPhase, 'a trial phase, e.g. 2, 2b, 1/2 or pivotal');
+  if (phases.length) filters.phase = [...new Set(phases)];
   const req: SearchRequest = Object.keys(filters).length ? { q, page, size, sort, filters } : { q, page, size, sort };
   // `spell=0`: the query as typed ("search instead for …")
   if (param(query, 'spell', 1) === '0') req.asTyped = true;

@@ -11,6 +11,9 @@ export function searchUrl(req: SearchRequest, change: Partial<Omit<SearchRequest
   for (const y of f.year ?? []) p.append('year', String(y));
   for (const c of f.cik ?? []) p.append('cik', c);
   for (const x of f.form ?? []) p.append('form', x);
+  for (const x of f.code ?? []) p.append('code', x);
+  for (const x of f.trial ?? []) p.append('trial', x);
+  for (const x of f.phase ?? []) p.append('phase', x);
   if (f.from) p.set('from', f.from);
   if (f.to) p.set('to', f.to);
   if (next.sort !== 'relevance') p.set('sort', next.sort);
@@ -30,7 +33,7 @@ export function withFilter(req: SearchRequest, name: 'ticker' | 'from' | 'to', v
 }
 
 /** The request with one value of a many-valued filter added (a facet picked) or taken out (picked again, or its chip), back on page 1. */
-export function toggleValue<K extends 'company' | 'year' | 'cik' | 'form'>(req: SearchRequest, name: K, value: NonNullable<SearchFilters[K]>[number]): string {
+export function toggleValue<K extends 'company' | 'year' | 'cik' | 'form' | 'code' | 'trial' | 'phase'>(req: SearchRequest, name: K, value: NonNullable<SearchFilters[K]>[number]): string {
   const filters: SearchFilters = { ...req.filters };
   const now = (filters[name] ?? []) as (typeof value)[];
   const next = now.includes(value) ? now.filter((v) => v !== value) : [...now, value];

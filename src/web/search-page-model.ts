@@ -1,6 +1,8 @@
 import { companyWords } from '../analysis/company-words.js';
 import type { FacetCount, SearchFilters, SearchRequest, SearchResponse } from '../search/search-types.js';
-import { renderRuns } from './render-runs.js';
+import { renderLinkedRuns } from './render-linked-runs.js';
+import { normalCode } from '../search/parse-query.js';
+import { phaseLabel } from '../analysis/entity-phases.js';
 import { identityOf } from '../search/release-identity.js';
 import { PAGE_SIZES } from './request-params.js';
 import { searchUrl, toggleValue, withFilter, withoutFilters } from './search-links.js';
@@ -68,7 +70,7 @@ export interface SearchPageModel {
 }
 
 const SORT_LABELS = { relevance: 'Relevance', date: 'Newest', 'date-asc': 'Oldest' } as const;
-const FILTER_LABELS: Record<keyof SearchFilters, string> = { company: 'company', ticker: 'ticker', from: 'from', to: 'to', year: 'year', cik: 'cik', form: 'form' };
+const FILTER_LABELS: Record<keyof SearchFilters, string> = { company: 'company', ticker: 'ticker', from: 'from', to: 'to', year: 'year', cik: 'cik', form: 'form', code: 'code', trial: 'trial', phase: 'phase' };
 
 // A year facet lists every year; the newest this many are shown and the rest folded under "more years".
 export const YEARS_SHOWN = 10;
@@ -123,6 +125,14 @@ function yearFacet(req: SearchRequest, counts: readonly FacetCount[]): Facet {
   return { name: 'Year', links: links.slice(0, YEARS_SHOWN), more, moreLabel: `${more.length} more ${more.length === 1 ? 'year' : 'years'}`, moreOpen: more.some((l) => l.current) };
 }
 
+/** A facet of what the matches name: each value toggles its filter (`key` of a value: what the filter holds). */
+function entityFacet(req: SearchRequest, name: string, filter: 'code' | 'trial' | 'phase', counts: readonly FacetCount[], key: (value: string) => string, label: (value: string) => string = (v) => v): Facet {
+  const picked = req.filters?.[filter] ?? [];
+  const links = counts.map((f) => ({ label: `${label(f.value)} (${f.count})`, href: toggleValue(req, filter, key(f.value)), current: picked.includes(key(f.value)) }));
+  const missing = picked.filter((p) => !counts.some((f) => key(f.value) === p)).map((p) => ({ label: label(p), href: toggleValue(req, filter, p), current: true }));
+  return { name, links: [...missing, ...links], more: [], moreLabel: '', moreOpen: false };
+}
+
 function pageLinks(req: SearchRequest, total: number): Link[] {
   const last = Math.max(1, Math.ceil(total / req.size));
   const from = Math.max(1, Math.min(req.page - 2, last - 4));
@@ -148,8 +158,8 @@ export function searchPageModel(req: SearchRequest, res: SearchResponse, facets:
     tookMs: res.tookMs,
     results: res.results.map((r) => ({
       href: `/release/${encodeURIComponent(r.id)}${releaseQuery}`,
-      titleHtml: renderRuns(r.titleRuns),
-      snippetHtml: renderRuns(r.snippetRuns),
+      titleHtml: renderLinkedRuns(r.titleRuns, r.codes ?? []),
+      snippetHtml: renderLinkedRuns(r.snippetRuns, r.codes ?? []),
       date: r.date,
       company: r.company,
       tickers: r.tickers,
@@ -163,6 +173,9 @@ export function searchPageModel(req: SearchRequest, res: SearchResponse, facets:
       { name: 'Company', links: companyLinks(req, facets.company), more: [], moreLabel: '', moreOpen: false },
       yearFacet(req, facets.year),
       { name: 'Form', links: formLinks(req, facets.form), more: [], moreLabel: '', moreOpen: false },
+      entityFacet(req, 'Codes', 'code', facets.codes ?? [], (v) => normalCode(v) ?? v),
+      entityFacet(req, 'Trials', 'trial', facets.trials ?? [], (v) => v),
+      entityFacet(req, 'Phases', 'phase', facets.phases ?? [], (v) => v, phaseLabel),
     ].filter((f) => f.links.length > 0),
     dates: { from: filters.from ?? '', to: filters.to ?? '' },
     chips: [
@@ -173,6 +186,9 @@ export function searchPageModel(req: SearchRequest, res: SearchResponse, facets:
         return { label: named ? `${FILTER_LABELS.company}: ${named.value} (CIK ${c})` : `${FILTER_LABELS.cik}: ${c}`, href: toggleValue(req, 'cik', c) };
       }),
       ...(filters.form ?? []).map((f) => ({ label: `${FILTER_LABELS.form}: ${f}`, href: toggleValue(req, 'form', f) })),
+      ...(filters.code ?? []).map((c) => ({ label: `${FILTER_LABELS.code}: ${(facets.codes ?? []).find((f) => normalCode(f.value) === c)?.value ?? c}`, href: toggleValue(req, 'code', c) })),
+      ...(filters.trial ?? []).map((t) => ({ label: `${FILTER_LABELS.trial}: ${t}`, href: toggleValue(req, 'trial', t) })),
+      ...(filters.phase ?? []).map((ph) => ({ label: `${FILTER_LABELS.phase}: ${phaseLabel(ph)}`, href: toggleValue(req, 'phase', ph) })),
       ...(['ticker', 'from', 'to'] as const).filter((k) => filters[k] !== undefined).map((k) => ({ label: `${FILTER_LABELS[k]}: ${filters[k]!}`, href: withFilter(req, k, undefined) })),
     ],
     messages: res.messages,
@@ -183,6 +199,9 @@ export function searchPageModel(req: SearchRequest, res: SearchResponse, facets:
       ...(filters.year ?? []).map((y) => ({ name: 'year', value: String(y) })),
       ...(filters.cik ?? []).map((c) => ({ name: 'cik', value: c })),
       ...(filters.form ?? []).map((f) => ({ name: 'form', value: f })),
+      ...(filters.code ?? []).map((c) => ({ name: 'code', value: c })),
+      ...(filters.trial ?? []).map((t) => ({ name: 'trial', value: t })),
+      ...(filters.phase ?? []).map((ph) => ({ name: 'phase', value: ph })),
       ...(['ticker'] as const).filter((k) => filters[k] !== undefined).map((k) => ({ name: k, value: filters[k]! })),
       ...(req.sort !== 'relevance' ? [{ name: 'sort', value: req.sort }] : []),
       ...(req.size !== 10 ? [{ name: 'size', value: String(req.size) }] : []),

@@ -16,6 +16,7 @@ import type { Engine } from '../../src/engine/engine.js';
 import { describeChanges } from './conformance/changes.js';
 import { describeConcurrency } from './conformance/concurrency.js';
 import { describeDictionary } from './conformance/dictionary.js';
+import { describeEntityFacets, describeEntityFilters } from './conformance/entities.js';
 import { describeFacets, describeFilters } from './conformance/filters.js';
 import { startsEmpty, type ConformanceContext } from './conformance/fixtures.js';
 import { describeManyCandidates, describeOrders, describePaging } from './conformance/ordering.js';
@@ -60,6 +61,8 @@ export function describeEngineConformance(name: string, open: (dir?: string) => 
     describeDictionary(ctx);
     describeFilters(ctx);
     describeFacets(ctx);
+    describeEntityFilters(ctx);
+    describeEntityFacets(ctx);
     describeOrders(ctx);
     describePaging(ctx);
     describeManyCandidates(ctx);

@@ -3,6 +3,7 @@ import { join, relative, sep } from 'node:path';
 import { finalizeReleases } from '../../src/clean/finalize-releases.js';
 import { ingestFile } from '../../src/clean/ingest-file.js';
 import type { Release } from '../../src/clean/release.js';
+import { withEntities } from '../../src/analysis/entities.js';
 import type { Skipped } from '../../src/filing/filing-part.js';
 
 export const FIXTURES = join(import.meta.dirname, '..', 'fixtures');
@@ -29,4 +30,10 @@ export function ingest(paths: readonly string[], root = INGEST): { releases: Rel
     skipped.push(...out.skipped);
   }
   return { releases: finalizeReleases(drafts).releases, skipped };
+}
+
+/** Ingest filings as the indexer stores them: cleaned, then with the entities they name (reindex/default-ingester.ts). */
+export function ingestAnalysed(paths: readonly string[], root = INGEST): { releases: Release[]; skipped: Skipped[] } {
+  const out = ingest(paths, root);
+  return { releases: out.releases.map(withEntities), skipped: out.skipped };
 }

@@ -5,7 +5,7 @@ import { withStems } from '../../analysis/word-stem.js';
 
 /** The fields MiniSearch indexes, in its field-number order, and those it stores. */
 export const ENGINE_FIELDS = ['title', 'body'] as const;
-export const STORED_FIELDS = ['company', 'date', 'tickers', 'cik', 'forms'] as const;
+export const STORED_FIELDS = ['company', 'date', 'tickers', 'cik', 'forms', 'codes', 'codeNames', 'trials', 'phases'] as const;
 
 /** A release as the engine indexes it: its fields' terms, display forms and pair filter. */
 export interface AnalyzedRelease {
@@ -20,6 +20,11 @@ export interface AnalyzedRelease {
   cik: string;
   /** Every form type of its sources' filings (`8-K`, `6-K`), upper case, once each. */
   forms: string[];
+  /** What it names (from `release.entities`): code keys with their spellings, registry ids, phases. */
+  codes: string[];
+  codeNames: string[];
+  trials: string[];
+  phases: string[];
   titleTerms: string[];
   bodyTerms: string[];
   /** How codes and compounds are written here (`gti2040` → `GTI-2040`), first occurrence first. */
@@ -49,6 +54,7 @@ export function analyzeRelease(release: Release): AnalyzedRelease {
     date: release.date,
     tickers: release.tickers,
     ...releaseFiling(release),
+    ...releaseEntityFields(release),
     // each word's stem beside it (word-stem.ts): a second form that the query asks for at a lower weight
     titleTerms: withStems(titleTokens.map((t) => t.term)),
     bodyTerms: withStems(bodyTokens.map((t) => t.term)),
@@ -62,6 +68,17 @@ export function releaseFiling(release: Pick<Release, 'sources'>): { cik: string;
   const cik = release.sources.find((s) => s.cik)?.cik ?? '';
   const forms = [...new Set(release.sources.flatMap((s) => (s.form ? [s.form.toUpperCase()] : [])))];
   return { cik, forms };
+}
+
+/** The entities a release carries, as the engine stores them for filters and facets. */
+export function releaseEntityFields(release: Pick<Release, 'entities'>): { codes: string[]; codeNames: string[]; trials: string[]; phases: string[] } {
+  const e = release.entities;
+  return {
+    codes: e?.codes.map((c) => c.key) ?? [],
+    codeNames: e?.codes.map((c) => c.display) ?? [],
+    trials: e?.trials.map((t) => t.id) ?? [],
+    phases: e?.phases.map((p) => p.phase) ?? [],
+  };
 }
 
 function displayForms(text: string, tokens: readonly Token[], out: [string, string][]): void {

@@ -16,6 +16,10 @@ export interface DocFilter {
   ciks?: ReadonlySet<string>;
   /** Only releases with one of these form types (upper case). */
   forms?: ReadonlySet<string>;
+  /** Only releases naming one of these codes (keys), registry ids (upper case) or phases (canonical). */
+  codes?: ReadonlySet<string>;
+  trials?: ReadonlySet<string>;
+  phases?: ReadonlySet<string>;
 }
 
 const hasForm = (forms: ReadonlySet<string>, of: readonly string[]) => of.some((x) => forms.has(x));
@@ -30,6 +34,9 @@ export function docFilterTest(f: DocFilter): (doc: DocInfo, id: string) => boole
     if (f.tickers && !f.tickers(d.tickers)) return false;
     if (f.ciks && !f.ciks.has(d.cik)) return false;
     if (f.forms && !hasForm(f.forms, d.forms)) return false;
+    if (f.codes && !hasForm(f.codes, d.codes)) return false;
+    if (f.trials && !hasForm(f.trials, d.trials)) return false;
+    if (f.phases && !hasForm(f.phases, d.phases)) return false;
     const day = dayOf(d.date);
     if (f.years && !f.years.has(Math.floor(day / 10000))) return false;
     if (!hasDayBound(f)) return true;
@@ -57,6 +64,9 @@ export function compileDocFilter(f: DocFilter, table: DocTable): (doc: number) =
     });
   }
   const forms = f.forms;
+  const codeMask = f.codes && table.codes.mask(f.codes);
+  const trialMask = f.trials && table.trials.mask(f.trials);
+  const phaseMask = f.phases && table.phases.mask(f.phases);
   const { company, day, info, ids, cik } = table;
   const tickers = f.tickers;
   const only = f.ids;
@@ -67,6 +77,9 @@ export function compileDocFilter(f: DocFilter, table: DocTable): (doc: number) =
     if (mask && mask[company[doc]!] === 0) return false;
     if (cikMask && cikMask[cik[doc]!] === 0) return false;
     if (forms && !hasForm(forms, info[doc]!.forms)) return false;
+    if (codeMask && !table.codes.holds(doc, codeMask)) return false;
+    if (trialMask && !table.trials.holds(doc, trialMask)) return false;
+    if (phaseMask && !table.phases.holds(doc, phaseMask)) return false;
     if (bounded) {
       const d = day[doc]!;
       if (d <= 0 || d < from || d > to) return false;

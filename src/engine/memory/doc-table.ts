@@ -1,4 +1,5 @@
 import type { MiniSearchInternals } from './term-index.js';
+import { codeDisplays, ValueLists } from './value-lists.js';
 
 /** What the engine keeps of each release for filtering, facets and sorting (not the body). */
 export interface DocInfo {
@@ -9,6 +10,30 @@ export interface DocInfo {
   cik: string;
   /** Form types of its filings, upper case. */
   forms: string[];
+  /** Keys of the codes it names (`gti2040`), and how it writes each (`GTI-2040`), in the same order. */
+  codes: string[];
+  codeNames: string[];
+  /** Registry ids it names (`NCT05512345`). */
+  trials: string[];
+  /** Trial phases it names, canonical (`2b`, `1/2`, `pivotal`). */
+  phases: string[];
+}
+
+const strings = (v: unknown): string[] => (Array.isArray(v) ? (v as unknown[]).filter((x): x is string => typeof x === 'string') : []);
+
+/** The stored fields of a release as DocInfo (fields an older index lacks read as empty). */
+export function docInfoOf(f: Record<string, unknown>): DocInfo {
+  return {
+    company: typeof f['company'] === 'string' ? f['company'] : '',
+    date: typeof f['date'] === 'string' ? f['date'] : '',
+    tickers: strings(f['tickers']),
+    cik: typeof f['cik'] === 'string' ? f['cik'] : '',
+    forms: strings(f['forms']),
+    codes: strings(f['codes']),
+    codeNames: strings(f['codeNames']),
+    trials: strings(f['trials']),
+    phases: strings(f['phases']),
+  };
 }
 
 /** `YYYY-MM-DD` as the number YYYYMMDD (0 when unknown): sorting by date compares numbers. */
@@ -44,6 +69,12 @@ export class DocTable {
   /** Index into `ciks` ('' first: unknown), by release number. */
   readonly cik: Int32Array;
   readonly ciks: string[];
+  /** Codes, trials and phases by release number, as numbers (facets and filters over arrays). */
+  readonly codes: ValueLists;
+  readonly trials: ValueLists;
+  readonly phases: ValueLists;
+  /** The spelling shown for each code, by code number (the one most releases use). */
+  readonly codeDisplay: string[];
   /**
    * Index into `formNames` of a release's one form ('' first: none), or -1 when it has several
    * (read its list): counting forms over 100,000 matches is then an array update each.
@@ -76,13 +107,7 @@ export class DocTable {
     for (const [doc, id] of m._documentIds) {
       this.idOrder[doc] = idOrderKey(id);
       const f = m._storedFields.get(doc) ?? {};
-      const info: DocInfo = {
-        company: typeof f['company'] === 'string' ? f['company'] : '',
-        date: typeof f['date'] === 'string' ? f['date'] : '',
-        tickers: Array.isArray(f['tickers']) ? (f['tickers'] as string[]) : [],
-        cik: typeof f['cik'] === 'string' ? f['cik'] : '',
-        forms: Array.isArray(f['forms']) ? (f['forms'] as string[]) : [],
-      };
+      const info = docInfoOf(f);
       let cikCode = cikCodes.get(info.cik);
       if (cikCode === undefined) {
         cikCode = this.ciks.length;
@@ -113,5 +138,16 @@ export class DocTable {
       const lengths = m._fieldLength.get(doc) ?? [];
       for (let i = 0; i < fields; i++) this.fieldLength[i]![doc] = lengths[i] ?? 0;
     }
+    const infos = this.info;
+    this.codes = new ValueLists(Array.from(infos, (d) => d?.codes));
+    this.trials = new ValueLists(Array.from(infos, (d) => d?.trials));
+    this.phases = new ValueLists(Array.from(infos, (d) => d?.phases));
+    this.codeDisplay = codeDisplays(this.codes, Array.from(infos, (d) => d?.codeNames));
+  }
+
+  /** The spelling shown for a code key (the key itself when no release names it). */
+  codeName(key: string): string {
+    const n = this.codes.number(key);
+    return n === undefined ? key : this.codeDisplay[n]!;
   }
 }

@@ -67,7 +67,7 @@ export class EngineBuilder {
     const a = analyzeRelease(release);
     const doc = this.ids.length;
     this.ids.push(a.id);
-    this.stored.push({ company: a.company, date: a.date, tickers: a.tickers, cik: a.cik, forms: a.forms });
+    this.stored.push({ company: a.company, date: a.date, tickers: a.tickers, cik: a.cik, forms: a.forms, codes: a.codes, codeNames: a.codeNames, trials: a.trials, phases: a.phases });
     for (const [term, written] of a.display) if (!this.display.has(term)) this.display.set(term, written);
     this.filters.push(a.pairFilter);
     const lengths: number[] = [];

@@ -1,4 +1,4 @@
-import { issuerKey, type Order } from '../engine.js';
+import { issuerKey, type FacetName, type Order } from '../engine.js';
 import type { DocInfo } from './doc-table.js';
 
 /**
@@ -19,7 +19,14 @@ export interface FacetCounts {
   form: Map<string, number>;
   /** See FacetName in engine.ts: `cik:<CIK>` or `name:<company>` for releases without a CIK. */
   issuer: Map<string, number>;
+  /** Codes by their shown spelling, registry ids, canonical phases. */
+  code: Map<string, number>;
+  trial: Map<string, number>;
+  phase: Map<string, number>;
 }
+
+/** The facets of what a release names, counted only when asked (each release once per value it holds). */
+const LIST_FACETS = ['code', 'trial', 'phase'] as const;
 
 /** A scored match from the engine, before snippets. */
 export interface EngineHit extends DocInfo {
@@ -61,15 +68,16 @@ export interface HitSet {
   /** The first `k` hits in an order, best first. */
   top(k: number, order: Order): EngineHit[];
   /** Hits per company, year, issuer CIK and form type (releases without a value left out). */
-  /** `forms`: count form types too (a list per release: only when asked). */
-  facets(forms?: boolean): FacetCounts;
+  /** Company, year and CIK always; the list facets (form, code, trial, phase) only when `asked` names them. */
+  facets(asked?: readonly FacetName[]): FacetCounts;
   /** The hit for one release, if the query matched it. */
   find(id: string): EngineHit | undefined;
 }
 
 /** A HitSet over hits already made (a phrase's verified candidates). */
 export class ArrayHitSet implements HitSet {
-  constructor(private readonly hits: readonly EngineHit[]) {}
+  /** `codeName`: the spelling shown for a code key (the engine's, the same for every query). */
+  constructor(private readonly hits: readonly EngineHit[], private readonly codeName: (key: string) => string = (k) => k) {}
 
   get total(): number {
     return this.hits.length;
@@ -79,23 +87,24 @@ export class ArrayHitSet implements HitSet {
     return [...this.hits].sort(compareHits(order)).slice(0, k);
   }
 
-  facets(): FacetCounts {
-    const company = new Map<string, number>();
-    const year = new Map<string, number>();
-    const cik = new Map<string, number>();
-    const form = new Map<string, number>();
-    const issuer = new Map<string, number>();
+  facets(asked: readonly FacetName[] = []): FacetCounts {
+    const out: FacetCounts = { company: new Map(), year: new Map(), cik: new Map(), form: new Map(), issuer: new Map(), code: new Map(), trial: new Map(), phase: new Map() };
     const add = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
+    const lists = LIST_FACETS.filter((f) => asked.includes(f));
     for (const h of this.hits) {
-      if (h.company) add(company, h.company);
+      if (h.company) add(out.company, h.company);
       const y = h.date.slice(0, 4);
-      if (y) add(year, y);
-      if (h.cik) add(cik, h.cik);
-      for (const f of h.forms) add(form, f);
+      if (y) add(out.year, y);
+      if (h.cik) add(out.cik, h.cik);
+      for (const f of h.forms) add(out.form, f);
       const key = issuerKey(h.cik, h.company);
-      if (key) add(issuer, key);
+      if (key) add(out.issuer, key);
+      for (const f of lists) {
+        const values = f === 'code' ? h.codes.map(this.codeName) : f === 'trial' ? h.trials : h.phases;
+        for (const v of values) add(out[f], v);
+      }
     }
-    return { company, year, cik, form, issuer };
+    return out;
   }
 
   find(id: string): EngineHit | undefined {

@@ -1,6 +1,7 @@
 import type { DocTable } from './doc-table.js';
-import type { Order } from '../engine.js';
+import type { FacetName, Order } from '../engine.js';
 import { goesBefore, type EngineHit, type FacetCounts, type HitSet } from './engine-query.js';
+import { ValueLists } from './value-lists.js';
 import type { DerivedTerm } from './match-query.js';
 import type { Matches, MatchScratch } from './matches.js';
 
@@ -87,7 +88,8 @@ export class ScoredHitSet implements HitSet {
     return best.map((i) => this.hit(i));
   }
 
-  facets(forms = false): FacetCounts {
+  facets(asked: readonly FacetName[] = []): FacetCounts {
+    const forms = asked.includes('form');
     const { docs } = this.matches;
     const { company: codeOf, companies, day, cik: cikOf, ciks, info, form: formOf, formNames } = this.table;
     const perCompany = new Int32Array(companies.length);
@@ -135,7 +137,13 @@ export class ScoredHitSet implements HitSet {
     perCompanyNoCik.forEach((count, code) => {
       if (count && companies[code]) issuer.set(`name:${companies[code]}`, count);
     });
-    return { company, year, cik, form, issuer };
+    // codes, trials and phases: array increments over the table's value lists, only when asked
+    const t = this.table;
+    const n = docs.length;
+    const code = asked.includes('code') ? ValueLists.toMap(t.codes.count(docs, n), (k) => t.codeDisplay[k]!) : new Map<string, number>();
+    const trial = asked.includes('trial') ? ValueLists.toMap(t.trials.count(docs, n), (k) => t.trials.values[k]!) : new Map<string, number>();
+    const phase = asked.includes('phase') ? ValueLists.toMap(t.phases.count(docs, n), (k) => t.phases.values[k]!) : new Map<string, number>();
+    return { company, year, cik, form, issuer, code, trial, phase };
   }
 
   find(id: string): EngineHit | undefined {
@@ -166,6 +174,6 @@ export class ScoredHitSet implements HitSet {
         }
       }
     }
-    return { id: this.table.ids[doc]!, score: this.matches.scores[i]!, terms, company: info.company, date: info.date, day: this.table.day[doc]!, tickers: info.tickers, cik: info.cik, forms: info.forms };
+    return { id: this.table.ids[doc]!, score: this.matches.scores[i]!, terms, company: info.company, date: info.date, day: this.table.day[doc]!, tickers: info.tickers, cik: info.cik, forms: info.forms, codes: info.codes, codeNames: info.codeNames, trials: info.trials, phases: info.phases };
   }
 }

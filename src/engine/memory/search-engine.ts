@@ -3,7 +3,7 @@ import MiniSearch, { type Options, type Query, type SearchOptions, type SearchRe
 import type { Release } from '../../clean/release.js';
 import { analyzeRelease, ENGINE_FIELDS, STORED_FIELDS, type AnalyzedRelease } from './analyze-release.js';
 import { compileDocFilter, docFilterTest, type DocFilter } from './doc-filter.js';
-import { dayOf, DocTable, type DocInfo } from './doc-table.js';
+import { dayOf, docInfoOf, DocTable, type DocInfo } from './doc-table.js';
 import { EngineFileError, readEngineFile, writeEngineFile } from './engine-file.js';
 import { ArrayHitSet, type EngineHit, type EngineQuery, type HitSet } from './engine-query.js';
 import { MatchScratch, matchQuery, MAX_MASK_TERMS, queryTermList, type DerivedTerm, type ExpansionBudget, type MatchSettings } from './match-query.js';
@@ -13,7 +13,7 @@ import { ScoredHitSet } from './scored-hit-set.js';
 import { isCode, MIN_PREFIX_LENGTH, queryTerms, TOKENIZER_VERSION, tokenize } from '../../analysis/terms.js';
 
 /** The fields of a release MiniSearch is given; bodies stay in the release store. */
-type EngineDoc = Pick<AnalyzedRelease, 'id' | 'title' | 'body' | 'company' | 'date' | 'tickers' | 'cik' | 'forms'>;
+type EngineDoc = Pick<AnalyzedRelease, 'id' | 'title' | 'body' | 'company' | 'date' | 'tickers' | 'cik' | 'forms' | 'codes' | 'codeNames' | 'trials' | 'phases'>;
 
 export type { DocInfo } from './doc-table.js';
 export type { EngineHit, EngineQuery, HitSet } from './engine-query.js';
@@ -71,30 +71,9 @@ function toMiniQuery(q: EngineQuery): Query {
   }
 }
 
-/** The stored fields of a release as DocInfo (fields an older index lacks read as empty). */
-function docInfoOf(f: Record<string, unknown>): DocInfo {
-  return {
-    company: (f['company'] as string | undefined) ?? '',
-    date: (f['date'] as string | undefined) ?? '',
-    tickers: (f['tickers'] as string[] | undefined) ?? [],
-    cik: (f['cik'] as string | undefined) ?? '',
-    forms: (f['forms'] as string[] | undefined) ?? [],
-  };
-}
-
 function hitOf(r: SearchResult): EngineHit {
-  const date = (r['date'] as string | undefined) ?? '';
-  return {
-    id: String(r.id),
-    score: r.score,
-    terms: r.terms,
-    company: (r['company'] as string | undefined) ?? '',
-    date,
-    day: dayOf(date),
-    tickers: (r['tickers'] as string[] | undefined) ?? [],
-    cik: (r['cik'] as string | undefined) ?? '',
-    forms: (r['forms'] as string[] | undefined) ?? [],
-  };
+  const info = docInfoOf(r);
+  return { id: String(r.id), score: r.score, terms: r.terms, ...info, day: dayOf(info.date) };
 }
 
 /** The full-text index behind one small interface: add, remove, search, serialize. */
@@ -174,7 +153,7 @@ export class SearchEngine {
       [a.body, a.bodyTerms],
     ]);
     try {
-      write({ id: a.id, title: a.title, body: a.body, company: a.company, date: a.date, tickers: a.tickers, cik: a.cik, forms: a.forms });
+      write({ id: a.id, title: a.title, body: a.body, company: a.company, date: a.date, tickers: a.tickers, cik: a.cik, forms: a.forms, codes: a.codes, codeNames: a.codeNames, trials: a.trials, phases: a.phases });
     } finally {
       this.handover.current = undefined;
     }
@@ -217,7 +196,7 @@ export class SearchEngine {
    * until the next `match` on this engine.
    */
   match(query: EngineQuery, filter?: DocFilter, phrases: readonly RequiredPhrase[] = [], budget?: ExpansionBudget): HitSet {
-    if (queryTermList(query).length > MAX_MASK_TERMS) return new ArrayHitSet(this.search(query, filter));
+    if (queryTermList(query).length > MAX_MASK_TERMS) return new ArrayHitSet(this.search(query, filter), (key) => this.codeName(key));
     if (!this.table || !this.scratch) {
       this.table = new DocTable(this.internals);
       this.scratch = new MatchScratch(this.table.ids.length);
@@ -233,6 +212,15 @@ export class SearchEngine {
     const accept = keep && mayHold ? (doc: number) => keep(doc) && mayHold(doc) : (keep ?? mayHold);
     const matches = matchQuery(this.internals, this.table, this.scratch, this.settings, query, derived, accept, budget);
     return new ScoredHitSet(matches, this.table, derived, this.scratch);
+  }
+
+  /** The spelling shown for a code key: the one most releases use. */
+  codeName(key: string): string {
+    if (!this.table || !this.scratch) {
+      this.table = new DocTable(this.internals);
+      this.scratch = new MatchScratch(this.table.ids.length);
+    }
+    return this.table.codeName(key);
   }
 
   /** Whether any release holds this exact term. */

@@ -99,6 +99,9 @@ export function docFilterOf(f: EngineFilters | undefined): DocFilter | undefined
   if (f.ids) out.ids = new Set(f.ids);
   if (f.ciks?.length) out.ciks = new Set(f.ciks.map((c) => c.trim().replace(/^0+(?=\d)/, '')));
   if (f.forms?.length) out.forms = new Set(f.forms.map((x) => x.trim().toUpperCase()));
+  if (f.codes?.length) out.codes = new Set(f.codes.map((x) => x.trim().toLowerCase()));
+  if (f.trials?.length) out.trials = new Set(f.trials.map((x) => x.replace(/\s+/g, '').toUpperCase()));
+  if (f.phases?.length) out.phases = new Set(f.phases.map((x) => x.trim().toLowerCase()));
   return Object.keys(out).length ? out : undefined;
 }
 
@@ -158,13 +161,13 @@ function execute(index: LoadedIndex, read: (id: string) => Release | undefined, 
     if (checked >= candidates || hits.length >= wanted || batch >= most) break;
     batch = Math.min(most, batch * 2);
   }
-  const verified = new ArrayHitSet(hits);
+  const verified = new ArrayHitSet(hits, (key) => index.engine.codeName(key));
   if (checked >= candidates) return { hits: verified, limited };
   if (hits.length < wanted) limited.push(`The phrase was checked in the ${checked.toLocaleString('en-US')} best candidates of ${candidates.toLocaleString('en-US')}; a narrower query finds the rest.`);
   const share = hits.length / checked;
   const scale = (m: Map<string, number>) => new Map([...m].map(([k, v]) => [k, Math.round(v * share)] as const).filter(([, v]) => v > 0));
-  const all = matched.facets(req.facets?.includes('form') === true);
-  const facets = { company: scale(all.company), year: scale(all.year), cik: scale(all.cik), form: scale(all.form), issuer: scale(all.issuer) };
+  const all = matched.facets(req.facets ?? []);
+  const facets = { company: scale(all.company), year: scale(all.year), cik: scale(all.cik), form: scale(all.form), issuer: scale(all.issuer), code: scale(all.code), trial: scale(all.trial), phase: scale(all.phase) };
   return { hits: verified, estimate: { total: Math.round(share * candidates), facets, checked }, limited };
 }
 
@@ -235,7 +238,7 @@ export function searchIndex(index: LoadedIndex, read: (id: string) => Release | 
   if (estimate) answer.estimated = { checked: estimate.checked, pageable: MAX_PHRASE_CHECKS / 2 };
   if (limited.length) answer.limited = limited;
   if (req.facets?.length) {
-    const counts = estimate?.facets ?? hits.facets(req.facets.includes('form'));
+    const counts = estimate?.facets ?? hits.facets(req.facets);
     for (const name of req.facets as readonly FacetName[]) answer.facets[name] = counts[name];
   }
   return answer;

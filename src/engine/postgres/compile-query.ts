@@ -152,5 +152,8 @@ function filterConditions(f: EngineFilters | undefined, param: (v: unknown) => s
   if (f.ids) out.push(`r.id = ANY(${param([...f.ids])}::text[])`);
   if (f.ciks?.length) out.push(`r.cik = ANY(${param(f.ciks.map((c) => c.trim().replace(/^0+(?=\d)/, '')))}::text[])`);
   if (f.forms?.length) out.push(`r.forms && ${param(f.forms.map((x) => x.trim().toUpperCase()))}::text[]`);
+  if (f.codes?.length) out.push(`r.codes && ${param(f.codes.map((x) => x.trim().toLowerCase()))}::text[]`);
+  if (f.trials?.length) out.push(`r.trials && ${param(f.trials.map((x) => x.replace(/\s+/g, '').toUpperCase()))}::text[]`);
+  if (f.phases?.length) out.push(`r.phases && ${param(f.phases.map((x) => x.trim().toLowerCase()))}::text[]`);
   return out;
 }

@@ -19,6 +19,11 @@ export interface ReleaseRow {
   day: number;
   cik: string;
   forms: string[];
+  /** Code keys it names with how it writes each (same order), registry ids, canonical phases. */
+  codes: string[];
+  codeNames: string[];
+  trials: string[];
+  phases: string[];
   /** Distinct terms of the headline field (headline and deck) and of the body: BM25's field lengths. */
   lenTitle: number;
   lenBody: number;
@@ -104,6 +109,10 @@ export function releaseRow(release: Release, hash: string): ReleaseRow {
     day: dayOf(release.date),
     cik: clean(cik),
     forms: forms.map(clean),
+    codes: (release.entities?.codes ?? []).map((c) => clean(c.key)),
+    codeNames: (release.entities?.codes ?? []).map((c) => clean(c.display)),
+    trials: (release.entities?.trials ?? []).map((t) => clean(t.id)),
+    phases: (release.entities?.phases ?? []).map((p) => clean(p.phase)),
     lenTitle: new Set(titleTerms).size,
     lenBody: new Set(bodyTerms).size,
     terms,

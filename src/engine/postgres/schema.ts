@@ -3,7 +3,7 @@ import { TOKENIZER_VERSION } from '../../analysis/terms.js';
 import { PgIndexMissingError, PgIndexVersionError } from './pg-errors.js';
 
 /** Bump whenever a table, column or index below changes: a database of another version is rebuilt. */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 /** A schema name as an SQL identifier (the names are the project's own, checked, never a user's text). */
 export function ident(name: string): string {
@@ -45,6 +45,11 @@ export function schemaDdl(schema: string, access: 'gin' | 'rum' = 'gin'): string
        day int NOT NULL,
        cik text NOT NULL,
        forms text[] NOT NULL,
+       -- what it names (release.entities): code keys with how it writes each, registry ids, phases
+       codes text[] NOT NULL,
+       code_names text[] NOT NULL,
+       trials text[] NOT NULL,
+       phases text[] NOT NULL,
        len_title int NOT NULL,
        len_body int NOT NULL,
        terms tsvector NOT NULL,
@@ -52,6 +57,12 @@ export function schemaDdl(schema: string, access: 'gin' | 'rum' = 'gin'): string
     `CREATE INDEX ON ${s}.releases ${ops}`,
     `CREATE INDEX ON ${s}.releases ${wordOps}`,
     `CREATE INDEX ON ${s}.releases (day)`,
+    `CREATE INDEX ON ${s}.releases USING gin (codes)`,
+    `CREATE INDEX ON ${s}.releases USING gin (trials)`,
+    // each code's spelling most releases naming it use (ties: the first in code-point order), for the code facet
+    `CREATE TABLE ${s}.code_display (
+       key text COLLATE "C" PRIMARY KEY,
+       display text NOT NULL)`,
     `CREATE TABLE ${s}.postings (
        term text COLLATE "C" NOT NULL,
        rel int NOT NULL,

@@ -21,6 +21,10 @@ const FACET_SQL: Record<FacetName, string> = {
   form: `SELECT f AS k, count(*) AS c FROM m, unnest(m.forms) f GROUP BY f`,
   // issuerKey() of engine.ts: by CIK where known, else by name
   issuer: `SELECT CASE WHEN cik <> '' THEN 'cik:' || cik ELSE 'name:' || company END AS k, count(*) AS c FROM m WHERE cik <> '' OR company <> '' GROUP BY 1`,
+  // keyed by the code's spelling most releases use (code_display, made at each commit)
+  code: `SELECT coalesce(d.display, x.k) AS k, count(*) AS c FROM m, unnest(m.codes) x(k) LEFT JOIN SCHEMA.code_display d ON d.key = x.k GROUP BY 1`,
+  trial: `SELECT x AS k, count(*) AS c FROM m, unnest(m.trials) x GROUP BY x`,
+  phase: `SELECT x AS k, count(*) AS c FROM m, unnest(m.phases) x GROUP BY x`,
 };
 
 /** One statement (one snapshot, so one generation) answering a search: total, a window of hits, facets. */
@@ -45,11 +49,11 @@ export function searchStatement(schema: string, c: CompiledQuery, req: EngineSea
   const limit = p(window.limit);
   const offset = p(window.offset);
   const facets = (Object.keys(FACET_SQL) as FacetName[]).map((name) =>
-    req.facets?.includes(name) ? `(SELECT json_object_agg(k, c) FROM (${FACET_SQL[name]}) f) AS facet_${name}` : `NULL::json AS facet_${name}`,
+    req.facets?.includes(name) ? `(SELECT json_object_agg(k, c) FROM (${FACET_SQL[name].replace('SCHEMA.', `${s}.`)}) f) AS facet_${name}` : `NULL::json AS facet_${name}`,
   );
   const text = `
 WITH g AS (SELECT releases::float8 AS n, greatest(avg_title, 1e-9) AS at, greatest(avg_body, 1e-9) AS ab, generation FROM ${s}.meta),
-m AS MATERIALIZED (SELECT r.rel, r.id, r.day, r.company, r.cik, r.forms, r.len_title, r.len_body FROM ${s}.releases r WHERE ${c.where}),
+m AS MATERIALIZED (SELECT r.rel, r.id, r.day, r.company, r.cik, r.forms, r.codes, r.trials, r.phases, r.len_title, r.len_body FROM ${s}.releases r WHERE ${c.where}),
 qt AS (
   SELECT q.term, q.weight, q.source, g.at, g.ab,
     ln(1::float8 + (g.n - t.df_title + 0.5::float8) / (t.df_title + 0.5::float8)) AS idf_title,

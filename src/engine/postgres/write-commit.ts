@@ -71,12 +71,14 @@ export async function writeCommit(client: PoolClient, schema: string, staged: St
           for (const [term, shown] of row.display) if (!display.has(term)) display.set(term, shown);
           yield copyLine([
             rel, copyText(row.id), copyText(row.hash), copyText(row.doc), copyText(row.company), copyText(arrayLiteral(row.companyWords)),
-            copyText(arrayLiteral(row.tickers)), row.day, copyText(row.cik), copyText(arrayLiteral(row.forms)), row.lenTitle, row.lenBody,
+            copyText(arrayLiteral(row.tickers)), row.day, copyText(row.cik), copyText(arrayLiteral(row.forms)),
+            copyText(arrayLiteral(row.codes)), copyText(arrayLiteral(row.codeNames)), copyText(arrayLiteral(row.trials)), copyText(arrayLiteral(row.phases)),
+            row.lenTitle, row.lenBody,
             copyText(row.terms), copyText(row.words),
           ]);
         }
       }
-      await copyInto(client, `${s}.releases`, ['rel', 'id', 'hash', 'doc', 'company', 'company_words', 'tickers', 'day', 'cik', 'forms', 'len_title', 'len_body', 'terms', 'words'], releaseLines());
+      await copyInto(client, `${s}.releases`, ['rel', 'id', 'hash', 'doc', 'company', 'company_words', 'tickers', 'day', 'cik', 'forms', 'codes', 'code_names', 'trials', 'phases', 'len_title', 'len_body', 'terms', 'words'], releaseLines());
       await copyInto(client, `${s}.postings`, ['term', 'rel', 'tf_title', 'tf_body'], postingLines);
     }
     const counts = `SELECT term, count(*) FILTER (WHERE tf_title > 0), count(*) FILTER (WHERE tf_body > 0), count(*) FROM ${s}.postings`;
@@ -97,6 +99,15 @@ export async function writeCommit(client: PoolClient, schema: string, staged: St
         [...display.values()],
       ]);
     }
+    // the code facet's spellings, over every release of the new generation (as the memory backend reads them)
+    await client.query(`DELETE FROM ${s}.code_display`);
+    await client.query(
+      `INSERT INTO ${s}.code_display (key, display)
+       SELECT DISTINCT ON (k) k, n FROM (
+         SELECT c.k, coalesce(c.n, c.k) AS n, count(*) AS uses
+         FROM ${s}.releases r, unnest(r.codes, r.code_names) AS c(k, n) WHERE c.k IS NOT NULL GROUP BY 1, 2) x
+       ORDER BY k, uses DESC, n COLLATE "C"`,
+    );
     const generation = `${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`;
     const updated = await client.query(
       `UPDATE ${s}.meta SET generation = $1, built_at = now(), commit_meta = $2,
