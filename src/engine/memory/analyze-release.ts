@@ -70,6 +70,11 @@ export function releaseFiling(release: Pick<Release, 'sources'>): { cik: string;
   return { cik, forms };
 }
 
+/** What the engine stores of an analysed release for filters, facets and sorting (STORED_FIELDS): one rule for every way of building. */
+export function storedFields(a: AnalyzedRelease): Record<(typeof STORED_FIELDS)[number], unknown> {
+  return { company: a.company, date: a.date, tickers: a.tickers, cik: a.cik, forms: a.forms, codes: a.codes, codeNames: a.codeNames, trials: a.trials, phases: a.phases };
+}
+
 /** The entities a release carries, as the engine stores them for filters and facets. */
 export function releaseEntityFields(release: Pick<Release, 'entities'>): { codes: string[]; codeNames: string[]; trials: string[]; phases: string[] } {
   const e = release.entities;

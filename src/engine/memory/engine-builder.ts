@@ -1,5 +1,5 @@
 import type { Release } from '../../clean/release.js';
-import { analyzeRelease, ENGINE_FIELDS } from './analyze-release.js';
+import { analyzeRelease, ENGINE_FIELDS, storedFields } from './analyze-release.js';
 import { encodeEngineFile, type EngineContents, type FieldPosting } from './engine-file.js';
 import type { EngineSegment } from './engine-segment.js';
 import { TOKENIZER_VERSION } from '../../analysis/terms.js';
@@ -67,7 +67,7 @@ export class EngineBuilder {
     const a = analyzeRelease(release);
     const doc = this.ids.length;
     this.ids.push(a.id);
-    this.stored.push({ company: a.company, date: a.date, tickers: a.tickers, cik: a.cik, forms: a.forms, codes: a.codes, codeNames: a.codeNames, trials: a.trials, phases: a.phases });
+    this.stored.push(storedFields(a));
     for (const [term, written] of a.display) if (!this.display.has(term)) this.display.set(term, written);
     this.filters.push(a.pairFilter);
     const lengths: number[] = [];

@@ -1,5 +1,5 @@
 import type { Release } from '../../clean/release.js';
-import { analyzeRelease, ENGINE_FIELDS } from './analyze-release.js';
+import { analyzeRelease, ENGINE_FIELDS, storedFields } from './analyze-release.js';
 
 /**
  * What the bulk builder needs of a run of consecutive releases, computed apart from the builder
@@ -59,7 +59,7 @@ export function analyzeSegment(releases: readonly Release[]): EngineSegment {
   releases.forEach((release, doc) => {
     const a = analyzeRelease(release);
     ids.push(a.id);
-    stored.push({ company: a.company, date: a.date, tickers: a.tickers, cik: a.cik, forms: a.forms });
+    stored.push(storedFields(a));
     for (const [term, written] of a.display) if (!display.has(term)) display.set(term, written);
     filters.push(a.pairFilter);
     [a.titleTerms, a.bodyTerms].forEach((list, field) => {
