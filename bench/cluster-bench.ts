@@ -1,12 +1,10 @@
 import { spawn } from 'node:child_process';
+import { sourceReleases } from './source-releases.js';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import type { Release } from '../src/clean/release.js';
-import { listCorpusFiles } from '../src/reindex/corpus-files.js';
-import { createDefaultIngester } from '../src/reindex/default-ingester.js';
 import { generateCorpus } from './generate-corpus.js';
 import { querySet } from './query-set.js';
 
@@ -21,17 +19,9 @@ if (!values.index || !values.corpus) {
 const ROOT = join(import.meta.dirname, '..', '..');
 const SEED = 20041;
 
-async function sourceReleases(): Promise<Release[]> {
-  const corpus = join(ROOT, 'corpus');
-  const ingester = await createDefaultIngester();
-  const drafts: unknown[] = [];
-  for (const f of listCorpusFiles(corpus)) drafts.push(...ingester.ingestFile(f, readFileSync(join(corpus, f))).drafts);
-  return ingester.finalize(drafts);
-}
-
 const rssMb = (pid: number) => Math.round(Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024);
 
-const source = await sourceReleases();
+const source = await sourceReleases(ROOT);
 // the benchmark corpus's codes (generated first from the seed, before any release)
 const empty = mkdtempSync(join(tmpdir(), 'cluster-bench-'));
 const codes = generateCorpus(source, 0, SEED, empty).codes;

@@ -8,7 +8,8 @@
  * - a code page's p50/p99 (the search-layer call the route makes) for the most named codes and
  *   a sample of the rest.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { sourceReleases } from './source-releases.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -16,7 +17,6 @@ import type { Release } from '../src/clean/release.js';
 import { extractEntities } from '../src/analysis/entities.js';
 import type { Engine, FacetName } from '../src/engine/engine.js';
 import { openEngine } from '../src/engine/open-engine.js';
-import { listCorpusFiles } from '../src/reindex/corpus-files.js';
 import { createDefaultIngester } from '../src/reindex/default-ingester.js';
 import { reindex } from '../src/reindex/reindex.js';
 import { codePage } from '../src/search/entity-pages.js';
@@ -34,21 +34,13 @@ const { values } = parseArgs({ options: { releases: { type: 'string' }, json: { 
 const n = Number(values.releases ?? 100_000);
 const repeats = Number(values.repeats ?? 5);
 
-async function sourceReleases(): Promise<Release[]> {
-  const corpus = join(ROOT, 'corpus');
-  const ingester = await createDefaultIngester();
-  const drafts: unknown[] = [];
-  for (const f of listCorpusFiles(corpus)) drafts.push(...ingester.ingestFile(f, readFileSync(join(corpus, f))).drafts);
-  return ingester.finalize(drafts);
-}
-
 const BASIC: readonly FacetName[] = ['company', 'year'];
 const WITH_ENTITIES: readonly FacetName[] = ['company', 'year', 'code', 'trial', 'phase'];
 
 async function main(): Promise<void> {
   const work = mkdtempSync(join(tmpdir(), 'entity-bench-'));
   try {
-    const source = await sourceReleases();
+    const source = await sourceReleases(ROOT);
     const gen = generateCorpus(source, n, SEED, join(work, 'corpus'));
     log(`${n} releases generated (${(gen.bytes / 1e6).toFixed(1)} MB); building`);
     let started = performance.now();

@@ -5,15 +5,14 @@
  * GET /api/export (CSV, then NDJSON), sampling the server process's RSS every 50 ms. Prints one
  * JSON object. `--keep DIR` keeps (and reuses) the generated index there.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { sourceReleases } from './source-releases.js';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { pino } from 'pino';
-import type { Release } from '../src/clean/release.js';
 import { openEngine } from '../src/engine/open-engine.js';
-import { listCorpusFiles } from '../src/reindex/corpus-files.js';
 import { createDefaultIngester } from '../src/reindex/default-ingester.js';
 import { reindex } from '../src/reindex/reindex.js';
 import { createApp } from '../src/web/create-app.js';
@@ -23,14 +22,6 @@ const ROOT = join(import.meta.dirname, '..', '..');
 const log = (msg: string) => process.stderr.write(`bench:export: ${msg}\n`);
 const mb = (n: number) => Math.round(n / 1024 / 1024);
 
-async function sourceReleases(): Promise<Release[]> {
-  const corpus = join(ROOT, 'corpus');
-  const ingester = await createDefaultIngester();
-  const drafts: unknown[] = [];
-  for (const f of listCorpusFiles(corpus)) drafts.push(...ingester.ingestFile(f, readFileSync(join(corpus, f))).drafts);
-  return ingester.finalize(drafts);
-}
-
 const { values } = parseArgs({ options: { releases: { type: 'string' }, keep: { type: 'string' } } });
 const n = Number(values.releases ?? 100_000);
 const work = values.keep ?? mkdtempSync(join(tmpdir(), `bench-export-${n}-`));
@@ -39,7 +30,7 @@ try {
   if (!existsSync(join(indexDir, 'manifest.json'))) {
     log(`${n} releases: generating and indexing`);
     const corpusDir = join(work, 'corpus');
-    generateCorpus(await sourceReleases(), n, 20041, corpusDir);
+    generateCorpus(await sourceReleases(ROOT), n, 20041, corpusDir);
     await reindex({ corpusDir, indexDir, full: true }, await createDefaultIngester());
   }
   const engine = await openEngine({ backend: 'memory', indexDir });

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { sourceReleases } from './source-releases.js';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -6,7 +7,6 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import type { Release } from '../src/clean/release.js';
-import { listCorpusFiles } from '../src/reindex/corpus-files.js';
 import { createDefaultIngester } from '../src/reindex/default-ingester.js';
 import { reindex } from '../src/reindex/reindex.js';
 import { generateCorpus } from './generate-corpus.js';
@@ -82,14 +82,6 @@ async function runPeer(lib: string, corpusDir: string, queriesFile: string, repe
 }
 
 const log = (msg: string) => process.stderr.write(`bench: ${msg}\n`);
-
-async function sourceReleases(): Promise<Release[]> {
-  const corpus = join(ROOT, 'corpus');
-  const ingester = await createDefaultIngester();
-  const drafts: unknown[] = [];
-  for (const f of listCorpusFiles(corpus)) drafts.push(...ingester.ingestFile(f, readFileSync(join(corpus, f))).drafts);
-  return ingester.finalize(drafts);
-}
 
 function dirBytes(dir: string): number {
   let n = 0;
@@ -237,7 +229,7 @@ async function main(): Promise<number> {
       process.stderr.write('bench: --releases must be a whole number, e.g. --releases 10000\n');
       return 2;
     }
-    await postgresBench(await sourceReleases(), n, { json: values.json === true, seconds: values.quick ? 2 : 8 });
+    await postgresBench(await sourceReleases(ROOT), n, { json: values.json === true, seconds: values.quick ? 2 : 8 });
     return 0;
   }
   if (values.engine !== undefined && values.engine !== 'memory') {
@@ -249,7 +241,7 @@ async function main(): Promise<number> {
     process.stderr.write('bench: --releases must be a whole number, e.g. --releases 50000\n');
     return 2;
   }
-  const source = await sourceReleases();
+  const source = await sourceReleases(ROOT);
   log(`${source.length} source releases from corpus/`);
   const results: SizeResult[] = [];
   const jobs = values.jobs === undefined ? Math.max(1, availableParallelism()) : Number(values.jobs);

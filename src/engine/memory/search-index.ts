@@ -1,4 +1,5 @@
 import { companyMatches, companyWords } from '../../analysis/company-words.js';
+import { ADJACENT_BOOST, ADJACENT_CHECKS, plainWords } from '../adjacent-words.js';
 import { phraseText, textHasAnyPhrase, textHasPhrase, type PhraseText } from '../../analysis/phrase-check.js';
 import type { Release } from '../../clean/release.js';
 import type { EngineAnswer, EngineFilters, EngineSearch, FacetName, Order, QueryNode } from '../engine.js';
@@ -169,36 +170,6 @@ function execute(index: LoadedIndex, read: (id: string) => Release | undefined, 
   const all = matched.facets(req.facets ?? []);
   const facets = { company: scale(all.company), year: scale(all.year), cik: scale(all.cik), form: scale(all.form), issuer: scale(all.issuer), code: scale(all.code), trial: scale(all.trial), phase: scale(all.phase) };
   return { hits: verified, estimate: { total: Math.round(share * candidates), facets, checked }, limited };
-}
-
-// How many of the best hits are checked for the query's words standing together, and the boost
-// they get when they do (`Fort Smith` the city, not `Fort Worth … Rick Smith`).
-const ADJACENT_CHECKS = 30;
-const ADJACENT_BOOST = 3;
-
-/**
- * The word a query item stands for: a plain term, or a plain term OR'd with weaker ones (its
- * other forms and synonyms, each with a boost under 1). Undefined for anything else (`a OR b`).
- */
-function plainWord(i: QueryNode): string | undefined {
-  if (i.kind === 'term') return i.prefix || i.boost !== undefined ? undefined : i.term;
-  if (i.kind !== 'or' || i.items.length < 2) return undefined;
-  const [first, ...rest] = i.items;
-  const weaker = rest.every((r) => r.kind === 'term' && !r.prefix && r.boost !== undefined && r.boost < 1);
-  return weaker ? plainWord(first!) : undefined;
-}
-
-/** The plain words of a query of 2–4 of them (exclusions aside), or undefined. */
-function plainWords(node: QueryNode): string[] | undefined {
-  const top = node.kind === 'not' ? node.include : node;
-  if (top.kind !== 'and' || top.items.length < 2 || top.items.length > 4) return undefined;
-  const words: string[] = [];
-  for (const i of top.items) {
-    const w = plainWord(i);
-    if (w === undefined) return undefined;
-    words.push(w);
-  }
-  return words;
 }
 
 /**

@@ -1,6 +1,7 @@
 import pg from 'pg';
+import { ADJACENT_BOOST, ADJACENT_CHECKS, plainWords } from '../adjacent-words.js';
 import type { Release } from '../../clean/release.js';
-import type { CommitMeta, Engine, EngineAnswer, LastCommit, EngineChanges, EngineSearch, EngineStats, FacetName, QueryNode, TermDictionary } from '../engine.js';
+import type { CommitMeta, Engine, EngineAnswer, LastCommit, EngineChanges, EngineSearch, EngineStats, FacetName, TermDictionary } from '../engine.js';
 import { compileQuery, prefixesOf, withoutNul, type Expansion } from './compile-query.js';
 import { DatabaseUnavailableError, isConnectionError, PgIndexLockedError, redactMessage, redactUrl, SearchTimeoutError } from './pg-errors.js';
 import { pgTerms } from './pg-terms.js';
@@ -37,33 +38,9 @@ export interface PostgresEngineOptions {
 }
 
 // Words of a plain 2–4 word query standing together lift a hit among the best 30, 3× (the memory backend's rule).
-const ADJACENT_CHECKS = 30;
-const ADJACENT_BOOST = 3;
 // Prefix expansion: the most used words a prefix stands for (Lucene's top-terms rewrite).
 const WORDS_PER_PREFIX = 64;
 const POLL_MS = 1000;
-
-/** A plain term, or one OR'd with weaker forms of it (other word forms, synonyms: boosts under 1). */
-function plainWord(i: QueryNode): string | undefined {
-  if (i.kind === 'term') return i.prefix || i.boost !== undefined ? undefined : i.term;
-  if (i.kind !== 'or' || i.items.length < 2) return undefined;
-  const [first, ...rest] = i.items;
-  const weaker = rest.every((r) => r.kind === 'term' && !r.prefix && r.boost !== undefined && r.boost < 1);
-  return weaker ? plainWord(first!) : undefined;
-}
-
-/** The plain words of a query of 2–4 of them (exclusions aside), or undefined: the memory backend's rule. */
-function plainWords(node: QueryNode): string[] | undefined {
-  const top = node.kind === 'not' ? node.include : node;
-  if (top.kind !== 'and' || top.items.length < 2 || top.items.length > 4) return undefined;
-  const words: string[] = [];
-  for (const i of top.items) {
-    const w = plainWord(i);
-    if (w === undefined) return undefined;
-    words.push(w);
-  }
-  return words;
-}
 
 const TIE = 1e-9;
 function before(a: Hit, b: Hit): number {
