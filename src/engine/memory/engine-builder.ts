@@ -61,6 +61,22 @@ export class EngineBuilder {
     return this.ids.length;
   }
 
+  /** The corpus-wide number of a term, numbered on first sight (in the order `add` meets terms). */
+  private termId(term: string): number {
+    let id = this.termIds.get(term);
+    if (id === undefined) {
+      id = this.terms.length;
+      this.termIds.set(term, id);
+      this.terms.push(term);
+      if (id === this.fieldOrder.length) {
+        const grown = new Int32Array(id * 2);
+        grown.set(this.fieldOrder);
+        this.fieldOrder = grown;
+      }
+    }
+    return id;
+  }
+
   add(release: Release): void {
     if (this.seen.has(release.id)) throw new Error(`duplicate release id ${release.id}`);
     this.seen.add(release.id);
@@ -80,17 +96,7 @@ export class EngineBuilder {
       this.averages[field] = (this.averages[field]! * doc + counts.size) / (doc + 1);
       for (const [term, freq] of counts) {
         if (!term) continue;
-        let id = this.termIds.get(term);
-        if (id === undefined) {
-          id = this.terms.length;
-          this.termIds.set(term, id);
-          this.terms.push(term);
-          if (id === this.fieldOrder.length) {
-            const grown = new Int32Array(id * 2);
-            grown.set(this.fieldOrder);
-            this.fieldOrder = grown;
-          }
-        }
+        const id = this.termId(term);
         this.noteField(id, field);
         this.keys.push(id * fields + field);
         this.docs.push(doc);
@@ -133,17 +139,7 @@ export class EngineBuilder {
       let id = global[local]!;
       if (id < 0) {
         const term = seg.terms[local]!;
-        id = this.termIds.get(term) ?? -1;
-        if (id < 0) {
-          id = this.terms.length;
-          this.termIds.set(term, id);
-          this.terms.push(term);
-          if (id === this.fieldOrder.length) {
-            const grown = new Int32Array(id * 2);
-            grown.set(this.fieldOrder);
-            this.fieldOrder = grown;
-          }
-        }
+        id = this.termId(term);
         global[local] = id;
       }
       this.noteField(id, field);

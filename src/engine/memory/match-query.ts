@@ -4,7 +4,7 @@ import type { FieldPostings, MiniSearchInternals } from './term-index.js';
 import { head, MatchScratch, type Matches } from './matches.js';
 
 export { MatchScratch } from './matches.js';
-import { intersect, intersectInPlace, subtract, union } from './match-sets.js';
+import { intersect, intersectInPlace, subtract, union, unionAll } from './match-sets.js';
 import { PostingMap } from './posting-map.js';
 
 /**
@@ -132,49 +132,6 @@ export function matchQuery(
     n++;
   }
   return { docs: docs.subarray(0, n), scores: scores.subarray(0, n), masks: masks.subarray(0, n) };
-}
-
-/**
- * OR of many items (125 prefixes, a word with its other forms and synonyms): each item's matches
- * added into one dense accumulator and its arrays given back, instead of a chain of pairwise
- * unions that copies the growing result once per item. Scores add in the items' order, as the
- * chain adds them, so they are the same to the bit.
- */
-function unionAll(items: readonly EngineQuery[], run: (q: EngineQuery) => Matches, scratch: MatchScratch): Matches {
-  const { orAcc, orMask, orMark, orTouched } = scratch;
-  let marked = 0;
-  for (const item of items) {
-    const mark = scratch.taken;
-    const r = run(item);
-    for (let i = 0; i < r.docs.length; i++) {
-      const doc = r.docs[i]!;
-      if (orMark[doc]) {
-        orAcc[doc] = orAcc[doc]! + r.scores[i]!;
-        orMask[doc] = orMask[doc]! | r.masks[i]!;
-      } else {
-        orMark[doc] = 1;
-        orAcc[doc] = r.scores[i]!;
-        orMask[doc] = r.masks[i]!;
-        orTouched[marked++] = doc;
-      }
-    }
-    scratch.release(mark);
-  }
-  const out = head(scratch.take(marked), marked);
-  const { docs, scores, masks } = out;
-  if (marked > orMark.length / 16) {
-    for (let doc = 0, j = 0; doc < orMark.length; doc++) if (orMark[doc]) docs[j++] = doc;
-  } else {
-    docs.set(orTouched.subarray(0, marked));
-    docs.sort();
-  }
-  for (let i = 0; i < marked; i++) {
-    const doc = docs[i]!;
-    scores[i] = orAcc[doc]!;
-    masks[i] = orMask[doc]!;
-    orMark[doc] = 0;
-  }
-  return out;
 }
 
 function popcount(x: number): number {

@@ -1,13 +1,11 @@
 import pg from 'pg';
-import { ADJACENT_BOOST, ADJACENT_CHECKS, plainWords } from '../adjacent-words.js';
 import type { Release } from '../../clean/release.js';
-import type { CommitMeta, Engine, EngineAnswer, LastCommit, EngineChanges, EngineSearch, EngineStats, FacetName, TermDictionary } from '../engine.js';
-import { compileQuery, prefixesOf, withoutNul, type Expansion } from './compile-query.js';
+import type { CommitMeta, Engine, EngineAnswer, LastCommit, EngineChanges, EngineSearch, EngineStats, TermDictionary } from '../engine.js';
+import { withoutNul } from './compile-query.js';
+import { searchPostgres } from './pg-search.js';
 import { DatabaseUnavailableError, isConnectionError, PgIndexLockedError, redactMessage, redactUrl, SearchTimeoutError } from './pg-errors.js';
 import { pgTerms } from './pg-terms.js';
-import { lexeme } from './release-row.js';
 import { checkVersion, createSchema, ident, readSchemaVersion } from './schema.js';
-import { searchStatement } from './search-sql.js';
 import { channelOf, emptyStage, writeCommit, type MetaRow, type Staged } from './write-commit.js';
 
 /** The slice of a pino logger the engine uses. */
@@ -37,25 +35,7 @@ export interface PostgresEngineOptions {
   access?: 'gin' | 'rum';
 }
 
-// Words of a plain 2–4 word query standing together lift a hit among the best 30, 3× (the memory backend's rule).
-// Prefix expansion: the most used words a prefix stands for (Lucene's top-terms rewrite).
-const WORDS_PER_PREFIX = 64;
 const POLL_MS = 1000;
-
-const TIE = 1e-9;
-function before(a: Hit, b: Hit): number {
-  if (Math.abs(a.score - b.score) > TIE * Math.max(a.score, b.score)) return b.score - a.score;
-  if (a.day !== b.day) return b.day - a.day;
-  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
-}
-
-interface Hit {
-  id: string;
-  score: number;
-  terms: string[];
-  day: number;
-  adjacent: boolean;
-}
 
 /** The postgres backend: one database (schema) any number of processes search and one writes. */
 export class PostgresEngine implements Engine {
@@ -145,42 +125,8 @@ export class PostgresEngine implements Engine {
     return e;
   }
 
-  async search(req: EngineSearch): Promise<EngineAnswer> {
-    const prefixes = prefixesOf(req.query);
-    const expansions = new Map<string, Expansion>();
-    const limited: string[] = [];
-    for (const prefix of prefixes) {
-      const rows = await this.query(
-        `SELECT term, count(*) OVER () AS of FROM ${ident(this.schema)}.terms WHERE term > $1 AND term < $1 || chr(1114111)
-          ORDER BY df_title + df_body DESC, term LIMIT ${WORDS_PER_PREFIX}`,
-        [prefix],
-      );
-      const of = rows.length ? Number(rows[0]!['of']) : 0;
-      expansions.set(prefix, { words: rows.map((r) => r['term'] as string), of });
-      if (of > WORDS_PER_PREFIX) limited.push(`${prefix}* stands for ${of.toLocaleString('en-US')} words; the ${WORDS_PER_PREFIX} most used were searched.`);
-    }
-    const compiled = compileQuery(req.query, req.filters, expansions);
-    const words = req.order === 'relevance' ? plainWords(req.query) : undefined;
-    const offset = Math.max(0, Math.trunc(req.offset));
-    const limit = Math.max(0, Math.trunc(req.limit));
-    const window = words ? { offset: 0, limit: Math.max(offset + limit, ADJACENT_CHECKS) } : { offset, limit };
-    const stmt = searchStatement(this.schema, compiled, req, window, words?.map(lexeme).join(' <-> '));
-    const [row] = await this.query(stmt.text, stmt.values);
-    const r = row!;
-    let hits: Hit[] = (r['hits'] as [string, number, string[], number, boolean][]).map(([id, score, terms, day, adjacent]) => ({ id, score, terms: [...new Set(terms)], day, adjacent }));
-    if (words) {
-      const head = hits.slice(0, ADJACENT_CHECKS);
-      for (const h of head) if (h.adjacent) h.score *= ADJACENT_BOOST;
-      head.sort(before);
-      hits = [...head, ...hits.slice(ADJACENT_CHECKS)].slice(offset, offset + limit);
-    }
-    const answer: EngineAnswer = { total: Number(r['total']), hits: hits.map((h) => ({ id: h.id, score: h.score, terms: h.terms })), facets: {} };
-    if (limited.length) answer.limited = limited;
-    for (const name of req.facets ?? ([] as FacetName[])) {
-      const counts = r[`facet_${name}`] as Record<string, number> | null;
-      answer.facets[name] = new Map(Object.entries(counts ?? {}).map(([k, v]) => [k, Number(v)]));
-    }
-    return answer;
+  search(req: EngineSearch): Promise<EngineAnswer> {
+    return searchPostgres((text, values) => this.query(text, values), this.schema, req);
   }
 
   async releases(ids: readonly string[]): Promise<(Release | undefined)[]> {

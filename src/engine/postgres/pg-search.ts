@@ -1,0 +1,68 @@
+import { ADJACENT_BOOST, ADJACENT_CHECKS, plainWords } from '../adjacent-words.js';
+import type { EngineAnswer, EngineSearch, FacetName } from '../engine.js';
+import { compileQuery, prefixesOf, type Expansion } from './compile-query.js';
+import { lexeme } from './release-row.js';
+import { ident } from './schema.js';
+import { searchStatement } from './search-sql.js';
+
+// Prefix expansion: the most used words a prefix stands for (Lucene's top-terms rewrite).
+const WORDS_PER_PREFIX = 64;
+
+const TIE = 1e-9;
+function before(a: Hit, b: Hit): number {
+  if (Math.abs(a.score - b.score) > TIE * Math.max(a.score, b.score)) return b.score - a.score;
+  if (a.day !== b.day) return b.day - a.day;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+interface Hit {
+  id: string;
+  score: number;
+  terms: string[];
+  day: number;
+  adjacent: boolean;
+}
+
+type Query = (text: string, values: unknown[]) => Promise<Record<string, unknown>[]>;
+
+/**
+ * One search on the postgres backend: the prefixes' expansions read from the terms table, then one
+ * statement for total, hits and facets, and the adjacency boost of the best hits (adjacent-words.ts).
+ */
+export async function searchPostgres(query: Query, schema: string, req: EngineSearch): Promise<EngineAnswer> {
+  const prefixes = prefixesOf(req.query);
+  const expansions = new Map<string, Expansion>();
+  const limited: string[] = [];
+  for (const prefix of prefixes) {
+    const rows = await query(
+      `SELECT term, count(*) OVER () AS of FROM ${ident(schema)}.terms WHERE term > $1 AND term < $1 || chr(1114111)
+        ORDER BY df_title + df_body DESC, term LIMIT ${WORDS_PER_PREFIX}`,
+      [prefix],
+    );
+    const of = rows.length ? Number(rows[0]!['of']) : 0;
+    expansions.set(prefix, { words: rows.map((r) => r['term'] as string), of });
+    if (of > WORDS_PER_PREFIX) limited.push(`${prefix}* stands for ${of.toLocaleString('en-US')} words; the ${WORDS_PER_PREFIX} most used were searched.`);
+  }
+  const compiled = compileQuery(req.query, req.filters, expansions);
+  const words = req.order === 'relevance' ? plainWords(req.query) : undefined;
+  const offset = Math.max(0, Math.trunc(req.offset));
+  const limit = Math.max(0, Math.trunc(req.limit));
+  const window = words ? { offset: 0, limit: Math.max(offset + limit, ADJACENT_CHECKS) } : { offset, limit };
+  const stmt = searchStatement(schema, compiled, req, window, words?.map(lexeme).join(' <-> '));
+  const [row] = await query(stmt.text, stmt.values);
+  const r = row!;
+  let hits: Hit[] = (r['hits'] as [string, number, string[], number, boolean][]).map(([id, score, terms, day, adjacent]) => ({ id, score, terms: [...new Set(terms)], day, adjacent }));
+  if (words) {
+    const head = hits.slice(0, ADJACENT_CHECKS);
+    for (const h of head) if (h.adjacent) h.score *= ADJACENT_BOOST;
+    head.sort(before);
+    hits = [...head, ...hits.slice(ADJACENT_CHECKS)].slice(offset, offset + limit);
+  }
+  const answer: EngineAnswer = { total: Number(r['total']), hits: hits.map((h) => ({ id: h.id, score: h.score, terms: h.terms })), facets: {} };
+  if (limited.length) answer.limited = limited;
+  for (const name of req.facets ?? ([] as FacetName[])) {
+    const counts = r[`facet_${name}`] as Record<string, number> | null;
+    answer.facets[name] = new Map(Object.entries(counts ?? {}).map(([k, v]) => [k, Number(v)]));
+  }
+  return answer;
+}
