@@ -57,9 +57,18 @@ export const ORDERS: readonly Order[] = ['relevance', 'date', 'date-asc'];
  * known and `name:<company>` for the rest (so one issuer is one entry however its name is spelt).
  * `code`: per code a release names (`release.entities.codes`), keyed by the spelling most
  * releases naming it use (ties: the first in code-point order); `trial`: per registry id;
- * `phase`: per canonical phase. A release counts once for each value it names.
+ * `phase`: per canonical phase. A release counts once for each value it names. `quarter`: per
+ * quarter of the release date, keyed `2004-Q1` (undated releases left out), so a code's chart
+ * costs no release read.
  */
-export type FacetName = 'company' | 'year' | 'cik' | 'form' | 'issuer' | 'code' | 'trial' | 'phase';
+export type FacetName = 'company' | 'year' | 'quarter' | 'cik' | 'form' | 'issuer' | 'code' | 'trial' | 'phase';
+
+/** The `quarter` facet's key of a date as the number YYYYMMDD (undefined when undated). */
+export function quarterKey(day: number): string | undefined {
+  const month = Math.floor(day / 100) % 100;
+  if (day <= 0 || month < 1 || month > 12) return undefined;
+  return `${Math.floor(day / 10000)}-Q${Math.floor((month - 1) / 3) + 1}`;
+}
 
 /** The `issuer` facet's key of a release. */
 export function issuerKey(cik: string, company: string): string | undefined {

@@ -1,4 +1,4 @@
-import { issuerKey, type FacetName, type Order } from '../engine.js';
+import { issuerKey, quarterKey, type FacetName, type Order } from '../engine.js';
 import type { DocInfo } from './doc-table.js';
 
 /**
@@ -15,6 +15,8 @@ export type EngineQuery =
 export interface FacetCounts {
   company: Map<string, number>;
   year: Map<string, number>;
+  /** Per quarter (`2004-Q1`), only when asked. */
+  quarter: Map<string, number>;
   cik: Map<string, number>;
   form: Map<string, number>;
   /** See FacetName in engine.ts: `cik:<CIK>` or `name:<company>` for releases without a CIK. */
@@ -88,13 +90,16 @@ export class ArrayHitSet implements HitSet {
   }
 
   facets(asked: readonly FacetName[] = []): FacetCounts {
-    const out: FacetCounts = { company: new Map(), year: new Map(), cik: new Map(), form: new Map(), issuer: new Map(), code: new Map(), trial: new Map(), phase: new Map() };
+    const out: FacetCounts = { company: new Map(), year: new Map(), quarter: new Map(), cik: new Map(), form: new Map(), issuer: new Map(), code: new Map(), trial: new Map(), phase: new Map() };
     const add = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
     const lists = LIST_FACETS.filter((f) => asked.includes(f));
+    const quarters = asked.includes('quarter');
     for (const h of this.hits) {
       if (h.company) add(out.company, h.company);
       const y = h.date.slice(0, 4);
       if (y) add(out.year, y);
+      const quarter = quarters ? quarterKey(h.day) : undefined;
+      if (quarter) add(out.quarter, quarter);
       if (h.cik) add(out.cik, h.cik);
       for (const f of h.forms) add(out.form, f);
       const key = issuerKey(h.cik, h.company);

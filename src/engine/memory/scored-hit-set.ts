@@ -2,6 +2,7 @@ import type { DocTable } from './doc-table.js';
 import type { FacetName, Order } from '../engine.js';
 import { goesBefore, type EngineHit, type FacetCounts, type HitSet } from './engine-query.js';
 import { ValueLists } from './value-lists.js';
+import { quarterCounts } from './quarter-counts.js';
 import type { DerivedTerm } from './match-query.js';
 import type { Matches, MatchScratch } from './matches.js';
 
@@ -143,7 +144,8 @@ export class ScoredHitSet implements HitSet {
     const code = asked.includes('code') ? ValueLists.toMap(t.codes.count(docs, n), (k) => t.codeDisplay[k]!) : new Map<string, number>();
     const trial = asked.includes('trial') ? ValueLists.toMap(t.trials.count(docs, n), (k) => t.trials.values[k]!) : new Map<string, number>();
     const phase = asked.includes('phase') ? ValueLists.toMap(t.phases.count(docs, n), (k) => t.phases.values[k]!) : new Map<string, number>();
-    return { company, year, cik, form, issuer, code, trial, phase };
+    const quarter = asked.includes('quarter') ? quarterCounts(docs, day) : new Map<string, number>();
+    return { company, year, quarter, cik, form, issuer, code, trial, phase };
   }
 
   find(id: string): EngineHit | undefined {

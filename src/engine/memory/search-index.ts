@@ -168,7 +168,7 @@ function execute(index: LoadedIndex, read: (id: string) => Release | undefined, 
   const share = hits.length / checked;
   const scale = (m: Map<string, number>) => new Map([...m].map(([k, v]) => [k, Math.round(v * share)] as const).filter(([, v]) => v > 0));
   const all = matched.facets(req.facets ?? []);
-  const facets = { company: scale(all.company), year: scale(all.year), cik: scale(all.cik), form: scale(all.form), issuer: scale(all.issuer), code: scale(all.code), trial: scale(all.trial), phase: scale(all.phase) };
+  const facets = { company: scale(all.company), year: scale(all.year), quarter: scale(all.quarter), cik: scale(all.cik), form: scale(all.form), issuer: scale(all.issuer), code: scale(all.code), trial: scale(all.trial), phase: scale(all.phase) };
   return { hits: verified, estimate: { total: Math.round(share * candidates), facets, checked }, limited };
 }
 

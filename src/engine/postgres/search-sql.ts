@@ -17,6 +17,8 @@ const ORDER_BY: Record<EngineSearch['order'], string> = {
 const FACET_SQL: Record<FacetName, string> = {
   company: `SELECT company AS k, count(*) AS c FROM m WHERE company <> '' GROUP BY company`,
   year: `SELECT (day / 10000)::text AS k, count(*) AS c FROM m WHERE day <> 0 GROUP BY day / 10000`,
+  // quarterKey() of engine.ts: `2004-Q1`
+  quarter: `SELECT (day / 10000)::text || '-Q' || ((day / 100 % 100 - 1) / 3 + 1)::text AS k, count(*) AS c FROM m WHERE day / 100 % 100 BETWEEN 1 AND 12 GROUP BY 1`,
   cik: `SELECT cik AS k, count(*) AS c FROM m WHERE cik <> '' GROUP BY cik`,
   form: `SELECT f AS k, count(*) AS c FROM m, unnest(m.forms) f GROUP BY f`,
   // issuerKey() of engine.ts: by CIK where known, else by name

@@ -237,6 +237,16 @@ export function describeFacets(ctx: ConformanceContext): void {
       expect(companies.facets.company).toEqual(new Map([['Genta Incorporated', 2]]));
     });
 
+    it('counts releases per quarter of their date (`2004-Q1`), undated ones left out, over every match and with filters', async () => {
+      const all = await search(engine, q.everything, { limit: 1, facets: ['quarter'] });
+      expect(all.facets.quarter).toEqual(new Map([['2002-Q1', 1], ['2003-Q2', 1], ['2003-Q4', 1], ['2004-Q1', 2], ['2004-Q3', 1]]));
+      const genta = await search(engine, q.everything, { offset: 5, filters: { companies: [['genta']] }, facets: ['quarter'] });
+      expect(genta.facets.quarter).toEqual(new Map([['2004-Q1', 2]]));
+      const phrase = await search(engine, q.phrase('oncology update'), { facets: ['quarter'] });
+      expect(phrase.facets.quarter).toEqual(new Map([['2003-Q2', 1]]));
+      expect((await search(engine, q.everything, { facets: ['year'] })).facets.quarter).toBeUndefined();
+    });
+
     it('counts nothing when nothing matches', async () => {
       const answer = await search(engine, q.term('xylophone'), { facets: ['company', 'year'] });
       expect(answer.total).toBe(0);
