@@ -1,6 +1,6 @@
 import { findCodes } from '../analysis/entity-codes.js';
 import { phaseLabel } from '../analysis/entity-phases.js';
-import type { EntityPage } from '../search/entity-pages.js';
+import { nextOffset, TIMELINE_SIZE, type EntityPage } from '../search/entity-pages.js';
 import { escapeHtml } from './escape-html.js';
 import { quarterChart } from './quarter-chart.js';
 import { codeHref } from './render-linked-runs.js';
@@ -14,6 +14,8 @@ export interface EntityPageModel {
   entries: { href: string; date: string; company: string; title: string; sentencesHtml: string[]; phases: string[]; beside: { label: string; href: string }[] }[];
   chartSvg: string;
   order: { newest: string; oldest: string; newestFirst: boolean };
+  /** Links to the pages of the timeline before and after this one, and which releases it lists (`26–50`). */
+  pager: { previous?: string; next?: string; from: number; to: number };
   /** The search box scoped to this entity: its filter as a hidden field. */
   scope: { name: 'code' | 'trial'; value: string };
   registryUrl?: string;
@@ -37,6 +39,23 @@ function markSentence(sentence: string, page: EntityPage): string {
 
 export const trialHref = (id: string) => `/trial/${encodeURIComponent(id)}`;
 
+function pagerOf(page: EntityPage, base: string, newestFirst: boolean): EntityPageModel['pager'] {
+  const at = (offset: number) => {
+    const params = new URLSearchParams();
+    if (!newestFirst) params.set('order', 'oldest');
+    if (offset > 0) params.set('offset', String(offset));
+    const qs = params.toString();
+    return qs ? `${base}?${qs}` : base;
+  };
+  const next = nextOffset(page);
+  return {
+    ...(page.offset > 0 ? { previous: at(Math.max(0, page.offset - TIMELINE_SIZE)) } : {}),
+    ...(next !== undefined ? { next: at(next) } : {}),
+    from: page.entries.length ? page.offset + 1 : 0,
+    to: page.offset + page.entries.length,
+  };
+}
+
 /** What the code and trial pages show. */
 export function entityPageModel(page: EntityPage, newestFirst: boolean, codeNames: ReadonlyMap<string, string> = new Map()): EntityPageModel {
   const base = page.kind === 'code' ? codeHref(page.display) : trialHref(page.key);
@@ -55,8 +74,9 @@ export function entityPageModel(page: EntityPage, newestFirst: boolean, codeName
       phases: e.phases.map(phaseLabel),
       beside: e.beside.map(besideLink),
     })),
-    chartSvg: quarterChart(page.perQuarter, page.display, page.chartUnit),
+    chartSvg: quarterChart(page.perQuarter, page.display),
     order: { newest: base, oldest: `${base}?order=oldest`, newestFirst },
+    pager: pagerOf(page, base, newestFirst),
     scope: { name: page.kind, value: page.kind === 'code' ? page.display : page.key },
     ...(page.kind === 'trial' && page.key.startsWith('NCT') ? { registryUrl: `https://clinicaltrials.gov/study/${encodeURIComponent(page.key)}` } : {}),
     ...(page.kind === 'trial' && page.key.startsWith('ISRCTN') ? { registryUrl: `https://www.isrctn.com/${encodeURIComponent(page.key)}` } : {}),

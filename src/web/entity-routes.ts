@@ -1,6 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import { codeIndex, nearestCodes, type CodeListing } from '../search/code-index.js';
-import { codePage, trialPage, type EntityPage } from '../search/entity-pages.js';
+import { codePage, MAX_OFFSET, nextOffset, TIMELINE_SIZE, trialPage, type EntityPage, type TimelineWindow } from '../search/entity-pages.js';
 import { normalCode, normalTrial } from '../search/parse-query.js';
 import type { AppDeps } from './app-deps.js';
 import { ready } from './api-routes.js';
@@ -17,19 +17,25 @@ function pathValue(req: Request): string {
   return v.slice(0, MAX_PATH_VALUE + 1);
 }
 
-function newestFirst(req: Request): boolean {
+/** The order and the start of the timeline asked for (`order=oldest`, `offset=25`). */
+function timelineWindow(req: Request): Required<TimelineWindow> {
   const o = req.query['order'];
   if (o !== undefined && o !== 'oldest' && o !== 'newest') throw new HttpError(400, 'bad-order', 'The parameter "order" must be newest or oldest.');
-  return o !== 'oldest';
+  const at = req.query['offset'];
+  if (at !== undefined && (typeof at !== 'string' || !/^\d{1,6}$/.test(at) || Number(at) > MAX_OFFSET)) {
+    throw new HttpError(400, 'bad-offset', `The parameter "offset" must be a whole number from 0 to ${MAX_OFFSET}.`);
+  }
+  return { newestFirst: o !== 'oldest', offset: at === undefined ? 0 : Number(at) };
 }
 
 /** The JSON of a code's or trial's page. */
 function pageJson(page: EntityPage) {
   return {
     kind: page.kind, key: page.key, display: page.display, total: page.total, truncated: page.truncated,
+    offset: page.offset, size: TIMELINE_SIZE, next: nextOffset(page) ?? null,
     first: page.first ? { id: page.first.id, date: page.first.date } : null,
     latest: page.latest ? { id: page.latest.id, date: page.latest.date } : null,
-    perQuarter: page.chartUnit === 'quarter' ? page.perQuarter : undefined, perYear: page.chartUnit === 'year' ? page.perQuarter.map((y) => ({ year: y.quarter, count: y.count })) : undefined, issuers: page.issuers, codes: page.coCodes, trials: page.coTrials, brands: page.brands,
+    perQuarter: page.perQuarter, issuers: page.issuers, codes: page.coCodes, trials: page.coTrials, brands: page.brands,
     releases: page.entries.map((e) => ({ id: e.id, date: e.date, company: e.company, title: e.title, sentences: e.sentences, phases: e.phases, [page.kind === 'code' ? 'trials' : 'codes']: e.beside })),
   };
 }
@@ -54,8 +60,8 @@ export function entityRoutes(deps: AppDeps): Router {
   const code = (json: boolean) => async (req: Request, res: Response) => {
     const asked = pathValue(req);
     const key = asked.length <= MAX_PATH_VALUE ? normalCode(asked) : undefined;
-    const order = newestFirst(req);
-    const page = key ? await codePage(ready(deps), key, order) : undefined;
+    const window = timelineWindow(req);
+    const page = key ? await codePage(ready(deps), key, window) : undefined;
     if (!page) return missing(res, deps, asked, json);
     // any spelling is the one page: the shown spelling is its address
     if (asked !== page.display) {
@@ -67,14 +73,14 @@ export function entityRoutes(deps: AppDeps): Router {
       res.json(pageJson(page));
       return;
     }
-    const model = entityPageModel(page, order);
+    const model = entityPageModel(page, window.newestFirst);
     res.render('entity', { model, q: '', pageTitle: model.pageTitle });
   };
   const trial = (json: boolean) => async (req: Request, res: Response) => {
     const asked = pathValue(req);
     const id = asked.length <= MAX_PATH_VALUE ? normalTrial(asked) : undefined;
-    const order = newestFirst(req);
-    const page = id ? await trialPage(ready(deps), id, order) : undefined;
+    const window = timelineWindow(req);
+    const page = id ? await trialPage(ready(deps), id, window) : undefined;
     if (!page) {
       const message = id ? `No release names the trial ${id}.` : `"${asked.slice(0, MAX_PATH_VALUE)}" is not a trial registry id (NCT and eight digits, a EudraCT number such as 2020-001234-56, or ISRCTN and its digits).`;
       if (json) throw new HttpError(404, 'not-found', message);
@@ -90,7 +96,7 @@ export function entityRoutes(deps: AppDeps): Router {
       return;
     }
     const names = new Map(page.coCodes.map((c) => [normalCode(c.value) ?? c.value, c.value] as const));
-    const model = entityPageModel(page, order, names);
+    const model = entityPageModel(page, window.newestFirst, names);
     res.render('entity', { model, q: '', pageTitle: model.pageTitle });
   };
   r.get('/code/:value', code(false));

@@ -59,6 +59,19 @@ describe('entity pages over HTTP', () => {
     expect(oldest.releases.map((r) => r.date)).toEqual([...oldest.releases.map((r) => r.date)].sort());
   });
 
+  it('the timeline is paged: offset and size in the JSON, a bad offset is a 400, a short timeline has no pager', async () => {
+    const page = (await (await get('/api/codes/GTI-2040?offset=3')).json()) as { offset: number; size: number; next: number | null; total: number; truncated: boolean; releases: unknown[]; perQuarter: { count: number }[] };
+    expect(page).toMatchObject({ offset: 3, size: 25, next: null, total: 5, truncated: true });
+    expect(page.releases).toHaveLength(2);
+    expect(page.perQuarter.reduce((n, q) => n + q.count, 0)).toBe(5);
+    for (const bad of ['-1', 'abc', '99999999', '1.5']) expect((await get(`/code/GTI-2040?offset=${bad}`)).status).toBe(400);
+    const { body } = await html('/code/GTI-2040?offset=3&order=oldest');
+    expect(body).toContain('Releases 4–5 of 5, oldest first.');
+    expect(body).toContain('<a rel="prev" href="/code/GTI-2040?order=oldest">');
+    expect(body).not.toContain('rel="next"');
+    expect(await html('/code/GTI-2040').then((r) => r.body)).not.toContain('class="pager"');
+  });
+
   it('a trial page links its registry record and the codes beside it', async () => {
     const { status, body } = await html('/trial/NCT01234567');
     expect(status).toBe(200);
