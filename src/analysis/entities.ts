@@ -2,7 +2,7 @@ import type { BrandEntity, CodeEntity, PhaseEntity, ReleaseEntities, TrialEntity
 import { findBrands, namesSame } from './entity-brands.js';
 import { findCodes, type CodeMention } from './entity-codes.js';
 import { findPhases } from './entity-phases.js';
-import { findTrials } from './entity-trials.js';
+import { findTrials, mayNameTrial } from './entity-trials.js';
 import { quoteAround, sentences } from './sentences.js';
 
 /** Bounds per release: a table of thousands of part numbers keeps these many, most named first. */
@@ -13,6 +13,10 @@ const SENTENCES_PER_ENTITY = 2;
 const MAX_QUOTE = 320;
 // A text longer than this is read only this far (a release is rarely over 50,000 characters).
 const MAX_TEXT = 400_000;
+// Where a finder could match, tested before it runs: a phase or `pivotal` in any of the cases
+// findPhases reads, a trademark mark (findBrands); mayNameTrial for registry ids.
+const PHASE_HINT = /[Pp]hase|PHASE|[Pp]ivotal|PIVOTAL/;
+const mayBrandIn = (text: string) => text.includes('®') || text.includes('™') || (text.includes('(') && /\((?:R|TM|tm)\)/.test(text));
 
 /** Bump when what counts as an entity changes (part of the analysis the index is built with). */
 export const ENTITIES_VERSION = 1;
@@ -60,16 +64,20 @@ export function extractEntities(release: { title: string; subtitle?: string; bod
   let order = 0;
   const shortUnbranded = new Set<string>();
   const shortBranded = new Set<string>();
-  // most releases name no trial, phase or brand: their finders run only where a cheap test says one may stand
-  const mayTrial = /NCT|ISRCTN|\d{4}-\d{6}-\d{2}/i.test(text);
-  const mayPhase = /hase|HASE|ivotal|IVOTAL/.test(text);
-  const mayBrand = /[®™]|\((?:R|TM|tm)\)/.test(text);
+  // most releases name no trial, phase or brand: their finders run only in the sentences a cheap
+  // test says may hold one (each test matches wherever its finder could)
+  const mayTrial = mayNameTrial(text);
+  const mayPhase = PHASE_HINT.test(text);
+  const mayBrand = mayBrandIn(text);
   for (const s of sentences(text)) {
-    const trialsHere = mayTrial ? findTrials(s.text) : [];
+    const trialsHere = mayTrial && mayNameTrial(s.text) ? findTrials(s.text) : [];
     // a registry id is not also a code
     const inTrial = (c: CodeMention) => trialsHere.some((t) => c.start < t.end && c.end > t.start);
-    const codesHere = findCodes(s.text).filter((c) => !inTrial(c));
-    const phasesHere = mayPhase ? findPhases(s.text) : [];
+    const found = findCodes(s.text);
+    const codesHere = trialsHere.length ? found.filter((c) => !inTrial(c)) : found;
+    const phasesHere = mayPhase && PHASE_HINT.test(s.text) ? findPhases(s.text) : [];
+    const brandsHere = mayBrand && mayBrandIn(s.text) ? findBrands(s.text) : [];
+    if (!codesHere.length && !trialsHere.length && !phasesHere.length && !brandsHere.length) continue;
     const phaseSet = new Set(phasesHere.map((p) => p.phase));
     const trialIds = new Set(trialsHere.map((t) => t.id));
     const codeKeys = new Set(codesHere.map((c) => c.key));
@@ -107,7 +115,7 @@ export function extractEntities(release: { title: string; subtitle?: string; bod
       for (const k of codeKeys) set.add(k);
       phases.set(p.phase, set);
     }
-    for (const b of mayBrand ? findBrands(s.text) : []) {
+    for (const b of brandsHere) {
       const code = brandCode(s.text, b, codesHere);
       const known = brands.get(b.key);
       if (known) {

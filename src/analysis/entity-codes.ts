@@ -1,4 +1,5 @@
 import { tokenize } from './terms.js';
+import { isWhiteSpace } from './white-space.js';
 
 /** A code found in a text: the analyzer's term, how it is written, and where. */
 export interface CodeMention {
@@ -52,7 +53,9 @@ const MAX_LETTERS = 8;
 const PLAIN_YEAR = /^(?:19[5-9]\d|20[0-3]\d)$/;
 // Where a code could start: a letter with a digit after it, joined or across a hyphen, or a
 // capital and a space before it (the tokenizer joins across a space only after capitals).
-const CODE_START = /\p{L}[-‐‑]?\d|[A-Z][ \u00a0]\d|\d[-‐‑][A-Z]{2}/gu;
+// Every such point has a digit at its start or one or two characters in, so the expression is
+// tried (sticky) only there: scanning a whole text with `\p{L}` cost a fifth of extraction.
+const CODE_START = /\p{L}[-‐‑]?\d|[A-Z][ \u00a0]\d|\d[-‐‑][A-Z]{2}/uy;
 // How far a code may reach on each side of that point.
 const REACH = 40;
 
@@ -113,15 +116,17 @@ export function isCodeMention(key: string, written: string, before: string, afte
 export function findCodes(text: string): CodeMention[] {
   const out: CodeMention[] = [];
   let done = 0;
-  for (const m of text.matchAll(CODE_START)) {
-    if (m.index < done) continue;
-    let from = m.index;
-    const floor = Math.max(done, m.index - REACH);
-    while (from > floor && !/\s/.test(text[from - 1]!)) from--;
+  const starts = codeStarts(text);
+  for (let i = 0; i < starts.length; i += 2) {
+    const index = starts[i]!;
+    if (index < done) continue;
+    let from = index;
+    const floor = Math.max(done, index - REACH);
+    while (from > floor && !isWhiteSpace(text.charCodeAt(from - 1))) from--;
     // a spaced code (`GTI 2040`) starts a word earlier when the match is its number
-    let to = m.index + m[0].length;
+    let to = index + starts[i + 1]!;
     const ceil = Math.min(text.length, to + REACH);
-    while (to < ceil && !/\s/.test(text[to]!)) to++;
+    while (to < ceil && !isWhiteSpace(text.charCodeAt(to))) to++;
     done = to;
     const window = text.slice(from, to);
     for (const t of tokenize(window)) {
@@ -145,4 +150,56 @@ export function findCodes(text: string): CodeMention[] {
     }
   }
   return out;
+}
+
+/**
+ * The matches of CODE_START in a text, left to right, each searched from the end of the last, as
+ * a global search would give them, as pairs (start, length): a match starts at most two
+ * characters (three code units) before a digit, so only those starts are tried.
+ */
+export function codeStarts(text: string): number[] {
+  const out: number[] = [];
+  let next = 0;
+  for (let d = 0; d < text.length; d++) {
+    const c = text.charCodeAt(d);
+    if (c < 48 || c > 57) continue;
+    // three back: a letter beyond 16 bits is two code units (`𝐀-9`)
+    for (let start = Math.max(next, d - 3); start <= d; start++) {
+      const length = codeStartAt(text, start);
+      if (!length) continue;
+      out.push(start, length);
+      next = start + length;
+      // resume the digit scan at the first digit a start from `next` may need
+      d = Math.max(d, next - 1);
+      break;
+    }
+  }
+  return out;
+}
+
+const LETTER = /\p{L}/u;
+const isDigit = (c: number) => c >= 48 && c <= 57;
+const isCapital = (c: number) => c >= 65 && c <= 90;
+const isHyphen = (c: number) => c === 45 || c === 0x2010 || c === 0x2011;
+const isLetter = (text: string, at: number) => {
+  const c = text.charCodeAt(at);
+  return c < 128 ? isCapital(c) || (c >= 97 && c <= 122) : LETTER.test(text[at]!);
+};
+
+/** The length of CODE_START's match at `at` (0: none), read off the characters; the expression itself past 16 bits. */
+function codeStartAt(text: string, at: number): number {
+  const c = text.charCodeAt(at);
+  if (c >= 0xd800 && c <= 0xdfff) {
+    CODE_START.lastIndex = at;
+    return CODE_START.exec(text)?.[0].length ?? 0;
+  }
+  const c1 = text.charCodeAt(at + 1);
+  const c2 = text.charCodeAt(at + 2);
+  if (isLetter(text, at)) {
+    if (isDigit(c1)) return 2;
+    if (isHyphen(c1) && isDigit(c2)) return 3;
+  }
+  if (isCapital(c) && (c1 === 32 || c1 === 0xa0) && isDigit(c2)) return 3;
+  if (isDigit(c) && isHyphen(c1) && isCapital(c2) && isCapital(text.charCodeAt(at + 3))) return 4;
+  return 0;
 }

@@ -1,3 +1,5 @@
+import { isWhiteSpace } from './white-space.js';
+
 /** Sentences of a release's text, with their offsets: what an entity is quoted in. */
 export interface Sentence {
   text: string;
@@ -13,12 +15,27 @@ const ABBREVIATIONS = new Set([
 // A sentence longer than this is cut into pieces of it (a table flattened into one line).
 const MAX_SENTENCE = 2_000;
 
+const LETTER_OR_DOT = /[\p{L}.]/u;
+
+/** The letters and dots right before `at`, at most 12 characters back, folded (`Inc`, `u.s`). */
+function wordBefore(text: string, at: number): string {
+  const floor = Math.max(0, at - 12);
+  let from = at;
+  for (; from > floor; from--) {
+    const c = text.charCodeAt(from - 1);
+    if (c >= 0xd800 && c <= 0xdfff) return (/([\p{L}.]+)$/u.exec(text.slice(floor, at))?.[1] ?? '').toLowerCase(); // a letter beyond 16 bits: let the expression read it
+    const ok = c < 128 ? (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 46 : LETTER_OR_DOT.test(text[from - 1]!);
+    if (!ok) break;
+  }
+  return text.slice(from, at).toLowerCase();
+}
+
 /** Split a text at paragraph breaks and sentence ends (`. `, `! `, `? ` before a capital, digit or quote). */
 export function sentences(text: string): Sentence[] {
   const out: Sentence[] = [];
   const push = (start: number, end: number) => {
-    while (start < end && /\s/.test(text[start]!)) start++;
-    while (end > start && /\s/.test(text[end - 1]!)) end--;
+    while (start < end && isWhiteSpace(text.charCodeAt(start))) start++;
+    while (end > start && isWhiteSpace(text.charCodeAt(end - 1))) end--;
     // a long run is cut at a space, so no word is split between two pieces
     let s = start;
     while (s < end) {
@@ -29,7 +46,7 @@ export function sentences(text: string): Sentence[] {
       }
       out.push({ text: text.slice(s, e), start: s, end: e });
       s = e;
-      while (s < end && /\s/.test(text[s]!)) s++;
+      while (s < end && isWhiteSpace(text.charCodeAt(s))) s++;
     }
   };
   const ends = /[.!?]["'”’)]?\s+(?=["“(]?[A-Z0-9])|\n\s*\n|\n(?=[-•*·]\s)/g;
@@ -37,7 +54,7 @@ export function sentences(text: string): Sentence[] {
   for (const m of text.matchAll(ends)) {
     const at = m.index;
     if (text[at] === '.') {
-      const before = /([\p{L}.]+)$/u.exec(text.slice(Math.max(0, at - 12), at))?.[1]?.toLowerCase() ?? '';
+      const before = wordBefore(text, at);
       // `Inc.`, `Dr.`, `U.S.` and single initials (`J. Smith`) do not end a sentence
       if (ABBREVIATIONS.has(before) || /^\p{L}$/u.test(before)) continue;
     }

@@ -84,6 +84,17 @@ export function entityQuery(kind: 'code' | 'trial', key: string): QueryNode {
   return terms.length === 1 && /^(?:nct|isrctn)\d+$/.test(terms[0]!) ? { kind: 'term', term: terms[0]! } : { kind: 'all' };
 }
 
+/**
+ * Which of the code facet's spellings is the code `key`: the facet names each code once, by its
+ * shown spelling. Analysing a thousand spellings costs more than the rest of the page, so only
+ * those whose letters and digits alone are the key are analysed (all of them if none is).
+ */
+function codeDisplay(spellings: Iterable<string>, key: string): string {
+  const all = [...spellings];
+  const likely = all.filter((d) => d.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '') === key);
+  return likely.find((d) => normalCode(d) === key) ?? all.find((d) => normalCode(d) === key) ?? key;
+}
+
 /** What a page shows whatever part of the timeline it lists: counted by the engine, no release read but the first and latest. */
 interface Summary {
   total: number;
@@ -127,13 +138,13 @@ async function summarize(engine: Engine, kind: 'code' | 'trial', key: string): P
   const latest = end(counted.hits[0]);
   const first = end(oldest.hits[0]);
   const codeCounts = counted.facets.code ?? new Map<string, number>();
-  const display = kind === 'code' ? ([...codeCounts.keys()].find((d) => normalCode(d) === key) ?? key) : key;
+  const display = kind === 'code' ? codeDisplay(codeCounts.keys(), key) : key;
   const summary: Summary = {
     total: counted.total,
     display,
     perQuarter: quarterSeries(counted.facets.quarter ?? new Map()),
     issuers: byCount(counted.facets.company ?? new Map(), CO_LIMIT),
-    coCodes: byCount(new Map([...codeCounts].filter(([d]) => kind === 'trial' || normalCode(d) !== key)), CO_LIMIT),
+    coCodes: byCount(new Map([...codeCounts].filter(([d]) => kind === 'trial' || d !== display)), CO_LIMIT),
     coTrials: byCount(new Map([...(counted.facets.trial ?? [])].filter(([id]) => kind === 'code' || id !== key)), CO_LIMIT),
   };
   if (latest) summary.latest = latest;
