@@ -160,23 +160,28 @@ export function findCodes(text: string): CodeMention[] {
 export function codeStarts(text: string): number[] {
   const out: number[] = [];
   let next = 0;
-  for (let d = 0; d < text.length; d++) {
-    const c = text.charCodeAt(d);
-    if (c < 48 || c > 57) continue;
-    // three back: a letter beyond 16 bits is two code units (`𝐀-9`)
-    for (let start = Math.max(next, d - 3); start <= d; start++) {
+  const runs = DIGIT_RUN;
+  runs.lastIndex = 0;
+  // Every match needs a digit at most three code units after its start (two characters; a letter
+  // beyond 16 bits is two units): the first digit of a run, or, for `1-DC15`, the last one before
+  // a hyphen. Those starts are tried in order, a run at a time (runs found natively: a loop over
+  // every character cost more than the rest).
+  while (runs.test(text)) {
+    const b = runs.lastIndex;
+    let a = b - 1;
+    while (a > 0 && isDigit(text.charCodeAt(a - 1))) a--;
+    for (let start = Math.max(next, a - 3); start <= b - 1; start = start < a ? start + 1 : Math.max(start + 1, b - 1)) {
       const length = codeStartAt(text, start);
       if (!length) continue;
       out.push(start, length);
       next = start + length;
-      // resume the digit scan at the first digit a start from `next` may need
-      d = Math.max(d, next - 1);
-      break;
+      start = next - 1;
     }
   }
   return out;
 }
 
+const DIGIT_RUN = /\d+/g;
 const LETTER = /\p{L}/u;
 const isDigit = (c: number) => c >= 48 && c <= 57;
 const isCapital = (c: number) => c >= 65 && c <= 90;
