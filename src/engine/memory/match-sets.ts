@@ -18,11 +18,6 @@ function intersectInto(a: Matches, b: Matches, out: Matches): Matches {
   return head(out, k);
 }
 
-/** AND: releases in both, scores added (a's first, as MiniSearch adds them). */
-export function intersect(a: Matches, b: Matches, scratch: MatchScratch): Matches {
-  return intersectInto(a, b, scratch.take(Math.min(a.docs.length, b.docs.length)));
-}
-
 /** AND, written over a's own arrays: no result to allocate. */
 export function intersectInPlace(a: Matches, b: Matches): Matches {
   return intersectInto(a, b, a);
