@@ -2,8 +2,8 @@ import type { DocTable } from './doc-table.js';
 import type { EngineQuery } from './engine-query.js';
 import type { MiniSearchInternals } from './term-index.js';
 import { head, MatchScratch, type Matches } from './matches.js';
-import { intersectInPlace, subtract, union, unionAll } from './match-sets.js';
-import { termCost, termMatches, type DerivedTerm, type ExpansionBudget, type MatchSettings } from './term-matches.js';
+import { addPivot, narrowByMatches, narrowByTerm, subtract, union, unionAll, type Candidates } from './match-sets.js';
+import { accumulateTerm, termCost, termMatches, type DerivedTerm, type ExpansionBudget, type MatchSettings } from './term-matches.js';
 
 export { MatchScratch } from './matches.js';
 export type { DerivedTerm, ExpansionBudget, MatchSettings } from './term-matches.js';
@@ -38,6 +38,13 @@ export function queryTermList(q: EngineQuery, out: string[] = []): string[] {
   return out;
 }
 
+function prefixCount(q: EngineQuery): number {
+  if (q.kind === 'term') return q.prefix ? 1 : 0;
+  if (q.kind === 'and' || q.kind === 'or') return q.items.reduce((n, i) => n + prefixCount(i), 0);
+  if (q.kind === 'not') return prefixCount(q.include) + q.exclude.reduce((n, e) => n + prefixCount(e), 0);
+  return 0;
+}
+
 /** About how many postings a query node reads (an AND starts from its cheapest item). */
 function cost(m: MiniSearchInternals, q: EngineQuery): number {
   switch (q.kind) {
@@ -70,6 +77,7 @@ export function matchQuery(
 ): Matches {
   scratch.begin();
   const terms = queryTermList(q);
+  if (budget) budget.prefixes = prefixCount(q);
   /** `only`: the releases still possible (an enclosing AND's cheapest item matched them). */
   const run = (node: EngineQuery, collect: DerivedTerm[] | undefined, only: Uint8Array | undefined): Matches => {
     switch (node.kind) {
@@ -78,13 +86,14 @@ export function matchQuery(
       case 'term':
         return termMatches(m, table, scratch, settings, node, 1 << terms.indexOf(node.term), collect, budget, only);
       case 'and':
-        return and(node.items, collect, only);
+        return and(node, collect, only);
       case 'or':
         // the accumulator is one per engine: an OR inside such an OR takes the chain
         if (node.items.length < 3 || scratch.orBusy) return node.items.map((i) => run(i, collect, only)).reduce((a, b) => union(a, b, scratch));
         scratch.orBusy = true;
         try {
-          return unionAll(node.items, (i) => run(i, collect, only), scratch);
+          const term = (i: Extract<EngineQuery, { kind: 'term' }>) => ({ marked: accumulateTerm(m, table, scratch, settings, i, collect, budget, only), bit: 1 << terms.indexOf(i.term) });
+          return unionAll(node.items, (i) => (i.kind === 'term' ? term(i) : run(i, collect, only)), scratch);
         } finally {
           scratch.orBusy = false;
         }
@@ -104,7 +113,8 @@ export function matchQuery(
    * word with 30 common ones reads the common ones' postings without building their results).
    * Results are intersected in the items' order, so scores add up as MiniSearch adds them.
    */
-  const and = (items: readonly EngineQuery[], collect: DerivedTerm[] | undefined, only: Uint8Array | undefined): Matches => {
+  const and = (node: Extract<EngineQuery, { items: unknown }>, collect: DerivedTerm[] | undefined, only: Uint8Array | undefined): Matches => {
+    const { items } = node;
     if (items.length === 1) return run(items[0]!, collect, only);
     const costs = items.map((i) => cost(m, i));
     const pivot = costs.indexOf(Math.min(...costs));
@@ -112,25 +122,21 @@ export function matchQuery(
     const first = run(items[pivot]!, pivotTerms, only);
     if (!first.docs.length) return first;
     const marks = scratch.restrict(first.docs);
-    const out = scratch.take(first.docs.length);
+    const c: Candidates = { docs: first.docs, pivot: first.scores, masks: first.masks, sums: scratch.take(first.docs.length).scores, n: first.docs.length, started: false };
     const mark = scratch.taken;
-    let acc: Matches | undefined;
-    for (let i = 0; i < items.length; i++) {
-      let r = first;
-      if (i === pivot) collect?.push(...pivotTerms!);
-      else r = run(items[i]!, collect, marks);
-      if (acc) acc = intersectInPlace(acc, r);
-      else {
-        out.docs.set(r.docs);
-        out.scores.set(r.scores);
-        out.masks.set(r.masks);
-        acc = head(out, r.docs.length);
-      }
+    for (let i = 0; i < items.length && c.n > 0; i++) {
+      const item = items[i]!;
+      if (i === pivot) {
+        collect?.push(...pivotTerms!);
+        addPivot(c);
+      } else if (item.kind === 'term') {
+        // summed in the scratch accumulator and read from it: no result to build
+        narrowByTerm(c, scratch, { marked: accumulateTerm(m, table, scratch, settings, item, collect, budget, marks), bit: 1 << terms.indexOf(item.term) }, marks);
+      } else narrowByMatches(c, run(item, collect, marks), marks);
       scratch.release(mark);
-      if (!acc.docs.length) break;
     }
-    scratch.unrestrict(marks, first.docs);
-    return acc!;
+    scratch.unrestrict(marks, c.docs.subarray(0, c.n));
+    return { docs: c.docs.subarray(0, c.n), scores: c.sums.subarray(0, c.n), masks: c.masks.subarray(0, c.n) };
   };
   const all = run(q, derived, undefined);
   // MiniSearch's final score: the sum times the number of distinct query terms matched
