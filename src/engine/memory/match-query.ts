@@ -3,6 +3,7 @@ import type { EngineQuery } from './engine-query.js';
 import type { MiniSearchInternals } from './term-index.js';
 import { head, MatchScratch, type Matches } from './matches.js';
 import { addPivot, narrowByMatches, narrowByTerm, subtract, union, unionAll, type Candidates } from './match-sets.js';
+import { foldExactTerm } from './fold-term.js';
 import { accumulateTerm, termCost, termMatches, type DerivedTerm, type ExpansionBudget, type MatchSettings } from './term-matches.js';
 
 export { MatchScratch } from './matches.js';
@@ -92,8 +93,12 @@ export function matchQuery(
         if (node.items.length < 3 || scratch.orBusy) return node.items.map((i) => run(i, collect, only)).reduce((a, b) => union(a, b, scratch));
         scratch.orBusy = true;
         try {
-          const term = (i: Extract<EngineQuery, { kind: 'term' }>) => ({ marked: accumulateTerm(m, table, scratch, settings, i, collect, budget, only), bit: 1 << terms.indexOf(i.term) });
-          return unionAll(node.items, (i) => (i.kind === 'term' ? term(i) : run(i, collect, only)), scratch);
+          const term = (i: Extract<EngineQuery, { kind: 'term' }>, orMarked: number) => {
+            const bit = 1 << terms.indexOf(i.term);
+            const folded = only ? -1 : foldExactTerm(m, table, scratch, settings, i, bit, collect, orMarked);
+            return folded >= 0 ? { orMarked: folded } : { marked: accumulateTerm(m, table, scratch, settings, i, collect, budget, only), bit };
+          };
+          return unionAll(node.items, (i, orMarked) => (i.kind === 'term' ? term(i, orMarked) : run(i, collect, only)), scratch);
         } finally {
           scratch.orBusy = false;
         }

@@ -63,7 +63,7 @@ export function termCost(m: MiniSearchInternals, q: Extract<EngineQuery, { kind:
 // The BM25 length part per release, `K * (1 - B + B * length / avg)`, per field: computed once
 // per doc table and average (the same expression, so scores stay the same to the bit).
 const norms = new WeakMap<DocTable, { avg: number; norm: Float64Array }[]>();
-function lengthNorms(table: DocTable, fieldId: number, avg: number): Float64Array {
+export function lengthNorms(table: DocTable, fieldId: number, avg: number): Float64Array {
   let byField = norms.get(table);
   if (!byField) norms.set(table, (byField = []));
   const cached = byField[fieldId];
@@ -235,6 +235,11 @@ function gatherTerm(scratch: MatchScratch, marked: number, bit: number): Matches
     mark[doc] = 0;
   }
   return out;
+}
+
+/** One posting's BM25 score (MiniSearch's expression, in its order of operations). */
+export function bm25Part(w: number, idf: number, tf: number, norm: number): number {
+  return w * (idf * (D + (tf * (K + 1)) / (tf + norm)));
 }
 
 /** BM25 of one posting range into the accumulator; returns the new count of marked releases. */
