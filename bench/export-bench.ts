@@ -3,7 +3,8 @@
  * Generates a corpus of N releases (default 100,000) from the shipped ones, indexes it with the
  * real pipeline, serves it from disk as `npm start` does, and downloads every release through
  * GET /api/export (CSV, NDJSON and JSON in turn, then CSV of a common word, whose snippets are
- * searched for it), sampling the server process's RSS every 50 ms. Prints one JSON object.
+ * searched for it), sampling the server process's RSS every 50 ms and counting its CPU time.
+ * Prints one JSON object.
  * `--keep DIR` keeps (and reuses) the generated index there (DIR/index).
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -50,6 +51,7 @@ try {
     let peak = before;
     const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
     const started = performance.now();
+    const cpu = process.cpuUsage();
     const res = await fetch(`${url}/api/export?${query}&format=${format}`, { headers: { 'Accept-Encoding': 'identity' } });
     if (!res.ok) throw new Error(`${pass}: the export answered ${res.status}: ${await res.text()}`);
     let bytes = 0;
@@ -60,11 +62,15 @@ try {
       for (let i = buf.indexOf(10); i >= 0; i = buf.indexOf(10, i + 1)) lines++;
     }
     const seconds = (performance.now() - started) / 1000;
+    // CPU time of this process (server and client): rows per CPU second hardly depends on what
+    // else the machine runs, where rows per second does
+    const used = process.cpuUsage(cpu);
+    const cpuSeconds = (used.user + used.system) / 1e6;
     clearInterval(timer);
     // CSV: a header line, and snippets never hold a line break; NDJSON: one line a row; JSON:
     // one line a row between the opening and closing lines
     const rows = format === 'csv' ? lines - 1 : format === 'json' ? lines - 2 : lines;
-    results[pass] = { rows, mb: Math.round(bytes / 1024 / 102.4) / 10, seconds: Math.round(seconds * 100) / 100, rowsPerSec: Math.round(rows / seconds), rssBeforeMb: mb(before), rssPeakMb: mb(peak), rssGrowthMb: mb(peak - before) };
+    results[pass] = { rows, mb: Math.round(bytes / 1024 / 102.4) / 10, seconds: Math.round(seconds * 100) / 100, rowsPerSec: Math.round(rows / seconds), cpuSeconds: Math.round(cpuSeconds * 100) / 100, rowsPerCpuSec: Math.round(rows / cpuSeconds), rssBeforeMb: mb(before), rssPeakMb: mb(peak), rssGrowthMb: mb(peak - before) };
     log(`${pass}: ${JSON.stringify(results[pass])}`);
   }
   process.stdout.write(`${JSON.stringify(results)}\n`);
