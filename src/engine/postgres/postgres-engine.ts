@@ -2,12 +2,13 @@ import pg from 'pg';
 import type { Release } from '../../clean/release.js';
 import type { CommitMeta, Engine, EngineAnswer, LastCommit, EngineChanges, EngineSearch, EngineStats, ReplicaStatus, TermDictionary } from '../engine.js';
 import { withoutNul } from './compile-query.js';
+import { unpackState } from './ingest-state.js';
 import { searchPostgres } from './pg-search.js';
 import { DatabaseUnavailableError, isConnectionError, PgIndexLockedError, redactMessage, redactUrl, SearchTimeoutError } from './pg-errors.js';
 import { listenTo, openPool } from './pg-pool.js';
 import { pgTerms } from './pg-terms.js';
 import { replicaLag } from './replica-lag.js';
-import { checkVersion, createSchema, ident, readSchemaVersion } from './schema.js';
+import { checkVersion, createSchema, ident, migrateSchema, readSchemaVersion, SCHEMA_VERSION } from './schema.js';
 import { channelOf, emptyStage, writeCommit, type MetaRow, type Staged } from './write-commit.js';
 
 /** The slice of a pino logger the engine uses. */
@@ -90,7 +91,8 @@ export class PostgresEngine implements Engine {
         // the statement timeout bounds searches; opening (and creating a schema) is not one
         await client.query('SET statement_timeout = 0');
         const found = await readSchemaVersion(client, schema);
-        if (!found && opts.create) await createSchema(client, schema, { replace: false, ...(opts.access ? { access: opts.access } : {}) });
+        if (found && opts.create && (await migrateSchema(client, schema, found))) opts.logger?.info({ from: found.schema, to: SCHEMA_VERSION }, 'index schema migrated');
+        else if (!found && opts.create) await createSchema(client, schema, { replace: false, ...(opts.access ? { access: opts.access } : {}) });
         else if (found && opts.create === 'replace') {
           try {
             checkVersion(found, where);
@@ -215,10 +217,12 @@ export class PostgresEngine implements Engine {
       await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
       const meta = await client.query(`SELECT commit_meta FROM ${ident(this.schema)}.meta`);
       const hashes = await client.query(`SELECT id, hash FROM ${ident(this.schema)}.releases`);
+      const state = await client.query(`SELECT state FROM ${ident(this.schema)}.ingest_state`);
       await client.query('COMMIT');
       const text = (meta.rows[0] as { commit_meta: string | null } | undefined)?.commit_meta;
+      const ingestState = unpackState((state.rows[0] as { state: Buffer } | undefined)?.state);
       return {
-        meta: text ? (JSON.parse(text) as CommitMeta) : undefined,
+        meta: text ? { ...(JSON.parse(text) as CommitMeta), ...(ingestState === undefined ? {} : { ingestState }) } : undefined,
         hashes: new Map((hashes.rows as { id: string; hash: string }[]).map((r) => [r.id, r.hash])),
       };
     } catch (err) {
