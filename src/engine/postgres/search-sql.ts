@@ -22,7 +22,8 @@ const FACET_SQL: Record<FacetName, string> = {
   // issuerKey() of engine.ts: by CIK where known, else by name
   issuer: `SELECT CASE WHEN cik <> '' THEN 'cik:' || cik ELSE 'name:' || company END AS k, count(*) AS c FROM m WHERE cik <> '' OR company <> '' GROUP BY 1`,
   // keyed by the code's spelling most releases use (code_display, made at each commit)
-  code: `SELECT coalesce(d.display, x.k) AS k, count(*) AS c FROM m, unnest(m.codes) x(k) LEFT JOIN SCHEMA.code_display d ON d.key = x.k GROUP BY 1`,
+  // (counted per code first: the spelling is looked up once per code, not once per release naming it)
+  code: `SELECT coalesce(d.display, x.k) AS k, sum(x.c)::bigint AS c FROM (SELECT k, count(*) AS c FROM m, unnest(m.codes) k GROUP BY k) x LEFT JOIN SCHEMA.code_display d ON d.key = x.k GROUP BY 1`,
   trial: `SELECT x AS k, count(*) AS c FROM m, unnest(m.trials) x GROUP BY x`,
   phase: `SELECT x AS k, count(*) AS c FROM m, unnest(m.phases) x GROUP BY x`,
 };
@@ -64,6 +65,11 @@ cut AS (SELECT min(day) AS lo, max(day) AS hi FROM w0),
 cand AS MATERIALIZED (SELECT m.* FROM m, cut WHERE m.day BETWEEN cut.lo AND cut.hi),
 skip AS (SELECT count(*)::int AS n FROM m, cut WHERE m.day ${desc ? '> cut.hi' : '< cut.lo'}),`
     : '';
+  // the few releases of the page's days look their postings up by key, (term, rel), rather than
+  // reading every posting of the query's terms (a common word's whole list) and merging
+  const postingsOf = byDate
+    ? `${scored} m CROSS JOIN LATERAL (SELECT pp.* FROM ${s}.postings pp WHERE pp.rel = m.rel AND pp.term = ANY(${terms}::text[]) OFFSET 0) p JOIN qt ON qt.term = p.term`
+    : `qt JOIN ${s}.postings p ON p.term = qt.term JOIN ${scored} m ON m.rel = p.rel`;
   const page = byDate ? `LIMIT ${limit} OFFSET greatest(0, ${offset} - (SELECT n FROM skip))` : `LIMIT ${limit} OFFSET ${offset}`;
   const text = `
 WITH g AS (SELECT releases::float8 AS n, greatest(avg_title, 1e-9) AS at, greatest(avg_body, 1e-9) AS ab, generation FROM ${s}.meta),
@@ -80,7 +86,7 @@ sc AS (
     array_agg(p.term) AS terms,
     -- which typed terms a hit holds, as bits (at most 31): no DISTINCT aggregate to sort for
     bit_or(1::bigint << (qt.source % 63)) AS held
-  FROM qt JOIN ${s}.postings p ON p.term = qt.term JOIN ${scored} m ON m.rel = p.rel
+  FROM ${postingsOf}
   GROUP BY p.rel),
 h AS (SELECT m.rel, m.id, m.day, coalesce(sc.score, 1::float8) * greatest(coalesce(bit_count(sc.held::bit(64)), 0), 1) AS score, coalesce(sc.terms, '{}') AS terms FROM ${scored} m LEFT JOIN sc ON sc.rel = m.rel),
 w AS (SELECT * FROM h ORDER BY ${ORDER_BY[req.order]} ${page})

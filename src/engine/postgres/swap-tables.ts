@@ -9,8 +9,9 @@ export const nextOf = (s: string, table: Rebuilt) => `${s}.${table}_next`;
 
 /**
  * Start a full build: empty copies of the tables beside the serving ones, without their indexes
- * (a bulk load into indexed tables maintained a GIN index row by row: 73k releases in 21 minutes,
- * measured), so searches keep reading the serving tables, unblocked, while the copies load.
+ * (a load into indexed tables maintains the GIN indexes and the postings' key row by row; built
+ * once at the end they are sorted in bulk), so searches keep reading the serving tables,
+ * unblocked, while the copies load.
  */
 export async function createNextTables(client: PoolClient, s: string): Promise<void> {
   // the indexes are built once, at the end: with room to sort in memory
