@@ -2,7 +2,7 @@ import pg from 'pg';
 import type { Release } from '../../clean/release.js';
 import type { CommitMeta, Engine, EngineAnswer, LastCommit, EngineChanges, EngineSearch, EngineStats, ReplicaStatus, TermDictionary } from '../engine.js';
 import { withoutNul } from './compile-query.js';
-import { unpackState } from './ingest-state.js';
+import { readLastCommit, takeWriterLock } from './commit-records.js';
 import { searchPostgres } from './pg-search.js';
 import { DatabaseUnavailableError, isConnectionError, PgIndexLockedError, redactMessage, redactUrl, SearchTimeoutError } from './pg-errors.js';
 import { listenTo, openPool } from './pg-pool.js';
@@ -213,20 +213,8 @@ export class PostgresEngine implements Engine {
   async lastCommit(): Promise<LastCommit> {
     const client = await this.connect();
     try {
-      // one snapshot for both
-      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-      const meta = await client.query(`SELECT commit_meta FROM ${ident(this.schema)}.meta`);
-      const hashes = await client.query(`SELECT id, hash FROM ${ident(this.schema)}.releases`);
-      const state = await client.query(`SELECT state FROM ${ident(this.schema)}.ingest_state`);
-      await client.query('COMMIT');
-      const text = (meta.rows[0] as { commit_meta: string | null } | undefined)?.commit_meta;
-      const ingestState = unpackState((state.rows[0] as { state: Buffer } | undefined)?.state);
-      return {
-        meta: text ? { ...(JSON.parse(text) as CommitMeta), ...(ingestState === undefined ? {} : { ingestState }) } : undefined,
-        hashes: new Map((hashes.rows as { id: string; hash: string }[]).map((r) => [r.id, r.hash])),
-      };
+      return await readLastCommit(client, this.schema);
     } catch (err) {
-      await client.query('ROLLBACK').catch(() => undefined);
       throw this.mapError(err);
     } finally {
       client.release();
@@ -240,24 +228,7 @@ export class PostgresEngine implements Engine {
   async lockWriter(): Promise<{ release(): Promise<void> }> {
     const client = await this.connect();
     try {
-      const key = `prsearch-writer:${this.schema}`;
-      const got = await client.query('SELECT pg_try_advisory_lock(hashtext($1)) AS ok', [key]);
-      if (!(got.rows[0] as { ok: boolean }).ok) {
-        const holder = await client.query(
-          `SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted AND objid = (hashtext($1)::bigint & 4294967295)::oid LIMIT 1`,
-          [key],
-        );
-        throw new PgIndexLockedError(this.where, Number((holder.rows[0] as { pid?: number } | undefined)?.pid ?? 0));
-      }
-      let released = false;
-      return {
-        release: async () => {
-          if (released) return;
-          released = true;
-          await client.query('SELECT pg_advisory_unlock(hashtext($1))', [key]).catch(() => undefined);
-          client.release();
-        },
-      };
+      return await takeWriterLock(client, this.schema, this.where);
     } catch (err) {
       client.release();
       throw err instanceof PgIndexLockedError ? err : this.mapError(err);
