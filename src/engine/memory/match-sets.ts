@@ -47,6 +47,11 @@ export interface Accumulated {
   bit: number;
 }
 
+/** An item added into the OR's sums by the caller (fold-term.ts): the OR's new count of releases. */
+export interface Folded {
+  orMarked: number;
+}
+
 /**
  * OR of many items (125 prefixes, a word with its other forms and synonyms): each item's matches
  * added into one dense accumulator and its arrays given back, instead of a chain of pairwise
@@ -54,13 +59,14 @@ export interface Accumulated {
  * scratch accumulator it was summed in, without being made a result first. Scores add in the
  * items' order, as the chain adds them, so they are the same to the bit.
  */
-export function unionAll<Q>(items: readonly Q[], run: (q: Q) => Matches | Accumulated, scratch: MatchScratch): Matches {
+export function unionAll<Q>(items: readonly Q[], run: (q: Q, orMarked: number) => Matches | Accumulated | Folded, scratch: MatchScratch): Matches {
   const { orAcc, orMask, orMark, orTouched } = scratch;
   let marked = 0;
   for (const item of items) {
     const mark = scratch.taken;
-    const r = run(item);
-    if ('marked' in r) marked = fold(scratch, r, marked);
+    const r = run(item, marked);
+    if ('orMarked' in r) marked = r.orMarked;
+    else if ('marked' in r) marked = fold(scratch, r, marked);
     else {
       for (let i = 0; i < r.docs.length; i++) {
         const doc = r.docs[i]!;
