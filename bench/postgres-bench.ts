@@ -5,7 +5,8 @@
  * 32 connections with one and two web nodes on the database, and the text index as GIN and as
  * RUM. Uses DATABASE_URL when set, else a throwaway cluster of its own.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,6 +20,8 @@ import { openEngine } from '../src/engine/open-engine.js';
 import { createDefaultIngester } from '../src/reindex/default-ingester.js';
 import { reindex } from '../src/reindex/reindex.js';
 import { search } from '../src/search/search.js';
+import { codeVersion } from '../src/reindex/code-version.js';
+import { readManifest } from '../src/store/manifest.js';
 import { releaseHash } from '../src/store/release-hash.js';
 import { createApp } from '../src/web/create-app.js';
 import { generateCorpus } from './generate-corpus.js';
@@ -98,89 +101,142 @@ async function schemaBytes(url: string, schema: string): Promise<number> {
   }
 }
 
-export async function postgresBench(source: Release[], n: number, opts: { json: boolean; seconds: number }): Promise<void> {
+/** A prebuilt corpus, memory index and postgres schema to measure instead of building them (100k and up). */
+export interface ReuseBuilt {
+  corpusDir: string;
+  indexDir: string;
+  schema: string;
+}
+
+/** Web nodes on the postgres index, each a process of its own (bench/pg-serve-child.ts); resolves with their ports. */
+async function pgNodes(url: string, schema: string, count: number): Promise<{ ports: number[]; stop(): Promise<void> }> {
+  const script = join(import.meta.dirname, 'pg-serve-child.js');
+  const children = Array.from({ length: count }, () => spawn(process.execPath, [script, url, schema, '16'], { stdio: ['ignore', 'pipe', 'inherit'] }));
+  const ports = await Promise.all(
+    children.map(
+      (child) =>
+        new Promise<number>((resolve, reject) => {
+          let out = '';
+          child.stdout!.on('data', (d: Buffer) => {
+            out += d.toString();
+            const m = /"port":(\d+)/.exec(out);
+            if (m) resolve(Number(m[1]));
+          });
+          child.once('exit', (code) => reject(new Error(`web node exited with ${code}`)));
+        }),
+    ),
+  );
+  return {
+    ports,
+    stop: async () => {
+      await Promise.all(children.map((c) => new Promise((resolve) => (c.once('exit', resolve), c.kill('SIGTERM')))));
+    },
+  };
+}
+
+/** Requests per second at 32 connections spread over web nodes already listening (`ports`). */
+async function httpAt(ports: number[], queries: BenchQuery[], seconds: number): Promise<{ rps: number; p99Ms: number; errors: number }> {
+  const requests = queries.map((q) => ({ method: 'GET' as const, path: `/api/search?q=${encodeURIComponent(q.q)}${q.sort ? `&sort=${q.sort}` : ''}` }));
+  const per = Math.max(1, Math.floor(32 / ports.length));
+  // warm-up: JIT, each node's answer cache, the database's buffers
+  await Promise.all(ports.map((port) => autocannon({ url: `http://127.0.0.1:${port}`, connections: per, duration: 2, requests })));
+  const results = await Promise.all(ports.map((port) => autocannon({ url: `http://127.0.0.1:${port}`, connections: per, duration: seconds, requests })));
+  return {
+    rps: Math.round(results.reduce((n, r) => n + r.requests.average, 0)),
+    p99Ms: Math.max(...results.map((r) => r.latency.p99)),
+    errors: results.reduce((n, r) => n + r.errors + r.non2xx, 0),
+  };
+}
+
+function folderBytes(dir: string, skip: string): number {
+  return readdirSync(dir).filter((f) => f !== skip).reduce((n, f) => n + statSync(join(dir, f)).size, 0);
+}
+
+export async function postgresBench(source: Release[], n: number, opts: { json: boolean; seconds: number; reuse?: ReuseBuilt; rum?: boolean }): Promise<void> {
   const work = mkdtempSync(join(tmpdir(), `bench-pg-${n}-`));
   let clusterDir: string | undefined;
   try {
     let url = process.env['DATABASE_URL'];
     if (!url) {
+      if (opts.reuse) throw new Error('--schema measures a database already built: set DATABASE_URL');
       // a folder of its own: the postgres user must be able to reach it (a temporary folder is private)
       clusterDir = mkdtempSync(join(tmpdir(), 'bench-pg-cluster-'));
       url = (await startCluster(clusterDir)).url;
       log(`throwaway cluster at ${url}`);
     }
+    const schema = opts.reuse?.schema ?? 'bench';
     const corpusDir = join(work, 'corpus');
-    const gen = generateCorpus(source, n, SEED, corpusDir);
-    const queries = querySet(source, gen.codes, SEED);
-    const ingester = await createDefaultIngester();
-    const out: Record<string, unknown> = { releasesAsked: n, corpusMb: round(gen.bytes / 1024 / 1024, 1) };
-
-    // memory: the index folder
     const indexDir = join(work, 'index');
-    let t = performance.now();
-    const memSummary = await reindex({ corpusDir, indexDir, full: true }, ingester);
-    const memBuildMs = performance.now() - t;
-    log(`memory: built ${memSummary.releases.total} in ${(memBuildMs / 1000).toFixed(1)} s`);
-    // postgres: the same corpus (its draft cache in a folder of its own)
     const pgIndexDir = join(work, 'pg-drafts');
-    const writer = () => openEngine({ backend: 'postgres', url: url!, schema: 'bench', create: 'replace' });
-    t = performance.now();
-    const pgSummary = await reindex({ corpusDir, indexDir: pgIndexDir, full: true, database: writer }, ingester);
-    const pgBuildMs = performance.now() - t;
-    log(`postgres: built ${pgSummary.releases.total} in ${(pgBuildMs / 1000).toFixed(1)} s`);
+    const ingester = await createDefaultIngester();
+    const out: Record<string, unknown> = { releasesAsked: n };
+    let memBuildMs: number | undefined;
+    let pgBuildMs: number | undefined;
+    let codes: ReturnType<typeof generateCorpus>['codes'];
+    if (opts.reuse) {
+      // the built corpus (linked: the new filing below must not land in it), a copy of the memory
+      // index and the draft cache (an incremental reindex writes them)
+      mkdirSync(corpusDir);
+      let bytes = 0;
+      for (const f of readdirSync(opts.reuse.corpusDir)) {
+        symlinkSync(join(opts.reuse.corpusDir, f), join(corpusDir, f));
+        bytes += statSync(join(opts.reuse.corpusDir, f)).size;
+      }
+      out['corpusMb'] = round(bytes / 1024 / 1024, 1);
+      // (an index of other ingest code is only read: no reindex of it is measured)
+      if (readManifest(opts.reuse.indexDir).codeVersion === codeVersion()) cpSync(opts.reuse.indexDir, indexDir, { recursive: true });
+      else symlinkSync(opts.reuse.indexDir, indexDir);
+      cpSync(join(opts.reuse.indexDir, 'drafts'), join(pgIndexDir, 'drafts'), { recursive: true });
+      codes = generateCorpus(source, 0, SEED, join(work, 'codes')).codes;
+      log(`measuring the built index ${opts.reuse.indexDir} and schema ${schema}`);
+    } else {
+      const gen = generateCorpus(source, n, SEED, corpusDir);
+      codes = gen.codes;
+      out['corpusMb'] = round(gen.bytes / 1024 / 1024, 1);
+      let t = performance.now();
+      const memSummary = await reindex({ corpusDir, indexDir, full: true }, ingester);
+      memBuildMs = performance.now() - t;
+      log(`memory: built ${memSummary.releases.total} in ${(memBuildMs / 1000).toFixed(1)} s`);
+      // postgres: the same corpus (its draft cache in a folder of its own)
+      t = performance.now();
+      await reindex({ corpusDir, indexDir: pgIndexDir, full: true, database: () => openEngine({ backend: 'postgres', url: url!, schema, create: 'replace' }) }, ingester);
+      pgBuildMs = performance.now() - t;
+      log(`postgres: built in ${(pgBuildMs / 1000).toFixed(1)} s`);
+    }
+    const queries = querySet(source, codes, SEED);
 
     const one = generateCorpus(source, 1, SEED + n, join(work, 'one'));
     writeFileSync(join(corpusDir, 'new-filing.csv'), readFileSync(join(one.dir, 'bench-0000.csv')));
+    let t = performance.now();
+    // a memory index built by other ingest code is rebuilt whole by any reindex: not an incremental figure
+    const stale = opts.reuse !== undefined && readManifest(opts.reuse.indexDir).codeVersion !== codeVersion();
+    if (stale) log('memory: the index was built by other ingest code; its incremental reindex is not measured');
+    const memInc = stale ? undefined : await reindex({ corpusDir, indexDir }, ingester);
+    const memIncrementalMs = stale ? undefined : performance.now() - t;
     t = performance.now();
-    await reindex({ corpusDir, indexDir }, ingester);
-    const memIncrementalMs = performance.now() - t;
-    t = performance.now();
-    await reindex({ corpusDir, indexDir: pgIndexDir, database: () => openEngine({ backend: 'postgres', url: url!, schema: 'bench', create: 'if-missing' }) }, ingester);
+    const pgInc = await reindex({ corpusDir, indexDir: pgIndexDir, database: () => openEngine({ backend: 'postgres', url: url!, schema, create: 'if-missing' }) }, ingester);
     const pgIncrementalMs = performance.now() - t;
+    log(`one new filing: memory ${memIncrementalMs === undefined ? '–' : Math.round(memIncrementalMs)} ms (${memInc?.extended ? 'new files alone' : 'whole corpus'}), postgres ${Math.round(pgIncrementalMs)} ms (${pgInc.extended ? 'new files alone' : `whole corpus: ${pgInc.notExtended ?? pgInc.reason ?? ''}`})`);
 
     const memory = await openEngine({ backend: 'memory', indexDir });
-    const postgres = await openEngine({ backend: 'postgres', url, schema: 'bench', poolSize: 16 });
+    const postgres = await openEngine({ backend: 'postgres', url, schema, poolSize: 16 });
     log('timing queries');
     const repeats = 3;
     const memTimes = await time(memory, queries, repeats);
     const pgTimes = await time(postgres, queries, repeats);
     log('HTTP at 32 connections');
     const memHttp = await http([memory], queries, opts.seconds);
-    const pgHttp1 = await http([postgres], queries, opts.seconds);
-    const second = await openEngine({ backend: 'postgres', url, schema: 'bench', poolSize: 16 });
-    const pgHttp2 = await http([postgres, second], queries, opts.seconds);
-    await second.close();
+    const single = await pgNodes(url, schema, 1);
+    const pgHttp1 = await httpAt(single.ports, queries, opts.seconds).finally(() => single.stop());
+    const pair = await pgNodes(url, schema, 2);
+    const pgHttp2 = await httpAt(pair.ports, queries, opts.seconds).finally(() => pair.stop());
 
-    // the same releases with the text index as RUM
-    log('RUM: loading the same releases');
-    const ids = (await postgres.search({ query: { kind: 'all' }, order: 'date', offset: 0, limit: 1_000_000 })).hits.map((h) => h.id);
-    const releases = (await postgres.releases(ids)).filter((r): r is Release => r !== undefined);
-    let rum: Record<string, unknown> = { skipped: 'the rum extension is not installed (apt-get install postgresql-15-rum)' };
-    try {
-      const rumEngine = await openEngine({ backend: 'postgres', url, schema: 'bench_rum', create: 'replace', access: 'rum', poolSize: 16 });
-      t = performance.now();
-      await rumEngine.apply({ upserts: releases.map((release) => ({ release, hash: releaseHash(release) })), removals: [] }, { rebuild: true });
-      await rumEngine.commit({ corpusDir, code: 'bench', files: {}, counts: { files: 0, releases: releases.length, skippedParts: 0, boilerplateRemoved: 0 } });
-      const rumLoadMs = performance.now() - t;
-      const ginEngine = await openEngine({ backend: 'postgres', url, schema: 'bench_gin', create: 'replace', access: 'gin', poolSize: 16 });
-      t = performance.now();
-      await ginEngine.apply({ upserts: releases.map((release) => ({ release, hash: releaseHash(release) })), removals: [] }, { rebuild: true });
-      await ginEngine.commit({ corpusDir, code: 'bench', files: {}, counts: { files: 0, releases: releases.length, skippedParts: 0, boilerplateRemoved: 0 } });
-      const ginLoadMs = performance.now() - t;
-      const rumTimes = await time(rumEngine, queries, repeats);
-      rum = {
-        gin: { loadMs: Math.round(ginLoadMs), bytes: await schemaBytes(url, 'bench_gin'), p50Ms: pgTimes.p50Ms, p99Ms: pgTimes.p99Ms },
-        rum: { loadMs: Math.round(rumLoadMs), bytes: await schemaBytes(url, 'bench_rum'), p50Ms: rumTimes.p50Ms, p99Ms: rumTimes.p99Ms, byType: rumTimes.byType },
-      };
-      await rumEngine.close();
-      await ginEngine.close();
-    } catch (err) {
-      if (!/rum/i.test((err as Error).message)) throw err;
-    }
+    let rum: Record<string, unknown> = { skipped: opts.rum === false ? 'not measured in this run' : 'the rum extension is not installed (apt-get install postgresql-15-rum)' };
+    if (opts.rum !== false) rum = await rumAgainstGin(postgres, url, corpusDir, pgTimes, queries, repeats);
     Object.assign(out, {
-      releases: pgSummary.releases.total,
-      memory: { buildMs: Math.round(memBuildMs), incrementalMs: Math.round(memIncrementalMs), indexBytes: memSummary.indexBytes, query: memTimes, http32: memHttp },
-      postgres: { buildMs: Math.round(pgBuildMs), incrementalMs: Math.round(pgIncrementalMs), databaseBytes: await schemaBytes(url, 'bench'), query: pgTimes, http32: { oneNode: pgHttp1, twoNodes: pgHttp2 } },
+      releases: pgInc.releases.total,
+      memory: { buildMs: memBuildMs && Math.round(memBuildMs), incrementalMs: memIncrementalMs && Math.round(memIncrementalMs), indexBytes: folderBytes(indexDir, 'drafts'), query: memTimes, http32: memHttp },
+      postgres: { buildMs: pgBuildMs && Math.round(pgBuildMs), incrementalMs: Math.round(pgIncrementalMs), extended: pgInc.extended, databaseBytes: await schemaBytes(url, schema), query: pgTimes, http32: { oneNode: pgHttp1, twoNodes: pgHttp2 } },
       textIndex: rum,
     });
     await memory.close();
@@ -199,19 +255,49 @@ export async function postgresBench(source: Release[], n: number, opts: { json: 
   }
 }
 
+/** The same releases with the text index as RUM and as GIN, loaded and timed. */
+async function rumAgainstGin(postgres: Engine, url: string, corpusDir: string, pgTimes: Timings, queries: BenchQuery[], repeats: number): Promise<Record<string, unknown>> {
+  log('RUM: loading the same releases');
+  const ids = (await postgres.search({ query: { kind: 'all' }, order: 'date', offset: 0, limit: 1_000_000 })).hits.map((h) => h.id);
+  const releases = (await postgres.releases(ids)).filter((r): r is Release => r !== undefined);
+  try {
+    const rumEngine = await openEngine({ backend: 'postgres', url, schema: 'bench_rum', create: 'replace', access: 'rum', poolSize: 16 });
+    let t = performance.now();
+    await rumEngine.apply({ upserts: releases.map((release) => ({ release, hash: releaseHash(release) })), removals: [] }, { rebuild: true });
+    await rumEngine.commit({ corpusDir, code: 'bench', files: {}, counts: { files: 0, releases: releases.length, skippedParts: 0, boilerplateRemoved: 0 } });
+    const rumLoadMs = performance.now() - t;
+    const ginEngine = await openEngine({ backend: 'postgres', url, schema: 'bench_gin', create: 'replace', access: 'gin', poolSize: 16 });
+    t = performance.now();
+    await ginEngine.apply({ upserts: releases.map((release) => ({ release, hash: releaseHash(release) })), removals: [] }, { rebuild: true });
+    await ginEngine.commit({ corpusDir, code: 'bench', files: {}, counts: { files: 0, releases: releases.length, skippedParts: 0, boilerplateRemoved: 0 } });
+    const ginLoadMs = performance.now() - t;
+    const rumTimes = await time(rumEngine, queries, repeats);
+    const out = {
+      gin: { loadMs: Math.round(ginLoadMs), bytes: await schemaBytes(url, 'bench_gin'), p50Ms: pgTimes.p50Ms, p99Ms: pgTimes.p99Ms },
+      rum: { loadMs: Math.round(rumLoadMs), bytes: await schemaBytes(url, 'bench_rum'), p50Ms: rumTimes.p50Ms, p99Ms: rumTimes.p99Ms, byType: rumTimes.byType },
+    };
+    await rumEngine.close();
+    await ginEngine.close();
+    return out;
+  } catch (err) {
+    if (!/rum/i.test((err as Error).message)) throw err;
+    return { skipped: 'the rum extension is not installed (apt-get install postgresql-15-rum)' };
+  }
+}
+
 interface BenchOut {
   releases: number;
   corpusMb: number;
-  memory: { buildMs: number; incrementalMs: number; indexBytes: number; query: Timings; http32: { rps: number; p99Ms: number } };
-  postgres: { buildMs: number; incrementalMs: number; databaseBytes: number; query: Timings; http32: { oneNode: { rps: number; p99Ms: number }; twoNodes: { rps: number; p99Ms: number } } };
+  memory: { buildMs?: number; incrementalMs?: number; indexBytes: number; query: Timings; http32: { rps: number; p99Ms: number } };
+  postgres: { buildMs?: number; incrementalMs: number; databaseBytes: number; query: Timings; http32: { oneNode: { rps: number; p99Ms: number }; twoNodes: { rps: number; p99Ms: number } } };
   textIndex: { gin?: { loadMs: number; bytes: number; p50Ms: number; p99Ms: number }; rum?: { loadMs: number; bytes: number; p50Ms: number; p99Ms: number }; skipped?: string };
 }
 
 function table(r: BenchOut): string {
   const mb = (b: number) => `${(b / 1024 / 1024).toFixed(1)} MB`;
   const rows: [string, string, string][] = [
-    ['ingest + build', `${(r.memory.buildMs / 1000).toFixed(1)} s`, `${(r.postgres.buildMs / 1000).toFixed(1)} s`],
-    ['one new filing, reindexed', `${r.memory.incrementalMs} ms`, `${r.postgres.incrementalMs} ms`],
+    ['ingest + build', r.memory.buildMs === undefined ? 'built before' : `${(r.memory.buildMs / 1000).toFixed(1)} s`, r.postgres.buildMs === undefined ? 'built before' : `${(r.postgres.buildMs / 1000).toFixed(1)} s`],
+    ['one new filing, reindexed', r.memory.incrementalMs === undefined ? 'not measured' : `${r.memory.incrementalMs} ms`, `${r.postgres.incrementalMs} ms`],
     ['index folder / database', mb(r.memory.indexBytes), mb(r.postgres.databaseBytes)],
     ['query p50 / p99 (with snippets)', `${r.memory.query.p50Ms} / ${r.memory.query.p99Ms} ms`, `${r.postgres.query.p50Ms} / ${r.postgres.query.p99Ms} ms`],
     ...Object.keys(r.memory.query.byType).map((type): [string, string, string] => [

@@ -18,8 +18,10 @@ import { round } from './stats.js';
 
 const HELP = `Usage: npm run -s bench -- [--quick] [--json] [--releases N] [--seed S] [--peers] [--jobs N]
        npm run -s bench -- --linear [--json]     (or npm run bench:linear)
-       npm run -s bench -- --engine postgres [--releases N] [--json]   (memory and postgres side by side;
-                 DATABASE_URL, or a throwaway cluster; default 10,000 releases)
+       npm run -s bench -- --engine postgres [--releases N] [--json] [--no-rum]   (memory and postgres side by
+                 side; DATABASE_URL, or a throwaway cluster; default 10,000 releases)
+       npm run -s bench -- --engine postgres --corpus DIR --index DIR --schema S [--no-rum]   (the same on a
+                 corpus, memory index and DATABASE_URL schema built before: 100k and up)
 
 Generate a corpus of N releases from the shipped ones, index it with the real pipeline, and
 measure build speed, index size, save/load time, memory, query latency per query type (with
@@ -211,7 +213,7 @@ function table(results: SizeResult[]): string {
 }
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { engine: { type: 'string' }, linear: { type: 'boolean' }, quick: { type: 'boolean' }, json: { type: 'boolean' }, releases: { type: 'string' }, seed: { type: 'string' }, peers: { type: 'boolean' }, jobs: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+  const { values } = parseArgs({ options: { engine: { type: 'string' }, linear: { type: 'boolean' }, quick: { type: 'boolean' }, json: { type: 'boolean' }, releases: { type: 'string' }, corpus: { type: 'string' }, index: { type: 'string' }, schema: { type: 'string' }, 'no-rum': { type: 'boolean' }, seed: { type: 'string' }, peers: { type: 'boolean' }, jobs: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
   if (values.help) {
     process.stdout.write(HELP);
     return 0;
@@ -229,7 +231,13 @@ async function main(): Promise<number> {
       process.stderr.write('bench: --releases must be a whole number, e.g. --releases 10000\n');
       return 2;
     }
-    await postgresBench(await sourceReleases(ROOT), n, { json: values.json === true, seconds: values.quick ? 2 : 8 });
+    // --corpus, --index and --schema: measure a corpus, memory index and database schema built before
+    const reuse = values.schema ? { corpusDir: values.corpus ?? '', indexDir: values.index ?? '', schema: values.schema } : undefined;
+    if (reuse && (!reuse.corpusDir || !reuse.indexDir)) {
+      process.stderr.write('bench: --schema needs --corpus DIR and --index DIR (the corpus and memory index it was built from)\n');
+      return 2;
+    }
+    await postgresBench(await sourceReleases(ROOT), n, { json: values.json === true, seconds: values.quick ? 2 : 8, ...(reuse ? { reuse } : {}), rum: values['no-rum'] !== true });
     return 0;
   }
   if (values.engine !== undefined && values.engine !== 'memory') {

@@ -14,6 +14,8 @@ export interface Config {
   engine: BackendName;
   /** The PostgreSQL connection string (required with `engine: 'postgres'`). */
   databaseUrl?: string;
+  /** A streaming replica of the database that readers (serve, search) send searches to. */
+  replicaUrl?: string;
 }
 
 /** Flags every command accepts (for node:util parseArgs). */
@@ -24,6 +26,7 @@ export const CONFIG_FLAGS = {
   'public-url': { type: 'string' },
   engine: { type: 'string' },
   'database-url': { type: 'string' },
+  'replica-url': { type: 'string' },
 } as const;
 
 /** A command line that cannot be run: the message says what to type instead; exit code 2. */
@@ -86,7 +89,8 @@ export function engineConfig(config: Config, opts: { writer?: 'if-missing' | 're
     return {
       backend: 'postgres',
       url: config.databaseUrl!,
-      ...(opts.writer ? { create: opts.writer } : {}),
+      // writes go to the primary alone; readers search the replica when there is one
+      ...(opts.writer ? { create: opts.writer } : config.replicaUrl ? { replicaUrl: config.replicaUrl } : {}),
       ...(opts.schema ? { schema: opts.schema } : {}),
       ...(opts.watch ? { watch: true } : {}),
       ...(opts.logger ? { logger: opts.logger } : {}),
@@ -104,6 +108,7 @@ export function resolveConfig(
     'public-url'?: string | undefined;
     engine?: string | undefined;
     'database-url'?: string | undefined;
+    'replica-url'?: string | undefined;
   },
   env: Record<string, string | undefined>,
   cwd: string,
@@ -123,6 +128,12 @@ export function resolveConfig(
   if (config.engine === 'postgres' && config.databaseUrl === undefined) {
     throw new UsageError('--engine postgres needs --database-url URL or DATABASE_URL (`npm run db -- start` starts a local PostgreSQL and prints one)');
   }
+  const replicaUrl = flags['replica-url'] ?? (env.REPLICA_URL?.trim() || undefined);
+  if (flags['replica-url'] !== undefined && config.engine !== 'postgres') {
+    throw new UsageError('--replica-url is a replica of the postgres index: add --engine postgres and --database-url URL of the primary');
+  }
+  // REPLICA_URL in the environment applies to the postgres engine only
+  if (replicaUrl !== undefined && config.engine === 'postgres') config.replicaUrl = parseDatabaseUrl(replicaUrl, flags['replica-url'] !== undefined ? '--replica-url' : 'REPLICA_URL');
   const publicUrl = flags['public-url'] ?? (env.PUBLIC_URL?.trim() || undefined);
   if (publicUrl !== undefined) config.publicUrl = parsePublicUrl(publicUrl, flags['public-url'] !== undefined ? '--public-url' : 'PUBLIC_URL');
   return config;

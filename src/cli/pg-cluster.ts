@@ -4,7 +4,7 @@
  * root every server command runs as the `postgres` user (`runuser -u postgres --`).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chownSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chownSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 
@@ -124,6 +124,40 @@ export async function startCluster(dir: string, opts: { port?: number; bin?: str
   const exists = run(psql, ['-h', p.sock, '-p', String(port), '-U', 'postgres', '-d', 'postgres', '-tAc', `SELECT 1 FROM pg_database WHERE datname = '${DATABASE}'`]);
   if (exists.trim() !== '1') run(psql, ['-h', p.sock, '-p', String(port), '-U', 'postgres', '-d', 'postgres', '-qc', `CREATE DATABASE ${DATABASE}`]);
   run(psql, ['-h', p.sock, '-p', String(port), '-U', 'postgres', '-d', DATABASE, '-qc', 'CREATE EXTENSION IF NOT EXISTS pg_trgm']);
+  return { dir, port, url: urlOf(port) };
+}
+
+/**
+ * A streaming replica of `primary` in `dir` (a hot standby, read-only): copied with pg_basebackup
+ * (which writes standby.signal and the primary's connection), on a port of its own, then started.
+ * A replica already there is only started. The primary needs `wal_level = replica` and a
+ * replication entry in pg_hba.conf (a cluster made by `startCluster` has both).
+ */
+export async function startReplica(primary: Cluster, dir: string, opts: { bin?: string } = {}): Promise<Cluster> {
+  const bin = opts.bin ?? pgBinDir();
+  if (!bin) throw new Error(`PostgreSQL is not installed: apt-get install ${PG_PACKAGES}`);
+  const p = paths(dir);
+  const owner = postgresUser();
+  mkdirSync(dir, { recursive: true });
+  if (owner) chownSync(dir, owner.uid, owner.gid);
+  if (!existsSync(join(p.data, 'PG_VERSION'))) {
+    const port = await freePort();
+    mkdirSync(p.sock, { recursive: true });
+    if (owner) chownSync(p.sock, owner.uid, owner.gid);
+    run(join(bin, 'pg_basebackup'), ['-D', p.data, '-h', '127.0.0.1', '-p', String(primary.port), '-U', 'postgres', '-X', 'stream', '-R', '-c', 'fast', '--no-sync']);
+    // later lines win: the copy's port and socket are the primary's
+    const conf = [
+      `port = ${port}`,
+      `unix_socket_directories = '${p.sock}'`,
+      // the primary keeps the rows a replica's search still reads, so replay rarely cancels one
+      `hot_standby_feedback = on`,
+    ];
+    appendFileSync(join(p.data, 'postgresql.auto.conf'), `${conf.join('\n')}\n`);
+    writeFileSync(p.portFile, String(port));
+    if (owner) chownSync(p.portFile, owner.uid, owner.gid);
+  }
+  const port = Number(readFileSync(p.portFile, 'utf8').trim());
+  if (!clusterRunning(dir, bin)) run(join(bin, 'pg_ctl'), ['start', '-w', '-t', '60', '-D', p.data, '-l', p.log]);
   return { dir, port, url: urlOf(port) };
 }
 

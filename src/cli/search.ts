@@ -18,7 +18,8 @@ The query language is the search page's: "exact phrase", -exclude, OR, prefix*, 
 ticker:, from:YYYY-MM-DD, to:YYYY-MM-DD, year:YYYY.
 
   --index DIR   the index folder (default index/, or INDEX_DIR)
-  --engine E    memory (default) or postgres (ENGINE); --database-url URL (DATABASE_URL)
+  --engine E    memory (default) or postgres (ENGINE); --database-url URL (DATABASE_URL);
+                --replica-url URL (REPLICA_URL): search a streaming replica of that database
   --json        machine-readable output
   --page N      page of results, from 1 (default 1)
   --size N      results per page, 1 to 50 (default 10)
@@ -43,7 +44,7 @@ export async function main(argv: string[], env: Record<string, string | undefine
     ({ values, positionals } = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { index: { type: 'string' }, engine: { type: 'string' }, 'database-url': { type: 'string' }, all: { type: 'boolean' }, format: { type: 'string' }, bom: { type: 'boolean' }, 'public-url': { type: 'string' }, json: { type: 'boolean' }, page: { type: 'string' }, size: { type: 'string' }, sort: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: { index: { type: 'string' }, engine: { type: 'string' }, 'database-url': { type: 'string' }, 'replica-url': { type: 'string' }, all: { type: 'boolean' }, format: { type: 'string' }, bom: { type: 'boolean' }, 'public-url': { type: 'string' }, json: { type: 'boolean' }, page: { type: 'string' }, size: { type: 'string' }, sort: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
     }));
   } catch (err) {
     process.stderr.write(`search: ${(err as Error).message}\nRun with --help for usage.\n`);
@@ -64,7 +65,7 @@ export async function main(argv: string[], env: Record<string, string | undefine
     const sort = values.sort ?? 'relevance';
     if (!ORDERS.includes(sort as Order)) throw new UsageError(`--sort must be one of ${ORDERS.join(', ')}, got ${JSON.stringify(sort)}`);
     request = { q, page: intFlag(values.page, 'page', 1, MAX_PAGE), size: intFlag(values.size, 'size', PAGE_SIZES[0], MAX_PAGE_SIZE), sort: sort as Order };
-    config = resolveConfig({ index: values.index, 'public-url': values['public-url'], engine: values.engine, 'database-url': values['database-url'] }, env, cwd);
+    config = resolveConfig({ index: values.index, 'public-url': values['public-url'], engine: values.engine, 'database-url': values['database-url'], 'replica-url': values['replica-url'] }, env, cwd);
     origin = config.publicUrl ?? '';
     if (values.format !== undefined && !values.all) throw new UsageError('--format goes with --all (every match)');
     if (values.all) format = EXPORT_FORMATS.find((f) => f === (values.format ?? 'csv'));

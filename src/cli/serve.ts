@@ -12,7 +12,7 @@ import { parseCount } from './parse-count.js';
 import { isServeWorker, runPrimary, workerListening, workerReady, workerStopping } from './serve-cluster.js';
 
 const HELP = `Usage: npm start -- [--corpus DIR] [--index DIR] [--port N] [--public-url URL] [--workers N]
-                 [--engine memory|postgres] [--database-url URL]
+                 [--engine memory|postgres] [--database-url URL] [--replica-url URL]
 
 Serve the search page and JSON API. Builds the index first when it is missing, of another
 version, or older than the corpus (progress on stderr; /healthz answers 503 meanwhile).
@@ -30,6 +30,9 @@ A reindex run while the server is up is picked up without a restart (also on SIG
                  \`npm run reindex -- --engine postgres\`; several servers may share it, and
                  each sees a reindex within two seconds
   --database-url U  the PostgreSQL connection string (env DATABASE_URL)
+  --replica-url U   a streaming replica of that database (env REPLICA_URL): searches and reads
+                 go to it, commits are followed on the primary, and /healthz reports the
+                 replica's lag (still 200: a lagging node keeps answering)
   LOG_LEVEL      env: fatal, error, warn, info (default), debug, trace, silent
 `;
 

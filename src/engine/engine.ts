@@ -193,5 +193,22 @@ export interface Engine {
   lockWriter?(): Promise<{ release(): Promise<void> }>;
   /** For a backend behind a network: undefined when it can answer now, else why not (a server's /healthz). */
   check?(): Promise<string | undefined>;
+  /** For a backend reading from a replica: how far behind its primary it is (a server's /healthz); undefined without one. */
+  replication?(): Promise<ReplicaStatus | undefined>;
   close(): Promise<void>;
+}
+
+/** A read replica's state as /healthz reports it: searches keep answering while it lags. */
+export interface ReplicaStatus {
+  /** The replica serves an older generation than the primary holds, or its replay is stuck. */
+  lagging: boolean;
+  /** How long the newest commit has waited to be seen on the replica (0 when it is up to date). */
+  lagSeconds: number;
+  /** The generation the replica holds, and the primary's (undefined when the primary cannot be asked). */
+  generation: string;
+  primaryGeneration?: string;
+  /** Replay stopped on the replica (pg_wal_replay_pause). */
+  replayPaused?: boolean;
+  /** Why the lag is unknown (the primary cannot be reached). */
+  reason?: string;
 }

@@ -4,6 +4,7 @@ import type { FileEntry } from '../store/manifest.js';
 import { releaseHash } from '../store/release-hash.js';
 import { codeVersion } from './code-version.js';
 import { collectDrafts } from './collect-drafts.js';
+import { extendDatabase } from './extend-database.js';
 import { scanCorpus } from './corpus-files.js';
 import { DraftCache } from './draft-cache.js';
 import type { Ingester } from './ingester.js';
@@ -16,9 +17,9 @@ const NO_PROGRESS: ReindexProgress = { stage: () => {}, file: () => {}, warn: ()
  * Reindex into a backend that keeps its own commit records (a database): the plan comes from the
  * last commit the engine holds (files by content hash, releases by hash), not from an index
  * folder, which serves here only as this machine's draft cache. The engine's writer lock keeps a
- * second reindex (on any machine) out; the commit is one generation, all or nothing. New files
- * are cleaned with the rest of the corpus, from cached drafts (the new-files-only path reads the
- * folder's own store and cleaning state, which a database index does not keep).
+ * second reindex (on any machine) out; the commit is one generation, all or nothing. When only
+ * new files arrived, they are cleaned alone against the cleaning state the database keeps with the
+ * generation (`extendDatabase`); otherwise the whole corpus is cleaned again from cached drafts.
  */
 export async function reindexDatabase<D>(opts: ReindexOptions, ingester: Ingester<D>, engine: Engine): Promise<ReindexSummary> {
   if (!engine.lastCommit || !engine.lockWriter) throw new Error('reindexDatabase needs an engine that keeps its commit records (lastCommit, lockWriter)');
@@ -76,6 +77,28 @@ export async function reindexDatabase<D>(opts: ReindexOptions, ingester: Ingeste
       (summary.damagedDrafts ??= []).push(f);
       progress.warn(`${f}: cached drafts fail their checksum; the file is read again`);
     });
+    // Only new files (every other one as the last commit saw it): clean them against the saved state.
+    const isNew = (f: string) => present.has(f) && (!oldFiles[f] || oldFiles[f].error !== undefined);
+    const added = toCheck.filter(isNew);
+    if (
+      previous?.ingestState !== undefined && summary.files.removed.length === 0 && added.length > 0 &&
+      (named ? added.length === toCheck.length : toCheck.every((f) => isNew(f) || unchangedOnDisk(corpusDir, f, oldFiles[f])))
+    ) {
+      const out = await extendDatabase({
+        opts, ingester, engine, code, oldFiles, state: previous.ingestState, oldCounts: previous.counts, added, present, cache, summary, progress,
+      });
+      if (typeof out === 'string') {
+        summary.notExtended = out;
+        summary.releases = { added: 0, updated: 0, removed: 0, total: 0 };
+      } else {
+        summary.extended = true;
+        if (summary.files.failed.length > 0 && summary.releases.total === 0) throw new NothingIndexedError(summary);
+        summary.durationMs = Math.round(performance.now() - started);
+        progress.stage('done', opts.dryRun ? 'dry run: nothing written' : `${summary.releases.total} releases`);
+        return summary;
+      }
+    }
+
     progress.stage('read', `${toCheck.length} files`);
     const { draftsByFile, changes, skipped } = await collectDrafts({
       corpusDir, toCheck, present, oldFiles, files, cache, ingester,
@@ -125,7 +148,7 @@ export async function reindexDatabase<D>(opts: ReindexOptions, ingester: Ingeste
       code,
       files,
       counts: { files: Object.keys(files).length, releases: hashed.length, skippedParts: summary.skippedParts.length, boilerplateRemoved: summary.boilerplateRemoved },
-      ingestState: undefined,
+      ingestState: finalized.state,
     });
     cache.prune(new Set(Object.entries(files).map(([f, e]) => cache.key(f, e.hash))));
     summary.builtAt = stats.builtAt;

@@ -57,7 +57,9 @@ export function apiRoutes(deps: AppDeps): Router {
       return;
     }
     const { releases, builtAt } = engine.stats();
-    res.set('Cache-Control', 'no-store').json({ status: 'ok', releases, builtAt });
+    // reading from a replica: how far behind the primary it is; a lagging node still answers (200)
+    const replica = await engine.replication?.().catch((err: unknown) => ({ reason: String((err as Error).message) }));
+    res.set('Cache-Control', 'no-store').json({ status: 'ok', releases, builtAt, ...(replica ? { replica } : {}) });
   });
   r.get('/api/search', async (req, res) => {
     const params = parseSearchParams(req.query);

@@ -35,4 +35,19 @@ describe('resolveConfig', () => {
     expect(message).toMatch(/must start postgres:\/\/ or postgresql:\/\//);
     expect(message).not.toContain('hunter2-secret');
   });
+
+  it('takes a read replica for the postgres engine from --replica-url or REPLICA_URL; readers get it, writers never', async () => {
+    const { engineConfig } = await import('../../src/cli/config.js');
+    const primary = 'postgres://app@primary/prsearch';
+    const replica = 'postgres://app@replica/prsearch';
+    const config = resolveConfig({ engine: 'postgres', 'database-url': primary }, { REPLICA_URL: replica }, '/');
+    expect(config).toMatchObject({ databaseUrl: primary, replicaUrl: replica });
+    expect(engineConfig(config, { watch: true })).toMatchObject({ backend: 'postgres', url: primary, replicaUrl: replica });
+    expect(engineConfig(config, { writer: 'if-missing' })).not.toHaveProperty('replicaUrl');
+    expect(resolveConfig({ engine: 'postgres', 'database-url': primary, 'replica-url': 'postgresql://r2/x' }, { REPLICA_URL: replica }, '/')).toMatchObject({ replicaUrl: 'postgresql://r2/x' });
+    // the environment's replica applies to postgres only; a flag for memory is a mistake said so
+    expect(resolveConfig({}, { REPLICA_URL: replica }, '/')).not.toHaveProperty('replicaUrl');
+    expect(() => resolveConfig({ 'replica-url': replica }, {}, '/')).toThrow(/--replica-url is a replica of the postgres index: add --engine postgres/);
+    expect(() => resolveConfig({ engine: 'postgres', 'database-url': primary, 'replica-url': 'http://x:pw-secret@r/x' }, {}, '/')).toThrow(/--replica-url must start postgres:\/\//);
+  });
 });

@@ -1,11 +1,14 @@
 import pg from 'pg';
 import type { Release } from '../../clean/release.js';
-import type { CommitMeta, Engine, EngineAnswer, LastCommit, EngineChanges, EngineSearch, EngineStats, TermDictionary } from '../engine.js';
+import type { CommitMeta, Engine, EngineAnswer, LastCommit, EngineChanges, EngineSearch, EngineStats, ReplicaStatus, TermDictionary } from '../engine.js';
 import { withoutNul } from './compile-query.js';
+import { readLastCommit, takeWriterLock } from './commit-records.js';
 import { searchPostgres } from './pg-search.js';
 import { DatabaseUnavailableError, isConnectionError, PgIndexLockedError, redactMessage, redactUrl, SearchTimeoutError } from './pg-errors.js';
+import { listenTo, openPool } from './pg-pool.js';
 import { pgTerms } from './pg-terms.js';
-import { checkVersion, createSchema, ident, readSchemaVersion } from './schema.js';
+import { replicaLag } from './replica-lag.js';
+import { checkVersion, createSchema, ident, migrateSchema, readSchemaVersion, SCHEMA_VERSION } from './schema.js';
 import { channelOf, emptyStage, writeCommit, type MetaRow, type Staged } from './write-commit.js';
 
 /** The slice of a pino logger the engine uses. */
@@ -15,8 +18,13 @@ export interface PgLogger {
 }
 
 export interface PostgresEngineOptions {
-  /** The connection string (its password is never logged or shown). */
+  /** The connection string (its password is never logged or shown): the primary, which every write goes to. */
   url: string;
+  /**
+   * A streaming replica of `url` that searches and reads go to (a reader's option; writers ignore
+   * it). Commits are still followed on the primary, and served once the replica has replayed them.
+   */
+  replicaUrl?: string;
   /** The schema holding the index (default `prsearch`): several indexes can share a database. */
   schema?: string;
   /**
@@ -36,24 +44,30 @@ export interface PostgresEngineOptions {
 }
 
 const POLL_MS = 1000;
+/** After a commit announced on the primary, how often the replica is asked whether it has it yet. */
+const CATCH_UP_MS = 100;
 
 /** The postgres backend: one database (schema) any number of processes search and one writes. */
 export class PostgresEngine implements Engine {
   readonly terms: TermDictionary;
   private staged: Staged = emptyStage();
   private current: EngineStats;
-  private listener: pg.Client | undefined;
+  private unlisten: (() => Promise<void>) | undefined;
   private poll: NodeJS.Timeout | undefined;
+  private catchUp: NodeJS.Timeout | undefined;
   private closed = false;
   private readonly where: string;
 
   private constructor(
+    /** Where searches and reads go: the replica when there is one, else the primary. */
     private readonly pool: pg.Pool,
+    /** Where writes, locks and commit records go. */
+    private readonly primary: pg.Pool,
     private readonly schema: string,
     private readonly opts: PostgresEngineOptions,
     meta: MetaRow,
   ) {
-    this.where = `${redactUrl(opts.url)} (schema ${schema})`;
+    this.where = `${redactUrl(opts.replicaUrl ?? opts.url)} (schema ${schema})`;
     this.current = statsOf(meta);
     this.terms = pgTerms(schema, (text, values) => this.query(text, values));
   }
@@ -63,29 +77,22 @@ export class PostgresEngine implements Engine {
     const schema = opts.schema ?? 'prsearch';
     ident(schema);
     const timeout = Math.max(1, Math.trunc(opts.statementTimeoutMs ?? 5000));
-    const pool = new pg.Pool({
-      connectionString: opts.url,
-      max: opts.poolSize ?? 8,
-      // also how long a search waits for a free connection under load (a refused connect fails at once)
-      connectionTimeoutMillis: 15_000,
-      idleTimeoutMillis: 30_000,
-      // enable_seqscan off: a word in most releases still reads them through the GIN index, never by
-      // detoasting every release's tsvector in a sequential scan (190 of 380 ms at 10k, measured);
-      // jit off: searches are short, and the disabled scan's cost made every one compile (2 s)
-      options: `-c statement_timeout=${timeout} -c pg_trgm.similarity_threshold=0.2 -c enable_seqscan=off -c jit=off`,
-    });
-    // an idle connection the server drops must not crash the process: the next query reconnects
-    pool.on('error', () => undefined);
-    const where = `${redactUrl(opts.url)} (schema ${schema})`;
+    // a writer works on the primary alone: its commit records and locks are there
+    const replicaUrl = opts.create ? undefined : opts.replicaUrl;
+    const pool = openPool(replicaUrl ?? opts.url, { size: opts.poolSize ?? 8, timeoutMs: timeout, search: true });
+    const primary = replicaUrl ? openPool(opts.url, { size: 2, timeoutMs: timeout, search: false }) : pool;
+    const where = `${redactUrl(replicaUrl ?? opts.url)} (schema ${schema})`;
+    const redact = (message: string) => redactMessage(redactMessage(message, opts.url), replicaUrl ?? opts.url);
     try {
       const client = await pool.connect().catch((err: unknown) => {
-        throw new DatabaseUnavailableError(where, redactMessage((err as Error).message, opts.url));
+        throw new DatabaseUnavailableError(where, redact((err as Error).message));
       });
       try {
         // the statement timeout bounds searches; opening (and creating a schema) is not one
         await client.query('SET statement_timeout = 0');
         const found = await readSchemaVersion(client, schema);
-        if (!found && opts.create) await createSchema(client, schema, { replace: false, ...(opts.access ? { access: opts.access } : {}) });
+        if (found && opts.create && (await migrateSchema(client, schema, found))) opts.logger?.info({ from: found.schema, to: SCHEMA_VERSION }, 'index schema migrated');
+        else if (!found && opts.create) await createSchema(client, schema, { replace: false, ...(opts.access ? { access: opts.access } : {}) });
         else if (found && opts.create === 'replace') {
           try {
             checkVersion(found, where);
@@ -96,7 +103,9 @@ export class PostgresEngine implements Engine {
         checkVersion(await readSchemaVersion(client, schema), where);
         const meta = await client.query(`SELECT generation, built_at, releases FROM ${ident(schema)}.meta`);
         await client.query('RESET statement_timeout');
-        const engine = new PostgresEngine(pool, schema, opts, meta.rows[0] as MetaRow);
+        const { replicaUrl: _asked, ...rest } = opts;
+        void _asked;
+        const engine = new PostgresEngine(pool, primary, schema, replicaUrl ? { ...rest, replicaUrl } : rest, meta.rows[0] as MetaRow);
         if (opts.watch) await engine.follow();
         return engine;
       } finally {
@@ -104,24 +113,37 @@ export class PostgresEngine implements Engine {
       }
     } catch (err) {
       await pool.end().catch(() => undefined);
+      if (primary !== pool) await primary.end().catch(() => undefined);
       throw err;
     }
   }
 
   /** Run one statement on the pool; a lost or refused connection becomes DatabaseUnavailableError. */
-  private async query(text: string, values: unknown[]): Promise<Record<string, unknown>[]> {
+  private async query(text: string, values: unknown[], pool = this.pool): Promise<Record<string, unknown>[]> {
+    const params = values.map(withoutNul);
     try {
-      return (await this.pool.query(text, values.map(withoutNul))).rows as Record<string, unknown>[];
+      return (await pool.query(text, params)).rows as Record<string, unknown>[];
     } catch (err) {
-      throw this.mapError(err);
+      // a standby cancels a read whose rows replay is removing (40001, conflict with recovery): once more
+      if ((err as { code?: string }).code !== '40001' || pool === this.primary) throw this.mapError(err);
+      try {
+        return (await pool.query(text, params)).rows as Record<string, unknown>[];
+      } catch (again) {
+        throw this.mapError(again);
+      }
     }
+  }
+
+  private redact(message: string): string {
+    const out = redactMessage(message, this.opts.url);
+    return this.opts.replicaUrl ? redactMessage(out, this.opts.replicaUrl) : out;
   }
 
   private mapError(err: unknown): Error {
     if ((err as { code?: string }).code === '57014') return new SearchTimeoutError(this.opts.statementTimeoutMs ?? 5000);
-    if (isConnectionError(err)) return new DatabaseUnavailableError(this.where, redactMessage((err as Error).message, this.opts.url));
+    if (isConnectionError(err)) return new DatabaseUnavailableError(this.where, this.redact((err as Error).message));
     const e = err instanceof Error ? err : new Error(String(err));
-    e.message = redactMessage(e.message, this.opts.url);
+    e.message = this.redact(e.message);
     return e;
   }
 
@@ -181,7 +203,7 @@ export class PostgresEngine implements Engine {
       await client.query('SET statement_timeout = 0');
       await client.query(`VACUUM (ANALYZE) ${s}.releases, ${s}.postings, ${s}.terms`);
     } catch (err) {
-      this.opts.logger?.warn({ err: redactMessage((err as Error).message, this.opts.url) }, 'statistics not refreshed after the commit');
+      this.opts.logger?.warn({ err: this.redact((err as Error).message) }, 'statistics not refreshed after the commit');
     } finally {
       await client.query('RESET statement_timeout').catch(() => undefined);
     }
@@ -191,18 +213,8 @@ export class PostgresEngine implements Engine {
   async lastCommit(): Promise<LastCommit> {
     const client = await this.connect();
     try {
-      // one snapshot for both
-      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-      const meta = await client.query(`SELECT commit_meta FROM ${ident(this.schema)}.meta`);
-      const hashes = await client.query(`SELECT id, hash FROM ${ident(this.schema)}.releases`);
-      await client.query('COMMIT');
-      const text = (meta.rows[0] as { commit_meta: string | null } | undefined)?.commit_meta;
-      return {
-        meta: text ? (JSON.parse(text) as CommitMeta) : undefined,
-        hashes: new Map((hashes.rows as { id: string; hash: string }[]).map((r) => [r.id, r.hash])),
-      };
+      return await readLastCommit(client, this.schema);
     } catch (err) {
-      await client.query('ROLLBACK').catch(() => undefined);
       throw this.mapError(err);
     } finally {
       client.release();
@@ -216,71 +228,65 @@ export class PostgresEngine implements Engine {
   async lockWriter(): Promise<{ release(): Promise<void> }> {
     const client = await this.connect();
     try {
-      const key = `prsearch-writer:${this.schema}`;
-      const got = await client.query('SELECT pg_try_advisory_lock(hashtext($1)) AS ok', [key]);
-      if (!(got.rows[0] as { ok: boolean }).ok) {
-        const holder = await client.query(
-          `SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted AND objid = (hashtext($1)::bigint & 4294967295)::oid LIMIT 1`,
-          [key],
-        );
-        throw new PgIndexLockedError(this.where, Number((holder.rows[0] as { pid?: number } | undefined)?.pid ?? 0));
-      }
-      let released = false;
-      return {
-        release: async () => {
-          if (released) return;
-          released = true;
-          await client.query('SELECT pg_advisory_unlock(hashtext($1))', [key]).catch(() => undefined);
-          client.release();
-        },
-      };
+      return await takeWriterLock(client, this.schema, this.where);
     } catch (err) {
       client.release();
       throw err instanceof PgIndexLockedError ? err : this.mapError(err);
     }
   }
 
+  /** A connection to the primary (writes, locks, commit records). */
   private async connect(): Promise<pg.PoolClient> {
     try {
-      return await this.pool.connect();
+      return await this.primary.connect();
     } catch (err) {
       throw this.mapError(err);
     }
   }
 
   async refresh(): Promise<void> {
+    await this.swap();
+  }
+
+  /** Serve the generation the read pool (the replica, if any) holds; true when it is `want` (or, without one, any). */
+  private async swap(want?: string): Promise<boolean> {
     const rows = await this.query(`SELECT generation, built_at, releases FROM ${ident(this.schema)}.meta`, []);
     const row = rows[0] as MetaRow | undefined;
     if (row && row.generation !== this.current.generation) {
       this.current = statsOf(row);
       this.opts.logger?.info({ generation: row.generation, releases: row.releases }, 'index swapped');
     }
+    return want === undefined || row?.generation === want;
   }
 
-  /** LISTEN for commits (reconnecting with backoff when the connection drops), and poll as a fallback. */
+  /**
+   * LISTEN for commits on the primary (a standby cannot LISTEN), and poll as a fallback. With a
+   * replica, a commit is served once the replica has replayed it: it is asked every 100 ms after
+   * the announcement until it has (the poll takes over after 10 s).
+   */
   private async follow(): Promise<void> {
-    const listen = async (delay: number): Promise<void> => {
-      if (this.closed) return;
-      const client = new pg.Client({ connectionString: this.opts.url });
-      client.on('notification', () => void this.refresh().catch(() => undefined));
-      client.on('error', () => {
-        this.listener = undefined;
-        void client.end().catch(() => undefined);
-        setTimeout(() => void listen(Math.min(delay * 2, 30_000)), delay).unref();
-      });
-      try {
-        await client.connect();
-        await client.query(`LISTEN ${ident(channelOf(this.schema))}`);
-        this.listener = client;
-        if (this.closed) await client.end();
-      } catch {
-        void client.end().catch(() => undefined);
-        setTimeout(() => void listen(Math.min(delay * 2, 30_000)), delay).unref();
-      }
+    const onCommit = (generation: string | undefined) => {
+      clearTimeout(this.catchUp);
+      const deadline = Date.now() + 10_000;
+      const tryNow = () => {
+        void this.swap(generation).then(
+          (done) => {
+            if (!done && !this.closed && Date.now() < deadline) this.catchUp = setTimeout(tryNow, CATCH_UP_MS).unref();
+          },
+          () => undefined,
+        );
+      };
+      tryNow();
     };
-    await listen(500);
+    this.unlisten = await listenTo(this.opts.url, ident(channelOf(this.schema)), onCommit, () => this.closed);
     this.poll = setInterval(() => void this.refresh().catch(() => undefined), POLL_MS);
     this.poll.unref();
+  }
+
+  /** With a replica: how far behind the primary it is (what /healthz reports while searches go on). */
+  async replication(): Promise<ReplicaStatus | undefined> {
+    if (!this.opts.replicaUrl) return undefined;
+    return replicaLag((text, values) => this.query(text, values), (text, values) => this.query(text, values, this.primary), this.schema);
   }
 
   /** Whether the database answers now (for /healthz), with the reason when it does not. */
@@ -296,8 +302,10 @@ export class PostgresEngine implements Engine {
   async close(): Promise<void> {
     this.closed = true;
     clearInterval(this.poll);
-    await this.listener?.end().catch(() => undefined);
+    clearTimeout(this.catchUp);
+    await this.unlisten?.();
     await this.pool.end().catch(() => undefined);
+    if (this.primary !== this.pool) await this.primary.end().catch(() => undefined);
   }
 }
 

@@ -3,7 +3,7 @@ import { TOKENIZER_VERSION } from '../../analysis/terms.js';
 import { PgIndexMissingError, PgIndexVersionError } from './pg-errors.js';
 
 /** Bump whenever a table, column or index below changes: a database of another version is rebuilt. */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 /** A schema name as an SQL identifier (the names are the project's own, checked, never a user's text). */
 export function ident(name: string): string {
@@ -32,7 +32,11 @@ export function schemaDdl(schema: string, access: 'gin' | 'rum' = 'gin'): string
        releases int NOT NULL,
        avg_title float8 NOT NULL,
        avg_body float8 NOT NULL,
-       commit_meta text)`,
+       commit_meta text,
+       -- the field lengths summed: a small commit updates the means without reading every release
+       sum_title bigint NOT NULL DEFAULT 0,
+       sum_body bigint NOT NULL DEFAULT 0)`,
+    ...ingestStateDdl(s),
     `CREATE SEQUENCE ${s}.rel_seq`,
     `CREATE TABLE ${s}.releases (
        rel int PRIMARY KEY,
@@ -79,6 +83,36 @@ export function schemaDdl(schema: string, access: 'gin' | 'rum' = 'gin'): string
        shown text)`,
     `CREATE INDEX ON ${s}.terms USING gin (term gin_trgm_ops)`,
   ];
+}
+
+/** The ingester's cleaning state of the generation (packed), for cleaning new filings alone. */
+function ingestStateDdl(s: string): string[] {
+  return [`CREATE TABLE ${s}.ingest_state (one boolean PRIMARY KEY DEFAULT true CHECK (one), state bytea NOT NULL)`];
+}
+
+/**
+ * Bring an index of an older schema up to this one where no release needs reading again (a
+ * writer opening it: reindex). From 3: the cleaning state and the summed field lengths. Returns
+ * whether it did; in one transaction.
+ */
+export async function migrateSchema(client: PoolClient, schema: string, found: { schema: number; tokenizer: number }): Promise<boolean> {
+  if (found.schema !== 3 || found.tokenizer !== TOKENIZER_VERSION) return false;
+  const s = ident(schema);
+  await client.query('BEGIN');
+  try {
+    for (const sql of ingestStateDdl(s)) await client.query(sql);
+    await client.query(`ALTER TABLE ${s}.meta ADD COLUMN sum_title bigint NOT NULL DEFAULT 0, ADD COLUMN sum_body bigint NOT NULL DEFAULT 0`);
+    await client.query(
+      `UPDATE ${s}.meta SET schema_version = $1,
+         sum_title = coalesce((SELECT sum(len_title) FROM ${s}.releases), 0), sum_body = coalesce((SELECT sum(len_body) FROM ${s}.releases), 0)`,
+      [SCHEMA_VERSION],
+    );
+    await client.query('COMMIT');
+    return true;
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw err;
+  }
 }
 
 /** What the meta row says about the index a schema holds, or undefined when there is none. */

@@ -24,7 +24,8 @@ const FACET_SQL: Record<FacetName, string> = {
   // issuerKey() of engine.ts: by CIK where known, else by name
   issuer: `SELECT CASE WHEN cik <> '' THEN 'cik:' || cik ELSE 'name:' || company END AS k, count(*) AS c FROM m WHERE cik <> '' OR company <> '' GROUP BY 1`,
   // keyed by the code's spelling most releases use (code_display, made at each commit)
-  code: `SELECT coalesce(d.display, x.k) AS k, count(*) AS c FROM m, unnest(m.codes) x(k) LEFT JOIN SCHEMA.code_display d ON d.key = x.k GROUP BY 1`,
+  // (counted per code first: the spelling is looked up once per code, not once per release naming it)
+  code: `SELECT coalesce(d.display, x.k) AS k, sum(x.c)::bigint AS c FROM (SELECT k, count(*) AS c FROM m, unnest(m.codes) k GROUP BY k) x LEFT JOIN SCHEMA.code_display d ON d.key = x.k GROUP BY 1`,
   trial: `SELECT x AS k, count(*) AS c FROM m, unnest(m.trials) x GROUP BY x`,
   phase: `SELECT x AS k, count(*) AS c FROM m, unnest(m.phases) x GROUP BY x`,
 };
@@ -53,9 +54,28 @@ export function searchStatement(schema: string, c: CompiledQuery, req: EngineSea
   const facets = (Object.keys(FACET_SQL) as FacetName[]).map((name) =>
     req.facets?.includes(name) ? `(SELECT json_object_agg(k, c) FROM (${FACET_SQL[name].replace('SCHEMA.', `${s}.`)}) f) AS facet_${name}` : `NULL::json AS facet_${name}`,
   );
+  // Date order: the page is decided by the day, the score only orders releases of one day, so
+  // only the releases on the page's days are scored (all of them: ties reach past the page), not
+  // every match; those on later days (earlier, for date-asc) are counted to place the page.
+  const byDate = req.order !== 'relevance';
+  const desc = req.order === 'date';
+  const scored = byDate ? 'cand' : 'm';
+  const dated = byDate
+    ? `
+w0 AS (SELECT m.day FROM m ORDER BY m.day ${desc ? 'DESC' : 'ASC'} LIMIT ${limit} OFFSET ${offset}),
+cut AS (SELECT min(day) AS lo, max(day) AS hi FROM w0),
+cand AS MATERIALIZED (SELECT m.* FROM m, cut WHERE m.day BETWEEN cut.lo AND cut.hi),
+skip AS (SELECT count(*)::int AS n FROM m, cut WHERE m.day ${desc ? '> cut.hi' : '< cut.lo'}),`
+    : '';
+  // the few releases of the page's days look their postings up by key, (term, rel), rather than
+  // reading every posting of the query's terms (a common word's whole list) and merging
+  const postingsOf = byDate
+    ? `${scored} m CROSS JOIN LATERAL (SELECT pp.* FROM ${s}.postings pp WHERE pp.rel = m.rel AND pp.term = ANY(${terms}::text[]) OFFSET 0) p JOIN qt ON qt.term = p.term`
+    : `qt JOIN ${s}.postings p ON p.term = qt.term JOIN ${scored} m ON m.rel = p.rel`;
+  const page = byDate ? `LIMIT ${limit} OFFSET greatest(0, ${offset} - (SELECT n FROM skip))` : `LIMIT ${limit} OFFSET ${offset}`;
   const text = `
 WITH g AS (SELECT releases::float8 AS n, greatest(avg_title, 1e-9) AS at, greatest(avg_body, 1e-9) AS ab, generation FROM ${s}.meta),
-m AS MATERIALIZED (SELECT r.rel, r.id, r.day, r.company, r.cik, r.forms, r.codes, r.trials, r.phases, r.len_title, r.len_body FROM ${s}.releases r WHERE ${c.where}),
+m AS MATERIALIZED (SELECT r.rel, r.id, r.day, r.company, r.cik, r.forms, r.codes, r.trials, r.phases, r.len_title, r.len_body FROM ${s}.releases r WHERE ${c.where}),${dated}
 qt AS (
   SELECT q.term, q.weight, q.source, g.at, g.ab,
     ln(1::float8 + (g.n - t.df_title + 0.5::float8) / (t.df_title + 0.5::float8)) AS idf_title,
@@ -68,10 +88,10 @@ sc AS (
     array_agg(p.term) AS terms,
     -- which typed terms a hit holds, as bits (at most 31): no DISTINCT aggregate to sort for
     bit_or(1::bigint << (qt.source % 63)) AS held
-  FROM qt JOIN ${s}.postings p ON p.term = qt.term JOIN m ON m.rel = p.rel
+  FROM ${postingsOf}
   GROUP BY p.rel),
-h AS (SELECT m.rel, m.id, m.day, coalesce(sc.score, 1::float8) * greatest(coalesce(bit_count(sc.held::bit(64)), 0), 1) AS score, coalesce(sc.terms, '{}') AS terms FROM m LEFT JOIN sc ON sc.rel = m.rel),
-w AS (SELECT * FROM h ORDER BY ${ORDER_BY[req.order]} LIMIT ${limit} OFFSET ${offset})
+h AS (SELECT m.rel, m.id, m.day, coalesce(sc.score, 1::float8) * greatest(coalesce(bit_count(sc.held::bit(64)), 0), 1) AS score, coalesce(sc.terms, '{}') AS terms FROM ${scored} m LEFT JOIN sc ON sc.rel = m.rel),
+w AS (SELECT * FROM h ORDER BY ${ORDER_BY[req.order]} ${page})
 SELECT (SELECT generation FROM g) AS generation, (SELECT count(*) FROM m)::int AS total,
   (SELECT coalesce(json_agg(json_build_array(y.id, y.score, y.terms, y.day, ${adj}) ORDER BY ${ORDER_BY[req.order].replace(/h\./g, 'y.')}), '[]'::json) FROM w y) AS hits,
   ${facets.join(',\n  ')}`;

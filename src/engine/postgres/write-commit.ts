@@ -4,7 +4,9 @@ import type { Release } from '../../clean/release.js';
 import type { CommitMeta } from '../engine.js';
 import { arrayLiteral, copyInto, copyLine, copyText } from './copy-rows.js';
 import { withoutNul } from './compile-query.js';
+import { packState } from './ingest-state.js';
 import { releaseRow } from './release-row.js';
+import { createNextTables, nextOf, swapInNextTables } from './swap-tables.js';
 import { ident } from './schema.js';
 
 /** Changes gathered by `apply` for the next commit. */
@@ -38,19 +40,45 @@ export async function writeCommit(client: PoolClient, schema: string, staged: St
     await client.query('SET LOCAL statement_timeout = 0');
     // commits of one schema are serial (reindex holds the session lock; this covers other writers)
     await client.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`prsearch-commit:${schema}`]);
-    const affected = new Set<string>();
-    if (staged.rebuild) {
-      await client.query(`DELETE FROM ${s}.postings`);
-      await client.query(`DELETE FROM ${s}.releases`);
-      await client.query(`DELETE FROM ${s}.terms`);
-    } else {
+    // what the commit changes, to update the statistics by it: per term [title, body, releases]
+    // document-frequency deltas, the field lengths, the release count, the codes named
+    const delta = new Map<string, [number, number, number]>();
+    const bump = (term: string, title: number, body: number, n: number) => {
+      const d = delta.get(term);
+      if (d) {
+        d[0] += title;
+        d[1] += body;
+        d[2] += n;
+      } else delta.set(term, [title, body, n]);
+    };
+    let lenTitle = 0;
+    let lenBody = 0;
+    let releaseDelta = 0;
+    const codes = new Set<string>();
+    // a full build loads copies of the tables, swapped in at the end (swap-tables.ts)
+    const T = staged.rebuild
+      ? { releases: nextOf(s, 'releases'), postings: nextOf(s, 'postings'), terms: nextOf(s, 'terms') }
+      : { releases: `${s}.releases`, postings: `${s}.postings`, terms: `${s}.terms` };
+    if (staged.rebuild) await createNextTables(client, s);
+    else {
       const ids = [...new Set([...staged.removals, ...staged.upserts.keys()])];
       if (ids.length) {
-        const gone = await client.query(
-          `WITH d AS (DELETE FROM ${s}.releases WHERE id = ANY($1::text[]) RETURNING rel) DELETE FROM ${s}.postings p USING d WHERE p.rel = d.rel RETURNING p.term`,
-          [withoutNul(ids)],
-        );
-        for (const row of gone.rows as { term: string }[]) affected.add(row.term);
+        const gone = await client.query(`DELETE FROM ${s}.releases WHERE id = ANY($1::text[]) RETURNING rel, len_title, len_body, codes`, [withoutNul(ids)]);
+        const rows = gone.rows as { rel: number; len_title: number; len_body: number; codes: string[] }[];
+        for (const r of rows) {
+          lenTitle -= r.len_title;
+          lenBody -= r.len_body;
+          for (const c of r.codes) codes.add(c);
+        }
+        releaseDelta -= rows.length;
+        if (rows.length) {
+          const postings = await client.query(
+            `WITH p AS (DELETE FROM ${s}.postings WHERE rel = ANY($1::int[]) RETURNING term, tf_title, tf_body)
+             SELECT term, count(*) FILTER (WHERE tf_title > 0)::int AS t, count(*) FILTER (WHERE tf_body > 0)::int AS b, count(*)::int AS n FROM p GROUP BY term`,
+            [rows.map((r) => r.rel)],
+          );
+          for (const r of postings.rows as { term: string; t: number; b: number; n: number }[]) bump(r.term, -r.t, -r.b, -r.n);
+        }
       }
     }
     const upserts = [...staged.upserts.values()];
@@ -66,8 +94,11 @@ export async function writeCommit(client: PoolClient, schema: string, staged: St
           const rel = relOf[i]!;
           for (const [term, [title, body]] of row.postings) {
             postingLines.push(copyLine([copyText(term), rel, title, body]));
-            if (!staged.rebuild) affected.add(term);
+            if (!staged.rebuild) bump(term, title > 0 ? 1 : 0, body > 0 ? 1 : 0, 1);
           }
+          lenTitle += row.lenTitle;
+          lenBody += row.lenBody;
+          if (!staged.rebuild) for (const c of row.codes) codes.add(c);
           for (const [term, shown] of row.display) if (!display.has(term)) display.set(term, shown);
           yield copyLine([
             rel, copyText(row.id), copyText(row.hash), copyText(row.doc), copyText(row.company), copyText(arrayLiteral(row.companyWords)),
@@ -78,44 +109,67 @@ export async function writeCommit(client: PoolClient, schema: string, staged: St
           ]);
         }
       }
-      await copyInto(client, `${s}.releases`, ['rel', 'id', 'hash', 'doc', 'company', 'company_words', 'tickers', 'day', 'cik', 'forms', 'codes', 'code_names', 'trials', 'phases', 'len_title', 'len_body', 'terms', 'words'], releaseLines());
-      await copyInto(client, `${s}.postings`, ['term', 'rel', 'tf_title', 'tf_body'], postingLines);
+      await copyInto(client, T.releases, ['rel', 'id', 'hash', 'doc', 'company', 'company_words', 'tickers', 'day', 'cik', 'forms', 'codes', 'code_names', 'trials', 'phases', 'len_title', 'len_body', 'terms', 'words'], releaseLines());
+      await copyInto(client, T.postings, ['term', 'rel', 'tf_title', 'tf_body'], postingLines);
+      releaseDelta += upserts.length;
     }
-    const counts = `SELECT term, count(*) FILTER (WHERE tf_title > 0), count(*) FILTER (WHERE tf_body > 0), count(*) FROM ${s}.postings`;
     if (staged.rebuild) {
-      await client.query(`INSERT INTO ${s}.terms (term, df_title, df_body, releases) ${counts} GROUP BY term`);
-    } else if (affected.size) {
-      const list = [...affected];
-      await client.query(`DELETE FROM ${s}.terms t WHERE t.term = ANY($1::text[]) AND NOT EXISTS (SELECT 1 FROM ${s}.postings p WHERE p.term = t.term)`, [list]);
       await client.query(
-        `INSERT INTO ${s}.terms (term, df_title, df_body, releases) ${counts} WHERE term = ANY($1::text[]) GROUP BY term
-         ON CONFLICT (term) DO UPDATE SET df_title = EXCLUDED.df_title, df_body = EXCLUDED.df_body, releases = EXCLUDED.releases`,
-        [list],
+        `INSERT INTO ${T.terms} (term, df_title, df_body, releases)
+         SELECT term, count(*) FILTER (WHERE tf_title > 0), count(*) FILTER (WHERE tf_body > 0), count(*) FROM ${T.postings} GROUP BY term`,
       );
+    } else if (delta.size) {
+      // by the change alone: counting a common word's postings again would read most of the index
+      const terms = [...delta.keys()];
+      const d = [...delta.values()];
+      await client.query(
+        `INSERT INTO ${s}.terms AS t (term, df_title, df_body, releases) SELECT * FROM unnest($1::text[], $2::int[], $3::int[], $4::int[])
+         ON CONFLICT (term) DO UPDATE SET df_title = t.df_title + EXCLUDED.df_title, df_body = t.df_body + EXCLUDED.df_body, releases = t.releases + EXCLUDED.releases`,
+        [terms, d.map((x) => x[0]), d.map((x) => x[1]), d.map((x) => x[2])],
+      );
+      await client.query(`DELETE FROM ${s}.terms WHERE term = ANY($1::text[]) AND releases <= 0`, [terms]);
     }
     if (display.size) {
-      await client.query(`UPDATE ${s}.terms t SET shown = d.shown FROM unnest($1::text[], $2::text[]) AS d(term, shown) WHERE t.term = d.term AND t.shown IS NULL`, [
+      await client.query(`UPDATE ${T.terms} t SET shown = d.shown FROM unnest($1::text[], $2::text[]) AS d(term, shown) WHERE t.term = d.term AND t.shown IS NULL`, [
         [...display.keys()],
         [...display.values()],
       ]);
     }
-    // the code facet's spellings, over every release of the new generation (as the memory backend reads them)
-    await client.query(`DELETE FROM ${s}.code_display`);
-    await client.query(
+    // the code facet's spellings (as the memory backend reads them: over every release of the new
+    // generation), for the codes the change names
+    const spellings = (where: string) =>
       `INSERT INTO ${s}.code_display (key, display)
        SELECT DISTINCT ON (k) k, n FROM (
          SELECT c.k, coalesce(c.n, c.k) AS n, count(*) AS uses
-         FROM ${s}.releases r, unnest(r.codes, r.code_names) AS c(k, n) WHERE c.k IS NOT NULL GROUP BY 1, 2) x
-       ORDER BY k, uses DESC, n COLLATE "C"`,
-    );
+         FROM ${T.releases} r, unnest(r.codes, r.code_names) AS c(k, n) WHERE c.k IS NOT NULL ${where} GROUP BY 1, 2) x
+       ORDER BY k, uses DESC, n COLLATE "C"`;
+    if (staged.rebuild) {
+      await client.query(`DELETE FROM ${s}.code_display`);
+      await client.query(spellings(''));
+    } else if (codes.size) {
+      const keys = [...codes];
+      await client.query(`DELETE FROM ${s}.code_display WHERE key = ANY($1::text[])`, [keys]);
+      await client.query(spellings('AND r.codes && $1::text[] AND c.k = ANY($1::text[])'), [keys]);
+    }
+    // the cleaning state goes with the generation it describes (none: the next reindex cleans everything)
+    if (meta.ingestState === undefined) await client.query(`DELETE FROM ${s}.ingest_state`);
+    else {
+      await client.query(`INSERT INTO ${s}.ingest_state (state) VALUES ($1) ON CONFLICT (one) DO UPDATE SET state = EXCLUDED.state`, [packState(meta.ingestState)]);
+    }
+    if (staged.rebuild) await swapInNextTables(client, schema, s);
     const generation = `${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`;
+    const { ingestState: _state, ...record } = meta;
+    void _state;
+    // the means as avg() computes them (numeric division of the integer sums), kept without a scan
+    const keep = staged.rebuild ? '0' : '';
     const updated = await client.query(
       `UPDATE ${s}.meta SET generation = $1, built_at = now(), commit_meta = $2,
-         releases = (SELECT count(*) FROM ${s}.releases),
-         avg_title = coalesce((SELECT avg(len_title) FROM ${s}.releases), 0),
-         avg_body = coalesce((SELECT avg(len_body) FROM ${s}.releases), 0)
+         releases = ${keep || 'releases'} + $3::int, sum_title = ${keep || 'sum_title'} + $4::bigint, sum_body = ${keep || 'sum_body'} + $5::bigint
        RETURNING generation, built_at, releases`,
-      [generation, JSON.stringify(meta)],
+      [generation, JSON.stringify(record), releaseDelta, lenTitle, lenBody],
+    );
+    await client.query(
+      `UPDATE ${s}.meta SET avg_title = coalesce((sum_title::numeric / nullif(releases, 0))::float8, 0), avg_body = coalesce((sum_body::numeric / nullif(releases, 0))::float8, 0)`,
     );
     await client.query('SELECT pg_notify($1, $2)', [channelOf(schema), generation]);
     await client.query('COMMIT');
