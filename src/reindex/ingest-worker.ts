@@ -18,9 +18,17 @@ if (parentPort) {
   const port = parentPort;
   port.on('message', (m: TaskMessage) => port.postMessage(handle(m)));
 } else {
-  process.on('message', (m: TaskMessage) => process.send!(handle(m)));
+  // a result sent after the reindex closed the channel (it was killed or gave up on this worker)
+  // fails with EPIPE: the worker has no one left to answer, so it ends quietly, not with a crash
+  const send = (msg: OutcomeMessage | { ready: true }) => {
+    if (!process.connected) return process.exit(0);
+    process.send!(msg, undefined, {}, (err) => {
+      if (err) process.exit(0);
+    });
+  };
+  process.on('message', (m: TaskMessage) => send(handle(m)));
   // the reindex that started this worker has gone (killed, even with SIGKILL): so does the worker
   process.on('disconnect', () => process.exit(0));
-  process.send!({ ready: true });
+  send({ ready: true });
 }
 if (parentPort) parentPort.postMessage({ ready: true });
