@@ -64,6 +64,7 @@ export function adversarialQueries(): BenchQuery[] {
     { type: 'only excluded phrases', q: '-"of the" -"in the" -"to the" -"and the" -"for the"' },
     { type: 'one long phrase of common words', q: `"${cap(COMMON.join(' ')).slice(0, 480)}"` },
     { type: 'many common words (AND)', q: cap(COMMON.join(' ')) },
+    { type: 'many common words (OR)', q: cap(COMMON.join(' OR ')) },
     { type: 'prefixes AND phrases', q: cap(`${THREE_LETTER.slice(0, 10).map((p) => `${p}*`).join(' ')} "of the" "in the"`) },
   ];
 }

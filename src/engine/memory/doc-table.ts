@@ -59,6 +59,8 @@ export function idOrderKey(id: string): number {
 export class DocTable {
   /** Release id by number; undefined for numbers of removed releases. */
   readonly ids: (string | undefined)[];
+  /** 1 for numbers of releases in the index, 0 for removed ones (scoring reads it per posting). */
+  readonly live: Uint8Array;
   /** Release number by id. */
   readonly numbers: ReadonlyMap<string, number>;
   readonly info: (DocInfo | undefined)[];
@@ -89,6 +91,7 @@ export class DocTable {
   constructor(m: MiniSearchInternals) {
     const n = m._nextId + 1;
     this.ids = new Array<string | undefined>(n);
+    this.live = new Uint8Array(n);
     this.numbers = m._idToShortId;
     this.info = new Array<DocInfo | undefined>(n);
     this.day = new Int32Array(n);
@@ -126,6 +129,7 @@ export class DocTable {
         this.form[doc] = formCode;
       } else if (info.forms.length > 1) this.form[doc] = -1;
       this.ids[doc] = id;
+      this.live[doc] = 1;
       this.info[doc] = info;
       this.day[doc] = dayOf(info.date);
       let code = codes.get(info.company);

@@ -1,11 +1,13 @@
 import type { DocTable } from './doc-table.js';
 import type { EngineQuery } from './engine-query.js';
-import type { FieldPostings, MiniSearchInternals } from './term-index.js';
+import type { MiniSearchInternals } from './term-index.js';
 import { head, MatchScratch, type Matches } from './matches.js';
+import { addPivot, narrowByMatches, narrowByTerm, subtract, union, unionAll, type Candidates } from './match-sets.js';
+import { foldExactTerm } from './fold-term.js';
+import { accumulateTerm, termCost, termMatches, type DerivedTerm, type ExpansionBudget, type MatchSettings } from './term-matches.js';
 
 export { MatchScratch } from './matches.js';
-import { intersect, intersectInPlace, subtract, union, unionAll } from './match-sets.js';
-import { PostingMap } from './posting-map.js';
+export type { DerivedTerm, ExpansionBudget, MatchSettings } from './term-matches.js';
 
 /**
  * MiniSearch's query evaluation (executeQuery + search, version 7.2) redone over typed arrays:
@@ -14,43 +16,8 @@ import { PostingMap } from './posting-map.js';
  * are then all sorted. test/engine/memory/match-query.test.ts holds it to MiniSearch's own answers.
  */
 
-/** A term of the query as it expanded in the index, for listing the terms a hit matched. */
-export interface DerivedTerm {
-  term: string;
-  data: FieldPostings;
-}
-
-export interface MatchSettings {
-  /** Boost per field number (MiniSearch `boost`, 1 when absent). */
-  fieldBoost: number[];
-  /** Field numbers in the order MiniSearch visits them (its `fields` option). */
-  fieldOrder: number[];
-  maxFuzzy: number;
-  minPrefixLength: number;
-  isCode: (term: string) => boolean;
-}
-
-// MiniSearch's defaults: BM25 parameters and the weights of prefix and fuzzy expansions.
-const K = 1.2;
-const B = 0.7;
-const D = 0.5;
-const PREFIX_WEIGHT = 0.375;
-const FUZZY_WEIGHT = 0.45;
-const FUZZY = 0.2;
 // Queries with more distinct terms than a mask holds go to MiniSearch itself.
 export const MAX_MASK_TERMS = 31;
-
-/**
- * How far a query's prefixes may expand: each keeps at most `perPrefix` words, the ones most
- * releases hold (Lucene's top-terms rewrite), and all of them together at most `postings`
- * postings to score (the work a query may cost); at least one word each. Cuts are recorded for the
- * page to say so.
- */
-export interface ExpansionBudget {
-  perPrefix: number;
-  postings: number;
-  limited: { prefix: string; kept: number; of: number }[];
-}
 
 /** The distinct terms of a query, in order (MiniSearch's "quality" counts them per hit). */
 export function queryTermList(q: EngineQuery, out: string[] = []): string[] {
@@ -72,6 +39,29 @@ export function queryTermList(q: EngineQuery, out: string[] = []): string[] {
   return out;
 }
 
+function prefixCount(q: EngineQuery): number {
+  if (q.kind === 'term') return q.prefix ? 1 : 0;
+  if (q.kind === 'and' || q.kind === 'or') return q.items.reduce((n, i) => n + prefixCount(i), 0);
+  if (q.kind === 'not') return prefixCount(q.include) + q.exclude.reduce((n, e) => n + prefixCount(e), 0);
+  return 0;
+}
+
+/** About how many postings a query node reads (an AND starts from its cheapest item). */
+function cost(m: MiniSearchInternals, q: EngineQuery): number {
+  switch (q.kind) {
+    case 'term':
+      return termCost(m, q);
+    case 'or':
+      return q.items.reduce((n, i) => n + cost(m, i), 0);
+    case 'and':
+      return Math.min(...q.items.map((i) => cost(m, i)));
+    case 'not':
+      return cost(m, q.include);
+    case 'all':
+      return m._documentCount;
+  }
+}
+
 /**
  * Evaluate a query: every match with its final score, kept where `accept` (on release numbers)
  * allows; `derived` collects the matched terms.
@@ -88,38 +78,72 @@ export function matchQuery(
 ): Matches {
   scratch.begin();
   const terms = queryTermList(q);
-  const run = (node: EngineQuery, collect: boolean): Matches => {
+  if (budget) budget.prefixes = prefixCount(q);
+  /** `only`: the releases still possible (an enclosing AND's cheapest item matched them). */
+  const run = (node: EngineQuery, collect: DerivedTerm[] | undefined, only: Uint8Array | undefined): Matches => {
     switch (node.kind) {
       case 'all':
-        return allDocs(table, scratch);
+        return allDocs(table, scratch, only);
       case 'term':
-        return termMatches(m, table, scratch, settings, node, 1 << terms.indexOf(node.term), collect ? derived : undefined, budget);
-      case 'and': {
-        // each item's result is consumed as soon as it is intersected: its arrays go back to the
-        // pool, so an AND of 31 common words allocates nothing (it allocated 31 result arrays)
-        if (node.items.length < 3) return node.items.map((i) => run(i, collect)).reduce((a, b) => intersect(a, b, scratch));
-        let acc = run(node.items[0]!, collect);
-        for (let i = 1; i < node.items.length; i++) {
-          const mark = scratch.taken;
-          acc = intersectInPlace(acc, run(node.items[i]!, collect));
-          scratch.release(mark);
-        }
-        return acc;
-      }
+        return termMatches(m, table, scratch, settings, node, 1 << terms.indexOf(node.term), collect, budget, only);
+      case 'and':
+        return and(node, collect, only);
       case 'or':
         // the accumulator is one per engine: an OR inside such an OR takes the chain
-        if (node.items.length < 3 || scratch.orBusy) return node.items.map((i) => run(i, collect)).reduce((a, b) => union(a, b, scratch));
+        if (node.items.length < 3 || scratch.orBusy) return node.items.map((i) => run(i, collect, only)).reduce((a, b) => union(a, b, scratch));
         scratch.orBusy = true;
         try {
-          return unionAll(node.items, (i) => run(i, collect), scratch);
+          const term = (i: Extract<EngineQuery, { kind: 'term' }>, orMarked: number) => {
+            const bit = 1 << terms.indexOf(i.term);
+            const folded = only ? -1 : foldExactTerm(m, table, scratch, settings, i, bit, collect, orMarked);
+            return folded >= 0 ? { orMarked: folded } : { marked: accumulateTerm(m, table, scratch, settings, i, collect, budget, only), bit };
+          };
+          return unionAll(node.items, (i, orMarked) => (i.kind === 'term' ? term(i, orMarked) : run(i, collect, only)), scratch);
         } finally {
           scratch.orBusy = false;
         }
-      case 'not':
-        return node.exclude.map((e) => run(e, false)).reduce((acc, e) => subtract(acc, e), run(node.include, collect));
+      case 'not': {
+        const include = run(node.include, collect, only);
+        if (!node.exclude.length || !include.docs.length) return include;
+        // an excluded word only matters where the rest matched: its other postings are skipped
+        const marks = scratch.restrict(include.docs);
+        const excluded = node.exclude.map((e) => run(e, undefined, marks));
+        scratch.unrestrict(marks, include.docs);
+        return excluded.reduce((acc, e) => subtract(acc, e), include);
+      }
     }
   };
-  const all = run(q, true);
+  /**
+   * AND: the cheapest item first, then every other one only over the releases it matched (a rare
+   * word with 30 common ones reads the common ones' postings without building their results).
+   * Results are intersected in the items' order, so scores add up as MiniSearch adds them.
+   */
+  const and = (node: Extract<EngineQuery, { items: unknown }>, collect: DerivedTerm[] | undefined, only: Uint8Array | undefined): Matches => {
+    const { items } = node;
+    if (items.length === 1) return run(items[0]!, collect, only);
+    const costs = items.map((i) => cost(m, i));
+    const pivot = costs.indexOf(Math.min(...costs));
+    const pivotTerms: DerivedTerm[] | undefined = collect ? [] : undefined;
+    const first = run(items[pivot]!, pivotTerms, only);
+    if (!first.docs.length) return first;
+    const marks = scratch.restrict(first.docs);
+    const c: Candidates = { docs: first.docs, pivot: first.scores, masks: first.masks, sums: scratch.take(first.docs.length).scores, n: first.docs.length, started: false };
+    const mark = scratch.taken;
+    for (let i = 0; i < items.length && c.n > 0; i++) {
+      const item = items[i]!;
+      if (i === pivot) {
+        collect?.push(...pivotTerms!);
+        addPivot(c);
+      } else if (item.kind === 'term') {
+        // summed in the scratch accumulator and read from it: no result to build
+        narrowByTerm(c, scratch, { marked: accumulateTerm(m, table, scratch, settings, item, collect, budget, marks), bit: 1 << terms.indexOf(item.term) }, marks);
+      } else narrowByMatches(c, run(item, collect, marks), marks);
+      scratch.release(mark);
+    }
+    scratch.unrestrict(marks, c.docs.subarray(0, c.n));
+    return { docs: c.docs.subarray(0, c.n), scores: c.sums.subarray(0, c.n), masks: c.masks.subarray(0, c.n) };
+  };
+  const all = run(q, derived, undefined);
   // MiniSearch's final score: the sum times the number of distinct query terms matched
   const { docs, scores, masks } = all;
   let n = 0;
@@ -140,150 +164,14 @@ function popcount(x: number): number {
   return c;
 }
 
-function allDocs(table: DocTable, scratch: MatchScratch): Matches {
+function allDocs(table: DocTable, scratch: MatchScratch, only: Uint8Array | undefined): Matches {
   const out = scratch.take(table.ids.length);
   let n = 0;
-  for (let doc = 0; doc < table.ids.length; doc++) {
-    if (table.ids[doc] === undefined) continue;
+  for (let doc = 0; doc < table.live.length; doc++) {
+    if (!table.live[doc] || (only && !only[doc])) continue;
     out.docs[n] = doc;
     out.scores[n] = 1;
     out.masks[n++] = 0;
   }
   return head(out, n);
-}
-
-/** One query term with its prefix and fuzzy expansions, as MiniSearch's executeQuerySpec. */
-function termMatches(
-  m: MiniSearchInternals,
-  table: DocTable,
-  scratch: MatchScratch,
-  settings: MatchSettings,
-  q: Extract<EngineQuery, { kind: 'term' }>,
-  bit: number,
-  derived: DerivedTerm[] | undefined,
-  budget?: ExpansionBudget,
-): Matches {
-  const { term } = q;
-  const expansions: [string, FieldPostings, number][] = [];
-  const exact = m._index.get(term);
-  if (exact) expansions.push([term, exact, 1]);
-  const prefix = q.prefix === true && !settings.isCode(term) && term.length >= settings.minPrefixLength;
-  let fuzzy: Map<string, [FieldPostings, number]> | undefined;
-  if (q.fuzzy && !settings.isCode(term)) {
-    const maxDistance = Math.min(settings.maxFuzzy, Math.round(term.length * FUZZY));
-    if (maxDistance) fuzzy = m._index.fuzzyGet(term, maxDistance);
-  }
-  if (prefix) {
-    let words: [string, FieldPostings][] = [];
-    for (const [t, data] of m._index.atPrefix(term)) if (t.length > term.length) words.push([t, data]);
-    if (budget) {
-      const size = (d: FieldPostings) => {
-        let n = 0;
-        for (const p of d.values()) n += p.size;
-        return n;
-      };
-      const sized = words.map(([t, d]) => ({ t, n: size(d) }));
-      const all = sized.reduce((n, x) => n + x.n, 0);
-      if (words.length > budget.perPrefix || all > budget.postings) {
-        // the most used words within the budget, kept in the order MiniSearch visits them (scores sum in that order)
-        const kept = new Set<string>();
-        for (const x of sized.sort((a, b) => b.n - a.n || (a.t < b.t ? -1 : 1))) {
-          if (kept.size >= budget.perPrefix || (kept.size > 0 && x.n > budget.postings)) break;
-          kept.add(x.t);
-          budget.postings -= x.n;
-        }
-        budget.limited.push({ prefix: term, kept: kept.size, of: words.length });
-        words = words.filter(([t]) => kept.has(t));
-      } else budget.postings -= all;
-    }
-    for (const [t, data] of words) {
-      const distance = t.length - term.length;
-      fuzzy?.delete(t);
-      expansions.push([t, data, (PREFIX_WEIGHT * t.length) / (t.length + 0.3 * distance)]);
-    }
-  }
-  if (fuzzy) {
-    for (const [t, [data, distance]] of fuzzy) {
-      if (!distance) continue;
-      expansions.push([t, data, (FUZZY_WEIGHT * t.length) / (t.length + distance)]);
-    }
-  }
-
-  const { acc, mark, touched } = scratch;
-  let marked = 0;
-  const total = m._documentCount;
-  const ids = table.ids;
-  const boost = q.boost ?? 1;
-  for (const [t, data, expansionWeight] of expansions) {
-    const weight = expansionWeight * boost;
-    derived?.push({ term: t, data });
-    for (const fieldId of settings.fieldOrder) {
-      const posting = data.get(fieldId);
-      if (!posting) continue;
-      const w = weight * (settings.fieldBoost[fieldId] ?? 1);
-      const avg = m._avgFieldLength[fieldId]!;
-      const lengths = table.fieldLength[fieldId]!;
-      let matching = posting.size;
-      let idf = Math.log(1 + (total - matching + 0.5) / (matching + 0.5));
-      const add = (doc: number, tf: number): void => {
-        if (ids[doc] === undefined) {
-          // a removed release: MiniSearch counts it out of the term's releases from here on
-          matching -= 1;
-          idf = Math.log(1 + (total - matching + 0.5) / (matching + 0.5));
-          return;
-        }
-        const score = w * (idf * (D + (tf * (K + 1)) / (tf + K * (1 - B + (B * lengths[doc]!) / avg))));
-        if (mark[doc]) acc[doc] = acc[doc]! + score;
-        else {
-          mark[doc] = 1;
-          acc[doc] = score;
-          touched[marked++] = doc;
-        }
-      };
-      const view = posting instanceof PostingMap ? posting.view : undefined;
-      if (view) {
-        // the common case (a loaded engine) written out: no call per posting (the closure above
-        // costs ~25% on a word in 60% of 100k releases, measured). Releases written since the
-        // load (an engine delta) are in the overlay: the same order as the posting's entries().
-        const { docs, freqs } = view.columns;
-        const { removed, changed, added } = view;
-        for (let i = view.start; i < view.end; i++) {
-          const doc = docs[i]!;
-          if (removed?.has(doc)) continue;
-          if (ids[doc] === undefined) {
-            add(doc, 0);
-            continue;
-          }
-          const tf = changed?.get(doc) ?? freqs[i]!;
-          const score = w * (idf * (D + (tf * (K + 1)) / (tf + K * (1 - B + (B * lengths[doc]!) / avg))));
-          if (mark[doc]) acc[doc] = acc[doc]! + score;
-          else {
-            mark[doc] = 1;
-            acc[doc] = score;
-            touched[marked++] = doc;
-          }
-        }
-        if (added) for (const [doc, tf] of added) add(doc, tf);
-      } else {
-        for (const [doc, tf] of posting) add(doc, tf);
-      }
-    }
-  }
-
-  // ascending release numbers: a scan of the marks when most releases matched, else a sort
-  const out = head(scratch.take(marked), marked);
-  const { docs, scores, masks } = out;
-  if (marked > mark.length / 16) {
-    for (let doc = 0, j = 0; doc < mark.length; doc++) if (mark[doc]) docs[j++] = doc;
-  } else {
-    docs.set(touched.subarray(0, marked));
-    docs.sort();
-  }
-  for (let i = 0; i < marked; i++) {
-    const doc = docs[i]!;
-    scores[i] = acc[doc]!;
-    masks[i] = bit;
-    mark[doc] = 0;
-  }
-  return out;
 }

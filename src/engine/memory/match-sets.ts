@@ -1,33 +1,5 @@
 import { head, type Matches, type MatchScratch } from './matches.js';
 
-/** AND into `out` (which may be `a` itself: an intersection never writes past what it has read). */
-function intersectInto(a: Matches, b: Matches, out: Matches): Matches {
-  const { docs, scores, masks } = out;
-  let k = 0;
-  for (let i = 0, j = 0; i < a.docs.length && j < b.docs.length; ) {
-    const x = a.docs[i]!;
-    const y = b.docs[j]!;
-    if (x < y) i++;
-    else if (x > y) j++;
-    else {
-      docs[k] = x;
-      scores[k] = a.scores[i]! + b.scores[j]!;
-      masks[k++] = a.masks[i++]! | b.masks[j++]!;
-    }
-  }
-  return head(out, k);
-}
-
-/** AND: releases in both, scores added (a's first, as MiniSearch adds them). */
-export function intersect(a: Matches, b: Matches, scratch: MatchScratch): Matches {
-  return intersectInto(a, b, scratch.take(Math.min(a.docs.length, b.docs.length)));
-}
-
-/** AND, written over a's own arrays: no result to allocate. */
-export function intersectInPlace(a: Matches, b: Matches): Matches {
-  return intersectInto(a, b, a);
-}
-
 /** OR: releases in either, scores added where both matched. */
 export function union(a: Matches, b: Matches, scratch: MatchScratch): Matches {
   const out = scratch.take(a.docs.length + b.docs.length);
@@ -69,28 +41,44 @@ export function subtract(a: Matches, b: Matches): Matches {
   return head(a, k);
 }
 
+/** A term summed in the scratch accumulator, not yet a result (term-matches.ts accumulateTerm). */
+export interface Accumulated {
+  marked: number;
+  bit: number;
+}
+
+/** An item added into the OR's sums by the caller (fold-term.ts): the OR's new count of releases. */
+export interface Folded {
+  orMarked: number;
+}
+
 /**
  * OR of many items (125 prefixes, a word with its other forms and synonyms): each item's matches
  * added into one dense accumulator and its arrays given back, instead of a chain of pairwise
- * unions that copies the growing result once per item. Scores add in the items' order, as the
- * chain adds them, so they are the same to the bit.
+ * unions that copies the growing result once per item. A plain term is folded in from the
+ * scratch accumulator it was summed in, without being made a result first. Scores add in the
+ * items' order, as the chain adds them, so they are the same to the bit.
  */
-export function unionAll<Q>(items: readonly Q[], run: (q: Q) => Matches, scratch: MatchScratch): Matches {
+export function unionAll<Q>(items: readonly Q[], run: (q: Q, orMarked: number) => Matches | Accumulated | Folded, scratch: MatchScratch): Matches {
   const { orAcc, orMask, orMark, orTouched } = scratch;
   let marked = 0;
   for (const item of items) {
     const mark = scratch.taken;
-    const r = run(item);
-    for (let i = 0; i < r.docs.length; i++) {
-      const doc = r.docs[i]!;
-      if (orMark[doc]) {
-        orAcc[doc] = orAcc[doc]! + r.scores[i]!;
-        orMask[doc] = orMask[doc]! | r.masks[i]!;
-      } else {
-        orMark[doc] = 1;
-        orAcc[doc] = r.scores[i]!;
-        orMask[doc] = r.masks[i]!;
-        orTouched[marked++] = doc;
+    const r = run(item, marked);
+    if ('orMarked' in r) marked = r.orMarked;
+    else if ('marked' in r) marked = fold(scratch, r, marked);
+    else {
+      for (let i = 0; i < r.docs.length; i++) {
+        const doc = r.docs[i]!;
+        if (orMark[doc]) {
+          orAcc[doc] = orAcc[doc]! + r.scores[i]!;
+          orMask[doc] = orMask[doc]! | r.masks[i]!;
+        } else {
+          orMark[doc] = 1;
+          orAcc[doc] = r.scores[i]!;
+          orMask[doc] = r.masks[i]!;
+          orTouched[marked++] = doc;
+        }
       }
     }
     scratch.release(mark);
@@ -110,4 +98,89 @@ export function unionAll<Q>(items: readonly Q[], run: (q: Q) => Matches, scratch
     orMark[doc] = 0;
   }
   return out;
+}
+
+/** Add an accumulated term into the OR's sums (clearing its marks); returns the OR's new count. */
+function fold(scratch: MatchScratch, term: Accumulated, marked: number): number {
+  const { acc, mark, touched, orAcc, orMask, orMark, orTouched } = scratch;
+  const { bit } = term;
+  for (let i = 0; i < term.marked; i++) {
+    const doc = touched[i]!;
+    mark[doc] = 0;
+    if (orMark[doc]) {
+      orAcc[doc] = orAcc[doc]! + acc[doc]!;
+      orMask[doc] = orMask[doc]! | bit;
+    } else {
+      orMark[doc] = 1;
+      orAcc[doc] = acc[doc]!;
+      orMask[doc] = bit;
+      orTouched[marked++] = doc;
+    }
+  }
+  return marked;
+}
+
+/**
+ * An AND's candidates: the releases its cheapest item matched, with that item's scores, narrowed
+ * item by item in the AND's order while `sums` adds the items' scores in that order (as
+ * MiniSearch adds them). Arrays are the pivot's result's own, compacted in place.
+ */
+export interface Candidates {
+  docs: Int32Array;
+  pivot: Float64Array;
+  masks: Uint32Array;
+  sums: Float64Array;
+  n: number;
+  /** Whether `sums` holds an item yet. */
+  started: boolean;
+}
+
+/** The cheapest item's own turn in the order: its scores join the sums. */
+export function addPivot(c: Candidates): void {
+  for (let k = 0; k < c.n; k++) c.sums[k] = c.started ? c.sums[k]! + c.pivot[k]! : c.pivot[k]!;
+  c.started = true;
+}
+
+/** Keep the candidates a term (summed in the scratch accumulator) matched; drop the rest from `only`. */
+export function narrowByTerm(c: Candidates, scratch: MatchScratch, term: Accumulated, only: Uint8Array): void {
+  const { acc, mark, touched } = scratch;
+  const { docs, pivot, masks, sums, started } = c;
+  let w = 0;
+  for (let k = 0; k < c.n; k++) {
+    const doc = docs[k]!;
+    if (!mark[doc]) {
+      only[doc] = 0;
+      continue;
+    }
+    const s = acc[doc]!;
+    docs[w] = doc;
+    pivot[w] = pivot[k]!;
+    masks[w] = masks[k]! | term.bit;
+    sums[w++] = started ? sums[k]! + s : s;
+  }
+  for (let i = 0; i < term.marked; i++) mark[touched[i]!] = 0;
+  c.n = w;
+  c.started = true;
+}
+
+/** Keep the candidates an item's matches (ascending, within the candidates) hold; drop the rest from `only`. */
+export function narrowByMatches(c: Candidates, r: Matches, only: Uint8Array): void {
+  const { docs, pivot, masks, sums, started } = c;
+  let w = 0;
+  let j = 0;
+  for (let k = 0; k < c.n; k++) {
+    const doc = docs[k]!;
+    while (j < r.docs.length && r.docs[j]! < doc) j++;
+    if (j >= r.docs.length || r.docs[j] !== doc) {
+      only[doc] = 0;
+      continue;
+    }
+    const s = r.scores[j]!;
+    docs[w] = doc;
+    pivot[w] = pivot[k]!;
+    masks[w] = masks[k]! | r.masks[j++]!;
+    sums[w++] = started ? sums[k]! + s : s;
+  }
+  c.n = w;
+  c.started = true;
 }

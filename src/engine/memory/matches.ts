@@ -26,6 +26,9 @@ export class MatchScratch {
   readonly orMark: Uint8Array;
   readonly orTouched: Int32Array;
   orBusy = false;
+  /** Marks of the releases an AND's cheapest item left, one per nesting level (see match-query.ts). */
+  private readonly restrictions: Uint8Array[] = [];
+  private restricted = 0;
   private readonly pool: Matches[] = [];
   private used = 0;
   /** Bumped when a query begins: results of earlier queries are void. */
@@ -43,7 +46,23 @@ export class MatchScratch {
 
   begin(): void {
     this.used = 0;
+    // a query that threw mid-way leaves its restrictions marked
+    for (let i = 0; i < this.restricted; i++) this.restrictions[i]!.fill(0);
+    this.restricted = 0;
     this.epoch++;
+  }
+
+  /** Mark `docs` in a fresh restriction (valid until `unrestrict`, which must come in reverse order). */
+  restrict(docs: Int32Array): Uint8Array {
+    const marks = (this.restrictions[this.restricted] ??= new Uint8Array(this.size));
+    this.restricted++;
+    for (let i = 0; i < docs.length; i++) marks[docs[i]!] = 1;
+    return marks;
+  }
+
+  unrestrict(marks: Uint8Array, docs: Int32Array): void {
+    for (let i = 0; i < docs.length; i++) marks[docs[i]!] = 0;
+    this.restricted--;
   }
 
   /** How many pooled result arrays are in use: `release(mark)` gives back those taken since. */

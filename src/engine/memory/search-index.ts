@@ -121,7 +121,7 @@ const MAX_PHRASE_CHECKS = 20_000;
 // Prefix expansion: words per prefix, and postings to score for all a query's prefixes together
 // (a 3-letter prefix of a common stem expands to hundreds of words; 125 of them cost seconds).
 const WORDS_PER_PREFIX = 64;
-const PREFIX_POSTINGS = 1_000_000;
+const PREFIX_POSTINGS = 600_000;
 
 interface Executed {
   hits: HitSet;
@@ -132,9 +132,13 @@ interface Executed {
 /** The matches of a query, phrases verified against the text, in `order` as far as checked. */
 function execute(index: LoadedIndex, read: (id: string) => Release | undefined, req: EngineSearch): Executed {
   const filter = docFilterOf(req.filters);
-  const budget: ExpansionBudget = { perPrefix: WORDS_PER_PREFIX, postings: PREFIX_POSTINGS, limited: [] };
+  const budget: ExpansionBudget = { perPrefix: WORDS_PER_PREFIX, postings: PREFIX_POSTINGS, prefixes: 0, limited: [] };
   const matched = index.engine.match(engineQuery(req.query), filter, requiredPhrases(req.query), budget);
-  const limited = budget.limited.map((l) => `${l.prefix}* stands for ${l.of.toLocaleString('en-US')} words; the ${l.kept} most used were searched.`);
+  const limited = budget.limited.map((l) =>
+    l.kept
+      ? `${l.prefix}* stands for ${l.of.toLocaleString('en-US')} words; the ${l.kept} most used were searched.`
+      : `${l.prefix}* stands for ${l.of.toLocaleString('en-US')} words, too many to search beside the query's other prefixes; it was left out.`,
+  );
   if (matched.total === 0 || !hasPhrase(req.query)) return { hits: matched, limited };
   const passes = (hit: EngineHit): boolean => {
     const release = read(hit.id);
