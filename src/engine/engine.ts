@@ -1,4 +1,5 @@
 import type { Release } from '../clean/release.js';
+import type { LeadPart, ReleaseLead } from '../store/release-record.js';
 
 /**
  * The one interface every search backend implements. The search service, the web layer and the
@@ -153,6 +154,12 @@ export interface Engine {
   search(req: EngineSearch): Promise<EngineAnswer>;
   /** The clean releases by id (undefined where there is none), in the order asked. */
   releases(ids: readonly string[]): Promise<(Release | undefined)[]>;
+  /**
+   * What a list of many releases shows (an export's rows): the listed fields and at least `part`
+   * of each body (`whole` says when it is all of it), in the order asked. Optional: without it,
+   * `releases` serves (search/export.ts).
+   */
+  leads?(ids: readonly string[], part: LeadPart): Promise<(ReleaseLead | undefined)[]>;
   readonly terms: TermDictionary;
   stats(): EngineStats;
   /**

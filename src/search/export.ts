@@ -3,19 +3,23 @@ import type { Engine, EngineFilters, QueryNode } from '../engine/engine.js';
 import { joinCodes } from './join-codes.js';
 import { MAX_QUERY_TERMS } from './limits.js';
 import { parseQuery, type ParsedQuery, type QueryItem } from './parse-query.js';
-import { identityOf } from './release-identity.js';
+import { leadOf, type LeadPart, type ReleaseLead } from '../store/release-record.js';
 import { filtersOf, highlightOf, queryPlan, search, withSynonyms } from './search.js';
 import { withStems } from './with-stems.js';
 import type { SearchRequest, TextRun } from './search-types.js';
-import { snippet } from './snippet.js';
+import { openingSnippet, snippet, type Highlight } from './snippet.js';
 import { splitCompounds } from './split-compounds.js';
 
 /** Every match of a search, not a page: the rows of an export (web and command line alike). */
 
 /** An export stops here, and says so (a header and its last line or record). */
 export const EXPORT_CAP = 100_000;
-/** Matches asked of the search service at a time. */
-export const EXPORT_PAGE = 1000;
+/**
+ * Rows made and written at a time: few enough that a page's releases die young (1,000 kept
+ * several megabytes alive across collections, which an export of 100,000 paid in old-space
+ * collections and RSS), enough that each write is worth a turn of the event loop.
+ */
+export const EXPORT_PAGE = 250;
 
 export const EXPORT_FORMATS = ['csv', 'ndjson', 'json'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -35,21 +39,49 @@ export interface ExportPage {
 
 /** One row: the snippet as plain text, `url` the release page (`origin` + path; origin '' gives a relative link). */
 export function releaseRow(release: Release, snippetRuns: readonly TextRun[], origin: string): ExportRow {
-  const id = identityOf(release);
+  return leadRow(leadOf(release), snippetRuns, origin);
+}
+
+function leadRow(lead: ReleaseLead, snippetRuns: readonly TextRun[], origin: string): ExportRow {
+  const id = lead.identity;
+  let text = '';
+  for (const r of snippetRuns) text += r.text;
   return {
-    id: release.id,
-    date: release.date,
+    id: lead.id,
+    date: lead.date,
     filed_at: id.filedAt,
-    company: release.company,
+    company: lead.company,
     cik: id.cik,
     form: id.form,
     accession: id.accession,
-    tickers: release.tickers.join(' '),
-    title: release.title,
-    url: `${origin}/release/${encodeURIComponent(release.id)}`,
+    tickers: lead.tickers.join(' '),
+    title: lead.title,
+    url: `${origin}/release/${encodeURIComponent(lead.id)}`,
     sec_url: id.secUrl,
-    snippet: snippetRuns.map((r) => r.text).join(''),
+    snippet: text,
   };
+}
+
+const marksNothing = (hl: Highlight) => hl.terms.size === 0 && hl.phrases.length === 0;
+
+/**
+ * A row's snippet from its lead: with nothing to mark, the body's opening (as the search shows
+ * it); else the search's snippet of the lead's body, which is the whole body but for about one
+ * release in a hundred, where the query is looked for in its first WINDOW_BYTES (release-record.ts).
+ * Undefined when the lead is too short to tell (the whole release is read then).
+ */
+function leadSnippet(lead: ReleaseLead, hl: Highlight): TextRun[] | undefined {
+  if (marksNothing(hl)) return openingSnippet(lead.body, lead.whole);
+  const runs = snippet(lead.body, hl);
+  // the window's end is not the body's: the snippet says there is more
+  if (!lead.whole && runs.at(-1)?.text !== ' …') runs.push({ text: ' …', hit: false });
+  return runs;
+}
+
+/** An engine's leads, or leads made from its releases where it has no cheaper way. */
+function leadsOf(engine: Engine): (ids: readonly string[], part: LeadPart) => Promise<(ReleaseLead | undefined)[]> {
+  if (engine.leads) return (ids, part) => engine.leads!(ids, part);
+  return async (ids) => (await engine.releases(ids)).map((r) => r && leadOf(r));
 }
 
 /**
@@ -99,8 +131,9 @@ function bounded(parsed: ParsedQuery): ParsedQuery {
 
 /**
  * The matches of a search in pages of `pageSize` rows, in the order asked, at most `cap`: one
- * engine search for the ids (no facets, no paging again from the top), then the releases read and
- * their snippets made a page at a time. Stops when `stopped()` says so (a client gone), between pages.
+ * engine search for the ids (no facets, no paging again from the top), then a page at a time the
+ * releases' leads read (never whole records) and their snippets made. Stops when `stopped()` says
+ * so (a client gone), between pages.
  */
 export async function* exportPages(
   engine: Engine,
@@ -117,17 +150,36 @@ export async function* exportPages(
   const answer = await engine.search({ query: plan.query, ...(plan.filters ? { filters: plan.filters } : {}), order: req.sort, offset: 0, limit: cap });
   const hits = answer.hits;
   if (hits.length === 0) yield { rows: [], total: answer.total };
+  const leads = leadsOf(engine);
+  // most hits mark the same terms: one highlight per set of terms
+  const highlights = new Map<string, Highlight>();
+  const highlight = (terms: readonly string[]) => {
+    const key = terms.join('\0');
+    let hl = highlights.get(key);
+    if (!hl) {
+      hl = highlightOf(terms, plan.parsed);
+      if (highlights.size < 1000) highlights.set(key, hl);
+    }
+    return hl;
+  };
   for (let at = 0; at < hits.length; at += size) {
     if (opts.stopped?.()) return;
     const page = hits.slice(at, at + size);
-    const releases = await engine.releases(page.map((h) => h.id));
+    const marks = page.map((h) => highlight(h.terms));
+    const part: LeadPart = marks.every(marksNothing) ? 'opening' : 'window';
+    const found = await leads(page.map((h) => h.id), part);
     const rows: ExportRow[] = [];
-    page.forEach((hit, i) => {
-      const release = releases[i];
-      if (!release) return;
-      const hl = highlightOf(hit.terms, plan.parsed);
-      rows.push(releaseRow(release, snippet(release.body, hl), opts.origin));
-    });
+    for (let i = 0; i < page.length; i++) {
+      const lead = found[i];
+      if (!lead) continue;
+      const hl = marks[i]!;
+      let runs = leadSnippet(lead, hl);
+      if (!runs) {
+        const [release] = await engine.releases([lead.id]);
+        runs = release ? snippet(release.body, hl) : [];
+      }
+      rows.push(leadRow(lead, runs, opts.origin));
+    }
     yield { rows, total: answer.total };
   }
 }

@@ -63,7 +63,7 @@ function cut(text: string, from: number, to: number, length: number): [number, n
 }
 
 // Characters of a body read first for an opening snippet (more only when whitespace ate them).
-const OPENING_READ = 1024;
+const OPENING_READ = 640;
 
 // only runs and non-space whitespace need replacing: far fewer matches than every space
 const tidy = (body: string) => body.replace(/\s{2,}|[^\S ]/g, ' ').trim();
@@ -81,12 +81,7 @@ function opening(text: string, length: number): TextRun[] {
 export function snippet(body: string, hl: Highlight, length = SNIPPET_LENGTH): TextRun[] {
   // nothing to mark (a search by filters alone, an export): the snippet is the opening, so only
   // as much of the body is tidied as the opening needs
-  if (hl.terms.size === 0 && hl.phrases.length === 0 && body.length > OPENING_READ) {
-    for (let take = OPENING_READ; ; take *= 2) {
-      const text = tidy(body.slice(0, take));
-      if (text.length >= length * 2 || take >= body.length) return opening(text, length);
-    }
-  }
+  if (hl.terms.size === 0 && hl.phrases.length === 0 && body.length > OPENING_READ) return openingSnippet(body, true, length)!;
   const text = tidy(body);
   const spans = findSpans(text, hl.terms, hl.phrases);
   if (spans.length === 0) return opening(text, length);
@@ -126,6 +121,19 @@ export function snippet(body: string, hl: Highlight, length = SNIPPET_LENGTH): T
   }
   const [start, end] = cut(text, best!.from, best!.to, Math.max(MIN_LENGTH, length));
   return wrap(text, runsOf(text, spans, start, end), start, end);
+}
+
+/**
+ * The snippet of a body with nothing to mark, from its start: `whole` says whether `start` is the
+ * whole body. Undefined when a start that is not whole is too short to tell (the caller reads more).
+ */
+export function openingSnippet(start: string, whole: boolean, length = SNIPPET_LENGTH): TextRun[] | undefined {
+  if (start.length <= OPENING_READ) return whole ? opening(tidy(start), length) : undefined;
+  for (let take = OPENING_READ; ; take *= 2) {
+    if (take >= start.length && !whole) return undefined;
+    const text = tidy(start.slice(0, take));
+    if (text.length >= length * 2 || take >= start.length) return opening(text, length);
+  }
 }
 
 function wrap(text: string, runs: TextRun[], start: number, end: number): TextRun[] {

@@ -10,8 +10,9 @@ import { TOKENIZER_VERSION } from '../analysis/terms.js';
  * 5: checksums (the store's records, its table, the engine file, its delta, the cleaning state).
  * 6: filing identity (sources carry CIK, accession, form, filing date; the engine stores cik and forms).
  * 7: entities (releases carry the codes, trials, phases and brands they name; the engine stores codes, trials and phases).
+ * 8: release records in three checksummed sections (head, body, rest): a list reads only a record's head and body start.
  */
-export const INDEX_FORMAT_VERSION = 7;
+export const INDEX_FORMAT_VERSION = 8;
 export const MANIFEST_FILE = 'manifest.json';
 
 /** One data file of a generation, with what lets a reader detect truncation. */

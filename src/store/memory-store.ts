@@ -1,4 +1,5 @@
 import type { Release } from '../clean/release.js';
+import { leadOf, type ReleaseLead } from './release-record.js';
 import type { ReleaseStore } from './release-store.js';
 
 /** A release store held in memory: for tests, benchmarks and one-off tools. */
@@ -11,6 +12,11 @@ export class MemoryStore implements ReleaseStore {
 
   get(id: string): Release | undefined {
     return this.byId.get(id);
+  }
+
+  lead(id: string): ReleaseLead | undefined {
+    const r = this.byId.get(id);
+    return r && leadOf(r);
   }
 
   set(release: Release): void {

@@ -1,56 +1,17 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
-import { Packr } from 'msgpackr';
 import type { Release } from '../clean/release.js';
 import { writeFileAtomic } from './atomic-write.js';
-import { readChecked } from './checked-read.js';
-import { crc32Of, sealed, unsealed } from './checksum.js';
+import { sealed } from './checksum.js';
+import { decodeLead, decodeRelease, leadEnd, packRecord, sectionsSound, type LeadPart, type ReleaseLead } from './release-record.js';
+import { emptyTable, keepRow, packTable, readStoreTable, type PlainTable, type StoreTable } from './store-table.js';
 
 export { readChecked, readCheckedAsync } from './checked-read.js';
 import { IndexCorruptError } from './store-errors.js';
 import type { ReleaseStore } from './release-store.js';
 import type { DataFile } from './manifest.js';
 
-// Plain msgpack (no shared structures): every record decodes on its own.
-// variableMapSize: objects of more than 65,535 keys (a large corpus) serialize too
-const packr = new Packr({ useRecords: false, variableMapSize: true });
-
-/** Where each release sits in the data files, and the hash of its content. */
-export interface StoreTable {
-  ids: string[];
-  /** Which of the generation's data files (by position in the manifest's list). */
-  files: number[] | Int32Array;
-  offsets: number[] | Float64Array;
-  lengths: number[] | Int32Array;
-  /** CRC-32 of each record's bytes, checked whenever it is read. */
-  crcs: number[] | Uint32Array;
-  hashes: string[];
-}
-
-// On disk: ids and hashes as one string each and the numbers as typed arrays, which decode in a
-// few milliseconds where 100,000 separate strings and numbers took 190 ms (and as much again in
-// garbage collection). The table file ends with its own CRC-32 (checksum.ts).
-const tablePackr = new Packr({ useRecords: false, moreTypes: true });
-const SEPARATOR = '\n';
-
-function packTable(t: StoreTable): Uint8Array {
-  return tablePackr.pack({
-    ids: t.ids.join(SEPARATOR),
-    hashes: t.hashes.join(SEPARATOR),
-    files: Int32Array.from(t.files),
-    offsets: Float64Array.from(t.offsets),
-    lengths: Int32Array.from(t.lengths),
-    crcs: Uint32Array.from(t.crcs),
-  });
-}
-
-function unpackTable(bytes: Uint8Array): StoreTable | undefined {
-  const v = tablePackr.unpack(bytes) as { ids?: unknown; hashes?: unknown; files?: unknown; offsets?: unknown; lengths?: unknown; crcs?: unknown };
-  if (typeof v?.ids !== 'string' || typeof v.hashes !== 'string') return undefined;
-  if (!(v.files instanceof Int32Array && v.offsets instanceof Float64Array && v.lengths instanceof Int32Array && v.crcs instanceof Uint32Array)) return undefined;
-  const split = (x: string) => (x === '' ? [] : x.split(SEPARATOR));
-  return { ids: split(v.ids), hashes: split(v.hashes), files: v.files, offsets: v.offsets, lengths: v.lengths, crcs: v.crcs };
-}
+export { readStoreTable, type StoreTable } from './store-table.js';
 
 /** A release of a generation's store: its record is only needed when it is new or changed. */
 export interface StoreEntry {
@@ -72,21 +33,23 @@ const MIN_LIVE_SHARE = 0.5;
 
 /** A store table being built, and the packed records of the new data file. */
 interface Planned {
-  table: { ids: string[]; files: number[]; offsets: number[]; lengths: number[]; crcs: number[]; hashes: string[] };
+  table: PlainTable;
   chunks: Uint8Array[];
   bytes: number;
 }
 
 function addRecord(p: Planned, file: number, id: string, hash: string, release: Release | undefined): void {
   if (!release) throw new Error(`release ${id} is new or changed but was not given`);
-  const bytes = packr.pack(release);
+  const { bytes, head, body, crcs } = packRecord(release);
   p.chunks.push(bytes);
   p.table.ids.push(id);
   p.table.hashes.push(hash);
   p.table.files.push(file);
   p.table.offsets.push(p.bytes);
   p.table.lengths.push(bytes.length);
-  p.table.crcs.push(crc32Of(bytes));
+  p.table.heads.push(head);
+  p.table.bodies.push(body);
+  p.table.crcs.push(...crcs);
   p.bytes += bytes.length;
 }
 
@@ -104,22 +67,13 @@ export function writeReleaseStore(
   const before = new Map<string, number>();
   previous?.table.ids.forEach((id, i) => before.set(id, i));
   const newFile = previous?.dataFiles.length ?? 0;
-  const p: Planned = { table: { ids: [], files: [], offsets: [], lengths: [], crcs: [], hashes: [] }, chunks: [], bytes: 0 };
+  const p: Planned = { table: emptyTable(), chunks: [], bytes: 0 };
   for (const { id, hash, release } of releases) {
     const i = before.get(id);
-    if (previous && i !== undefined && previous.table.hashes[i] === hash) keepRecord(p, previous.table, i);
+    if (previous && i !== undefined && previous.table.hashes[i] === hash) keepRow(p.table, previous.table, i);
     else addRecord(p, newFile, id, hash, release);
   }
   return writePlanned(indexDir, generation, p, previous);
-}
-
-function keepRecord(p: Planned, t: StoreTable, i: number): void {
-  p.table.ids.push(t.ids[i]!);
-  p.table.hashes.push(t.hashes[i]!);
-  p.table.files.push(t.files[i]!);
-  p.table.offsets.push(t.offsets[i]!);
-  p.table.lengths.push(t.lengths[i]!);
-  p.table.crcs.push(t.crcs[i]!);
 }
 
 /**
@@ -134,9 +88,9 @@ export function updateReleaseStore(
   removed: readonly string[],
 ): { storeData: DataFile[]; storeTable: DataFile } {
   const gone = new Set([...removed, ...upserts.map((u) => u.id)]);
-  const p: Planned = { table: { ids: [], files: [], offsets: [], lengths: [], crcs: [], hashes: [] }, chunks: [], bytes: 0 };
+  const p: Planned = { table: emptyTable(), chunks: [], bytes: 0 };
   const t = previous.table;
-  for (let i = 0; i < t.ids.length; i++) if (!gone.has(t.ids[i]!)) keepRecord(p, t, i);
+  for (let i = 0; i < t.ids.length; i++) if (!gone.has(t.ids[i]!)) keepRow(p.table, t, i);
   for (const u of upserts) addRecord(p, previous.dataFiles.length, u.id, u.hash, u.release);
   return writePlanned(indexDir, generation, p, previous);
 }
@@ -177,7 +131,7 @@ function compacted(indexDir: string, table: StoreTable, dataFiles: readonly Data
       const length = table.lengths[i]!;
       const bytes = file === dataFiles.length ? pending.subarray(at, at + length) : readRange(fds[file]!, at, length);
       if (bytes.length !== length) throw new IndexCorruptError(indexDir, `${dataFiles[file]?.name ?? 'a new record'} is shorter than its table says`);
-      if (file !== dataFiles.length && crc32Of(bytes) !== table.crcs[i]) throw new IndexCorruptError(indexDir, `${dataFiles[file]!.name}: release ${table.ids[i]} fails its checksum`);
+      if (file !== dataFiles.length && !sectionsSound(bytes, table.heads[i]!, table.bodies[i]!, length, table.crcs, 3 * i)) throw new IndexCorruptError(indexDir, `${dataFiles[file]!.name}: release ${table.ids[i]} fails its checksum`);
       chunks.push(bytes);
       table.files[i] = 0;
       table.offsets[i] = offset;
@@ -192,35 +146,26 @@ function compacted(indexDir: string, table: StoreTable, dataFiles: readonly Data
 /** Up to `length` bytes at `offset` (fewer only at the end of the file). */
 function readRange(fd: number, offset: number, length: number): Buffer {
   const buf = Buffer.allocUnsafe(length);
+  const got = readInto(fd, buf, offset, length);
+  return got === length ? buf : buf.subarray(0, got);
+}
+
+/** Read `length` bytes at `offset` into the start of `buf`; how many there were. */
+function readInto(fd: number, buf: Buffer, offset: number, length: number): number {
   let got = 0;
   while (got < length) {
     const n = readSync(fd, buf, got, length - got, offset + got);
     if (n === 0) break;
     got += n;
   }
-  return got === length ? buf : buf.subarray(0, got);
-}
-
-/** Read a store's offsets table, checking it against the manifest's size and its checksum. */
-export function readStoreTable(indexDir: string, file: DataFile): StoreTable {
-  const bytes = unsealed(indexDir, file.name, readChecked(indexDir, file));
-  let t: StoreTable | undefined;
-  try {
-    t = unpackTable(bytes);
-  } catch (err) {
-    throw new IndexCorruptError(indexDir, `${file.name} cannot be decoded (${(err as Error).message})`);
-  }
-  const n = t?.ids?.length;
-  if (t === undefined || n === undefined || t.files?.length !== n || t.offsets?.length !== n || t.lengths?.length !== n || t.crcs?.length !== n || t.hashes?.length !== n) {
-    throw new IndexCorruptError(indexDir, `${file.name} is inconsistent`);
-  }
-  return t;
+  return got;
 }
 
 /** The release store on disk: the table in memory, each release read from its data file on demand. */
 export class FileReleaseStore implements ReleaseStore {
   private readonly index = new Map<string, number>();
   private fds: number[] | undefined;
+  private scratch = Buffer.allocUnsafe(16 * 1024);
 
   private constructor(
     private readonly indexDir: string,
@@ -275,16 +220,35 @@ export class FileReleaseStore implements ReleaseStore {
   get(id: string): Release | undefined {
     const i = this.index.get(id);
     if (i === undefined) return undefined;
+    return this.decoded(i, this.table.lengths[i]!, (bytes) => decodeRelease(bytes, this.table.heads[i]!, this.table.bodies[i]!));
+  }
+
+  /** The fields a list shows and the start of the body, reading (and checking) only those bytes of the record. */
+  lead(id: string, part: LeadPart): ReleaseLead | undefined {
+    const i = this.index.get(id);
+    if (i === undefined) return undefined;
+    const [head, body] = [this.table.heads[i]!, this.table.bodies[i]!];
+    return this.decoded(i, leadEnd(head, body, part), (bytes) => decodeLead(bytes, head, body));
+  }
+
+  /** The first `length` bytes of record i (a section's end), checked, then decoded. */
+  private decoded<T>(i: number, length: number, decode: (bytes: Buffer) => T): T {
+    const id = this.table.ids[i]!;
     const file = this.dataFiles[this.table.files[i]!]!.name;
     if (this.fds === undefined) throw new Error(`release store ${file} is closed`);
     const offset = this.table.offsets[i] ?? 0;
-    const length = this.table.lengths[i] ?? 0;
-    const buf = readRange(this.fds[this.table.files[i]!]!, offset, length);
-    if (buf.length !== length) throw new IndexCorruptError(this.indexDir, `${file}: release ${id} is cut short at ${offset + buf.length} (truncated?)`);
+    // one buffer reused for every read (decoding copies out what it keeps): a list of 100,000
+    // releases would otherwise leave 100,000 buffers for the collector
+    if (this.scratch.length < length) this.scratch = Buffer.allocUnsafe(Math.max(length, 2 * this.scratch.length));
+    const got = readInto(this.fds[this.table.files[i]!]!, this.scratch, offset, length);
+    if (got !== length) throw new IndexCorruptError(this.indexDir, `${file}: release ${id} is cut short at ${offset + got} (truncated?)`);
+    const bytes = this.scratch.subarray(0, length);
     // a few microseconds a record: damage is answered as damage, never served as text
-    if (crc32Of(buf) !== this.table.crcs[i]) throw new IndexCorruptError(this.indexDir, `${file}: release ${id} fails its checksum (its bytes were changed after it was written)`);
+    if (!sectionsSound(bytes, this.table.heads[i]!, this.table.bodies[i]!, this.table.lengths[i]!, this.table.crcs, 3 * i)) {
+      throw new IndexCorruptError(this.indexDir, `${file}: release ${id} fails its checksum (its bytes were changed after it was written)`);
+    }
     try {
-      return packr.unpack(buf) as Release;
+      return decode(bytes);
     } catch (err) {
       throw new IndexCorruptError(this.indexDir, `${file}: release ${id} cannot be decoded (${(err as Error).message})`);
     }

@@ -12,4 +12,6 @@ export interface AppDeps {
   publicUrl?: string | undefined;
   /** The index folder, whose saved searches (watches.json) the /watches page lists. */
   indexDir?: string | undefined;
+  /** Rows an export stops at (default EXPORT_CAP, 100,000). */
+  exportCap?: number | undefined;
 }

@@ -35,9 +35,13 @@ const tagHost = (origin: string) => {
 /** A stable id for a release in every feed: release ids do not change across reindexes. */
 export const entryId = (origin: string, id: string) => `tag:${tagHost(origin)},2024:release/${id}`;
 
-/** Resolves when the response can take more, or is closed. */
+/** Resolves when the response can take more, or is closed (at once when it already is: 'close' comes once). */
 function drained(res: Response): Promise<void> {
   return new Promise((resolve) => {
+    if (res.destroyed || res.writableEnded) {
+      resolve();
+      return;
+    }
     const done = () => {
       res.off('drain', done);
       res.off('close', done);
@@ -118,7 +122,8 @@ export function followRoutes(deps: AppDeps): Router {
     res.on('close', () => {
       if (!res.writableFinished) gone = true;
     });
-    const pages = exportPages(engine, request, { origin: publicOrigin(deps, req), stopped: () => gone });
+    const cap = deps.exportCap ?? EXPORT_CAP;
+    const pages = exportPages(engine, request, { origin: publicOrigin(deps, req), cap, stopped: () => gone });
     // the first page is searched before anything is sent, so a failing search is still an error response
     const first = await pages.next();
     async function* all() {
@@ -130,12 +135,12 @@ export function followRoutes(deps: AppDeps): Router {
     res.set({
       'Content-Type': CONTENT_TYPES[format],
       'Content-Disposition': `attachment; filename="${exportFileName(params.q, format)}"`,
-      'X-Export-Cap': String(EXPORT_CAP),
+      'X-Export-Cap': String(cap),
       'X-Total-Matches': String(first.done ? 0 : first.value.total),
       'Cache-Control': 'no-store',
     });
     try {
-      for await (const chunk of exportChunks(format, all(), { bom: format === 'csv' && bomRaw === '1', request })) {
+      for await (const chunk of exportChunks(format, all(), { bom: format === 'csv' && bomRaw === '1', request, cap })) {
         if (gone) break;
         if (!res.write(chunk)) await drained(res);
       }

@@ -1,4 +1,5 @@
 import type { Release } from '../../clean/release.js';
+import type { LeadPart, ReleaseLead } from '../../store/release-record.js';
 import { readManifest } from '../../store/manifest.js';
 import { IndexMissingError } from '../../store/store-errors.js';
 import type { CommitMeta, Engine, EngineAnswer, EngineChanges, EngineSearch, EngineStats, TermDictionary } from '../engine.js';
@@ -84,6 +85,10 @@ export class DiskEngine implements Engine {
   async releases(ids: readonly string[]): Promise<(Release | undefined)[]> {
     const cache = this.reader(await this.current());
     return cache.getMany(ids);
+  }
+
+  async leads(ids: readonly string[], part: LeadPart): Promise<(ReleaseLead | undefined)[]> {
+    return this.reader(await this.current()).leads(ids, part);
   }
 
   stats(): EngineStats {

@@ -3,6 +3,7 @@ import type { EngineQuery } from './engine-query.js';
 import type { MiniSearchInternals } from './term-index.js';
 import { head, MatchScratch, type Matches } from './matches.js';
 import { addPivot, narrowByMatches, narrowByTerm, subtract, union, unionAll, type Candidates } from './match-sets.js';
+import { planExpansions } from './expansion-budget.js';
 import { foldExactTerm } from './fold-term.js';
 import { accumulateTerm, termCost, termMatches, type DerivedTerm, type ExpansionBudget, type MatchSettings } from './term-matches.js';
 
@@ -39,13 +40,6 @@ export function queryTermList(q: EngineQuery, out: string[] = []): string[] {
   return out;
 }
 
-function prefixCount(q: EngineQuery): number {
-  if (q.kind === 'term') return q.prefix ? 1 : 0;
-  if (q.kind === 'and' || q.kind === 'or') return q.items.reduce((n, i) => n + prefixCount(i), 0);
-  if (q.kind === 'not') return prefixCount(q.include) + q.exclude.reduce((n, e) => n + prefixCount(e), 0);
-  return 0;
-}
-
 /** About how many postings a query node reads (an AND starts from its cheapest item). */
 function cost(m: MiniSearchInternals, q: EngineQuery): number {
   switch (q.kind) {
@@ -78,7 +72,7 @@ export function matchQuery(
 ): Matches {
   scratch.begin();
   const terms = queryTermList(q);
-  if (budget) budget.prefixes = prefixCount(q);
+  if (budget) planExpansions(m, q, budget, (t) => !settings.isCode(t) && t.length >= settings.minPrefixLength);
   /** `only`: the releases still possible (an enclosing AND's cheapest item matched them). */
   const run = (node: EngineQuery, collect: DerivedTerm[] | undefined, only: Uint8Array | undefined): Matches => {
     switch (node.kind) {

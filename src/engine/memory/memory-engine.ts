@@ -1,5 +1,6 @@
 import type { Release } from '../../clean/release.js';
 import { MemoryStore } from '../../store/memory-store.js';
+import type { LeadPart, ReleaseLead } from '../../store/release-record.js';
 import type { CommitMeta, Engine, EngineAnswer, EngineChanges, EngineSearch, EngineStats, TermDictionary } from '../engine.js';
 import type { LoadedIndex } from './loaded-index.js';
 import { memoryTerms } from './memory-terms.js';
@@ -50,6 +51,10 @@ export class MemoryEngine implements Engine {
 
   async releases(ids: readonly string[]): Promise<(Release | undefined)[]> {
     return this.cache.getMany(ids);
+  }
+
+  async leads(ids: readonly string[], part: LeadPart): Promise<(ReleaseLead | undefined)[]> {
+    return this.cache.leads(ids, part);
   }
 
   stats(): EngineStats {

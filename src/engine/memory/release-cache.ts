@@ -1,4 +1,5 @@
 import type { Release } from '../../clean/release.js';
+import type { LeadPart, ReleaseLead } from '../../store/release-record.js';
 import type { ReleaseStore } from '../../store/release-store.js';
 
 // Releases kept once read: a search's phrase checks, adjacency boost and snippets read the same
@@ -34,5 +35,10 @@ export class ReleaseCache {
   getMany(ids: readonly string[]): (Release | undefined)[] {
     if (ids.length <= BULK) return ids.map((id) => this.get(id));
     return ids.map((id) => (this.read.has(id) ? this.read.get(id) : this.store.get(id)));
+  }
+
+  /** Leads (an export's rows), always from the store (so a row never depends on what was read before), never kept. */
+  leads(ids: readonly string[], part: LeadPart): (ReleaseLead | undefined)[] {
+    return ids.map((id) => this.store.lead(id, part));
   }
 }

@@ -132,7 +132,7 @@ interface Executed {
 /** The matches of a query, phrases verified against the text, in `order` as far as checked. */
 function execute(index: LoadedIndex, read: (id: string) => Release | undefined, req: EngineSearch): Executed {
   const filter = docFilterOf(req.filters);
-  const budget: ExpansionBudget = { perPrefix: WORDS_PER_PREFIX, postings: PREFIX_POSTINGS, prefixes: 0, limited: [] };
+  const budget: ExpansionBudget = { perPrefix: WORDS_PER_PREFIX, postings: PREFIX_POSTINGS, limited: [] };
   const matched = index.engine.match(engineQuery(req.query), filter, requiredPhrases(req.query), budget);
   const limited = budget.limited.map((l) =>
     l.kept

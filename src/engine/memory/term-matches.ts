@@ -3,6 +3,9 @@ import type { EngineQuery } from './engine-query.js';
 import type { FieldPostings, MiniSearchInternals } from './term-index.js';
 import { head, type MatchScratch, type Matches } from './matches.js';
 import { PostingMap } from './posting-map.js';
+import { expandPrefix, postingCount, type ExpansionBudget } from './expansion-budget.js';
+
+export type { ExpansionBudget } from './expansion-budget.js';
 
 /** A term of the query as it expanded in the index, for listing the terms a hit matched. */
 export interface DerivedTerm {
@@ -20,20 +23,6 @@ export interface MatchSettings {
   isCode: (term: string) => boolean;
 }
 
-/**
- * How far a query's prefixes may expand: each keeps at most `perPrefix` words, the ones most
- * releases hold (Lucene's top-terms rewrite), and all of them together at most `postings`
- * postings to score (the work a query may cost), shared equally; a prefix whose words do not fit
- * at all is searched as nothing. Cuts are recorded for the page to say so.
- */
-export interface ExpansionBudget {
-  perPrefix: number;
-  postings: number;
-  /** Prefixes of the query not yet expanded (matchQuery counts them). */
-  prefixes: number;
-  limited: { prefix: string; kept: number; of: number }[];
-}
-
 // MiniSearch's defaults: BM25 parameters and the weights of prefix and fuzzy expansions.
 const K = 1.2;
 const B = 0.7;
@@ -41,13 +30,6 @@ const D = 0.5;
 const PREFIX_WEIGHT = 0.375;
 const FUZZY_WEIGHT = 0.45;
 const FUZZY = 0.2;
-
-/** The postings of a term's data (all fields). */
-export function postingCount(d: FieldPostings): number {
-  let n = 0;
-  for (const p of d.values()) n += p.size;
-  return n;
-}
 
 /**
  * About how many postings evaluating a term reads, to pick the cheapest item of an AND: exact
@@ -121,29 +103,8 @@ export function accumulateTerm(
   }
   if (prefix) {
     let words: [string, FieldPostings][] = [];
-    for (const [t, data] of m._index.atPrefix(term)) if (t.length > term.length) words.push([t, data]);
-    if (budget) {
-      const sized = words.map(([t, d]) => ({ t, n: postingCount(d) }));
-      const all = sized.reduce((n, x) => n + x.n, 0);
-      // each prefix still to expand gets an equal share of what is left, and what it leaves unused goes to the next
-      const share = budget.postings / Math.max(1, budget.prefixes);
-      budget.prefixes--;
-      if (words.length > budget.perPrefix || all > share) {
-        // the most used words within the share, kept in the order MiniSearch visits them (scores
-        // sum in that order); the most used one even past the share, if the whole budget holds it
-        const kept = new Set<string>();
-        let spent = 0;
-        for (const x of sized.sort((a, b) => b.n - a.n || (a.t < b.t ? -1 : 1))) {
-          if (kept.size >= budget.perPrefix) break;
-          if (spent + x.n > share && !(kept.size === 0 && x.n <= budget.postings)) continue;
-          kept.add(x.t);
-          spent += x.n;
-        }
-        budget.postings -= spent;
-        budget.limited.push({ prefix: term, kept: kept.size, of: words.length });
-        words = words.filter(([t]) => kept.has(t));
-      } else budget.postings -= all;
-    }
+    if (budget) words = expandPrefix(m, term, budget);
+    else for (const [t, data] of m._index.atPrefix(term)) if (t.length > term.length) words.push([t, data]);
     for (const [t, data] of words) {
       const distance = t.length - term.length;
       fuzzy?.delete(t);
