@@ -2,7 +2,7 @@
 import pluralize from 'pluralize';
 
 /** Bump whenever tokenization changes: an index built with another version is rebuilt. */
-export const TOKENIZER_VERSION = 6;
+export const TOKENIZER_VERSION = 7;
 
 /** A term found in a text, with its span in that text (UTF-16 offsets). */
 export interface Token {

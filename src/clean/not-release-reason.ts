@@ -23,9 +23,14 @@ export function notReleaseReason(part: FilingPart, paragraphs: readonly string[]
   return 'not a press release: no dateline or headline';
 }
 
+// The items of an annual report (Form 10-K) as headings: a report's parts refiled as an exhibit
+// (recast for new segments, say) open with one, where a release opens with its headline.
+const ANNUAL_REPORT_ITEM = /^[ \t]*item[ \t]+(?:1A?|7|8)\.?[ \t]*\n?[ \t]*(?:business|risk factors|management['’]s discussion and analysis|financial statements and supplementary data)\b/im;
+
 /**
  * Documents that are never press releases whatever datelines they quote: call transcripts and the
- * financial-statement parts of periodic reports filed as exhibits.
+ * parts of periodic reports filed as exhibits (a quarterly report's financial statements, an
+ * annual report's items).
  */
 export function neverReleaseReason(text: string): string | undefined {
   const head = text.slice(0, 2500);
@@ -33,5 +38,6 @@ export function neverReleaseReason(text: string): string | undefined {
     return 'not a press release: call transcript';
   }
   if (/^\s*PART I\b[\s.–-]*FINANCIAL INFORMATION\b/m.test(head) || /QUARTERLY REPORT PURSUANT TO SECTION 13/i.test(head)) return 'not a press release: periodic report';
+  if (ANNUAL_REPORT_ITEM.test(text.slice(0, 1000))) return 'not a press release: periodic report (annual report items)';
   return undefined;
 }

@@ -20,6 +20,7 @@ import { describeEntityFacets, describeEntityFilters } from './conformance/entit
 import { describeFacets, describeFilters } from './conformance/filters.js';
 import { startsEmpty, type ConformanceContext } from './conformance/fixtures.js';
 import { describeManyCandidates, describeOrders, describePaging } from './conformance/ordering.js';
+import { describeProximity } from './conformance/proximity.js';
 import { describePersistence } from './conformance/persistence.js';
 import { describeCodes, describeQueries } from './conformance/queries.js';
 
@@ -66,6 +67,7 @@ export function describeEngineConformance(name: string, open: (dir?: string) => 
     describeOrders(ctx);
     describePaging(ctx);
     describeManyCandidates(ctx);
+    describeProximity(ctx);
     describeConcurrency(ctx);
     if (ctx.persistent) describePersistence(ctx);
   });

@@ -2,6 +2,7 @@ import type { Release } from '../../clean/release.js';
 import { buildPairFilter } from './pair-filter.js';
 import { isCode, tokenize, type Token } from '../../analysis/terms.js';
 import { withStems } from '../../analysis/word-stem.js';
+import { countedOnce } from '../../analysis/repeated-lines.js';
 
 /** The fields MiniSearch indexes, in its field-number order, and those it stores. */
 export const ENGINE_FIELDS = ['title', 'body'] as const;
@@ -55,9 +56,10 @@ export function analyzeRelease(release: Release): AnalyzedRelease {
     tickers: release.tickers,
     ...releaseFiling(release),
     ...releaseEntityFields(release),
-    // each word's stem beside it (word-stem.ts): a second form that the query asks for at a lower weight
+    // each word's stem beside it (word-stem.ts): a second form that the query asks for at a lower
+    // weight; a line the body repeats (a table's line item) counted once (repeated-lines.ts)
     titleTerms: withStems(titleTokens.map((t) => t.term)),
-    bodyTerms: withStems(bodyTokens.map((t) => t.term)),
+    bodyTerms: withStems(countedOnce(release.body, bodyTokens).map((t) => t.term)),
     display,
     pairFilter: buildPairFilter([...titleWhole, ...bodyWhole].map((t) => t.term), junction),
   };

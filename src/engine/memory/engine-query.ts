@@ -74,6 +74,8 @@ export interface HitSet {
   facets(asked?: readonly FacetName[]): FacetCounts;
   /** The hit for one release, if the query matched it. */
   find(id: string): EngineHit | undefined;
+  /** Multiply the scores of the best `k` hits by relevance by a factor of each (release id and number, when known). */
+  boostTop(k: number, factor: (id: string, doc: number | undefined) => number): void;
 }
 
 /** A HitSet over hits already made (a phrase's verified candidates). */
@@ -86,7 +88,8 @@ export class ArrayHitSet implements HitSet {
   }
 
   top(k: number, order: Order): EngineHit[] {
-    return [...this.hits].sort(compareHits(order)).slice(0, k);
+    // copies: a caller may change a hit's score on the page without changing the set's
+    return [...this.hits].sort(compareHits(order)).slice(0, k).map((h) => ({ ...h }));
   }
 
   facets(asked: readonly FacetName[] = []): FacetCounts {
@@ -114,5 +117,9 @@ export class ArrayHitSet implements HitSet {
 
   find(id: string): EngineHit | undefined {
     return this.hits.find((h) => h.id === id);
+  }
+
+  boostTop(k: number, factor: (id: string, doc: number | undefined) => number): void {
+    for (const h of [...this.hits].sort(compareHits('relevance')).slice(0, k)) h.score *= factor(h.id, undefined);
   }
 }

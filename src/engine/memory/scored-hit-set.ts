@@ -34,6 +34,16 @@ export class ScoredHitSet implements HitSet {
   }
 
   top(k: number, order: Order): EngineHit[] {
+    return this.topSlots(k, order).map((i) => this.hit(i));
+  }
+
+  boostTop(k: number, factor: (id: string, doc: number) => number): void {
+    const { docs, scores } = this.matches;
+    for (const i of this.topSlots(k, 'relevance')) scores[i] = scores[i]! * factor(this.table.ids[docs[i]!]!, docs[i]!);
+  }
+
+  /** The slots of the best `k` matches in an order, best first. */
+  private topSlots(k: number, order: Order): number[] {
     const { docs, scores } = this.matches;
     const day = this.table.day;
     const { ids, idOrder } = this.table;
@@ -85,8 +95,7 @@ export class ScoredHitSet implements HitSet {
         down(0);
       }
     }
-    const best = Array.from(heap).sort((i, j) => (before(i, j) ? -1 : before(j, i) ? 1 : 0));
-    return best.map((i) => this.hit(i));
+    return Array.from(heap).sort((i, j) => (before(i, j) ? -1 : before(j, i) ? 1 : 0));
   }
 
   facets(asked: readonly FacetName[] = []): FacetCounts {

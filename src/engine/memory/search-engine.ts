@@ -214,6 +214,18 @@ export class SearchEngine {
     return new ScoredHitSet(matches, this.table, derived, this.scratch);
   }
 
+  /**
+   * How many of these word pairs (hashed, phrasePairs) a release's pair filter may hold: never
+   * fewer than it holds, now and then more (about 3% of absent pairs pass).
+   */
+  pairsMayHold(id: string, doc: number | undefined, pairs: readonly [number, number][]): number {
+    const n = doc ?? this.internals._idToShortId.get(id);
+    if (n === undefined) return pairs.length;
+    let held = 0;
+    for (const p of pairs) if (this.filters.mayHold(n, [p])) held++;
+    return held;
+  }
+
   /** The spelling shown for a code key: the one most releases use. */
   codeName(key: string): string {
     if (!this.table || !this.scratch) {

@@ -1,10 +1,11 @@
 import { companyMatches, companyWords } from '../../analysis/company-words.js';
-import { ADJACENT_BOOST, ADJACENT_CHECKS, plainWords } from '../adjacent-words.js';
+import { plainWords } from '../adjacent-words.js';
 import { phraseText, textHasAnyPhrase, textHasPhrase, type PhraseText } from '../../analysis/phrase-check.js';
+import { proximityOrder } from './proximity.js';
 import type { Release } from '../../clean/release.js';
 import type { EngineAnswer, EngineFilters, EngineSearch, FacetName, Order, QueryNode } from '../engine.js';
 import type { DocFilter } from './doc-filter.js';
-import { ArrayHitSet, compareHits, type EngineHit, type EngineQuery, type HitSet } from './engine-query.js';
+import { ArrayHitSet, type EngineHit, type EngineQuery, type HitSet } from './engine-query.js';
 import type { LoadedIndex } from './loaded-index.js';
 import type { RequiredPhrase } from './search-engine.js';
 import type { ExpansionBudget } from './match-query.js';
@@ -177,23 +178,6 @@ function execute(index: LoadedIndex, read: (id: string) => Release | undefined, 
 }
 
 /**
- * For a query of 2–4 plain words, boost the best hits whose text has the words side by side, as
- * Lucene's phrase-field boost does: cheap (a few windows of the best releases) and often decisive.
- * `best` is the head of the relevance order; a boost only lifts hits within it.
- */
-function boostAdjacent(read: (id: string) => Release | undefined, node: QueryNode, best: EngineHit[]): void {
-  const phrase = plainWords(node);
-  if (!phrase) return;
-  const top = best.slice(0, ADJACENT_CHECKS);
-  for (const hit of top) {
-    const r = read(hit.id);
-    if (r && textHasPhrase(`${r.title}\n\n${r.subtitle}\n\n${r.body}`, phrase)) hit.score *= ADJACENT_BOOST;
-  }
-  top.sort(compareHits('relevance'));
-  best.splice(0, top.length, ...top);
-}
-
-/**
  * Run one search on a loaded generation: match over the term index's arrays, verify phrases,
  * boost adjacent words on relevance, page, and count the facets asked for. `read` gives releases
  * (the engine's read-once cache, so the page's snippets do not read them again).
@@ -202,9 +186,9 @@ export function searchIndex(index: LoadedIndex, read: (id: string) => Release | 
   const { hits, estimate, limited } = execute(index, read, req);
   const order: Order = req.order;
   const end = req.offset + req.limit;
-  // only the hits up to this page are put in order, with the boosted head on relevance
-  const ordered = hits.top(order === 'relevance' ? Math.max(end, ADJACENT_CHECKS) : end, order);
-  if (order === 'relevance') boostAdjacent(read, req.query, ordered);
+  // only the hits up to this page are put in order; on relevance, words side by side count more
+  const words = order === 'relevance' ? plainWords(req.query) : undefined;
+  const ordered = words ? proximityOrder(index.engine, read, hits, words, end) : hits.top(end, order);
   const answer: EngineAnswer = {
     total: estimate?.total ?? hits.total,
     hits: ordered.slice(req.offset, end).map((h) => ({ id: h.id, score: h.score, terms: h.terms })),

@@ -1,4 +1,4 @@
-import { ADJACENT_BOOST, ADJACENT_CHECKS, plainWords } from '../adjacent-words.js';
+import { adjacentPairs, plainWords, PROXIMITY_CANDIDATES, proximityFactor } from '../adjacent-words.js';
 import type { EngineAnswer, EngineSearch, FacetName } from '../engine.js';
 import { compileQuery, prefixesOf, type Expansion } from './compile-query.js';
 import { lexeme } from './release-row.js';
@@ -20,14 +20,16 @@ interface Hit {
   score: number;
   terms: string[];
   day: number;
-  adjacent: boolean;
+  /** How many of the query's adjacent word pairs it holds side by side. */
+  adjacent: number;
 }
 
 type Query = (text: string, values: unknown[]) => Promise<Record<string, unknown>[]>;
 
 /**
  * One search on the postgres backend: the prefixes' expansions read from the terms table, then one
- * statement for total, hits and facets, and the adjacency boost of the best hits (adjacent-words.ts).
+ * statement for total, hits and facets, and the proximity boost of the best hits (adjacent-words.ts:
+ * the pairs are read exactly, from the positions of the whole words, for every one of them).
  */
 export async function searchPostgres(query: Query, schema: string, req: EngineSearch): Promise<EngineAnswer> {
   const prefixes = prefixesOf(req.query);
@@ -47,16 +49,15 @@ export async function searchPostgres(query: Query, schema: string, req: EngineSe
   const words = req.order === 'relevance' ? plainWords(req.query) : undefined;
   const offset = Math.max(0, Math.trunc(req.offset));
   const limit = Math.max(0, Math.trunc(req.limit));
-  const window = words ? { offset: 0, limit: Math.max(offset + limit, ADJACENT_CHECKS) } : { offset, limit };
-  const stmt = searchStatement(schema, compiled, req, window, words?.map(lexeme).join(' <-> '));
+  const pairs = words ? adjacentPairs(words) : [];
+  const window = words ? { offset: 0, limit: Math.max(offset + limit, PROXIMITY_CANDIDATES) } : { offset, limit };
+  const stmt = searchStatement(schema, compiled, req, window, words ? pairs.map(([a, b]) => `${lexeme(a)} <-> ${lexeme(b)}`) : undefined);
   const [row] = await query(stmt.text, stmt.values);
   const r = row!;
-  let hits: Hit[] = (r['hits'] as [string, number, string[], number, boolean][]).map(([id, score, terms, day, adjacent]) => ({ id, score, terms: [...new Set(terms)], day, adjacent }));
+  let hits: Hit[] = (r['hits'] as [string, number, string[], number, number][]).map(([id, score, terms, day, adjacent]) => ({ id, score, terms: [...new Set(terms)], day, adjacent: Number(adjacent) }));
   if (words) {
-    const head = hits.slice(0, ADJACENT_CHECKS);
-    for (const h of head) if (h.adjacent) h.score *= ADJACENT_BOOST;
-    head.sort(before);
-    hits = [...head, ...hits.slice(ADJACENT_CHECKS)].slice(offset, offset + limit);
+    for (const h of hits) h.score *= proximityFactor(h.adjacent, pairs.length);
+    hits = hits.sort(before).slice(offset, offset + limit);
   }
   const answer: EngineAnswer = { total: Number(r['total']), hits: hits.map((h) => ({ id: h.id, score: h.score, terms: h.terms })), facets: {} };
   if (limited.length) answer.limited = limited;

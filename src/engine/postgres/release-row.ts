@@ -1,6 +1,7 @@
 import { companyWords } from '../../analysis/company-words.js';
 import { isCode, tokenize, type Token } from '../../analysis/terms.js';
 import { withStems } from '../../analysis/word-stem.js';
+import { countedOnce } from '../../analysis/repeated-lines.js';
 import type { Release } from '../../clean/release.js';
 
 /**
@@ -63,9 +64,9 @@ export function releaseRow(release: Release, hash: string): ReleaseRow {
   const bodyTokens = tokenize(release.body);
   const postings = new Map<string, [number, number]>();
   // each word's stem beside it (word-stem.ts), as the memory backend indexes it: a second form
-  // the query asks for at a lower weight
+  // the query asks for at a lower weight; a line the body repeats counted once (repeated-lines.ts)
   const titleTerms = withStems(titleTokens.map((t) => t.term));
-  const bodyTerms = withStems(bodyTokens.map((t) => t.term));
+  const bodyTerms = withStems(countedOnce(release.body, bodyTokens).map((t) => t.term));
   const count = (terms: readonly string[], field: 0 | 1) => {
     for (const term of terms) {
       if (term.length > MAX_TERM_LENGTH) continue;

@@ -38,17 +38,17 @@ export interface SearchStatement {
 
 /**
  * The statement for a compiled query: `window` is the slice of the order to return (the page, or
- * from the top when the head is re-ranked), `adjacent` a tsquery whose match marks a hit (the
- * query's words side by side).
+ * from the top when the head is re-ranked), `adjacent` tsqueries (the query's word pairs side by
+ * side) of which each hit counts how many its words match.
  */
-export function searchStatement(schema: string, c: CompiledQuery, req: EngineSearch, window: { offset: number; limit: number }, adjacent: string | undefined): SearchStatement {
+export function searchStatement(schema: string, c: CompiledQuery, req: EngineSearch, window: { offset: number; limit: number }, adjacent: readonly string[] | undefined): SearchStatement {
   const s = ident(schema);
   const values = [...c.params];
   const p = (v: unknown) => `$${values.push(v)}`;
   const terms = p(c.scoring.map((t) => t.term));
   const weights = p(c.scoring.map((t) => t.weight));
   const sources = p(c.scoring.map((t) => t.source));
-  const adj = adjacent === undefined ? 'false' : `EXISTS (SELECT 1 FROM ${s}.releases r2 WHERE r2.rel = y.rel AND r2.words @@ ${p(adjacent)}::tsquery)`;
+  const adj = adjacent === undefined ? '0' : `(SELECT count(*)::int FROM ${s}.releases r2, unnest(${p(adjacent)}::tsquery[]) aq(q) WHERE r2.rel = y.rel AND r2.words @@ aq.q)`;
   const limit = p(window.limit);
   const offset = p(window.offset);
   const facets = (Object.keys(FACET_SQL) as FacetName[]).map((name) =>
