@@ -111,20 +111,14 @@ export class ScoredHitSet implements HitSet {
     // years 1900–2155 in an array; any other in a Map
     const perYear = new Int32Array(256);
     const otherYears = new Map<number, number>();
-    for (let i = 0; i < docs.length; i++) {
-      const doc = docs[i]!;
-      perCompany[codeOf[doc]!]!++;
-      const cikCode = cikOf[doc]!;
-      perCik[cikCode]!++;
-      if (cikCode === 0) perCompanyNoCik[codeOf[doc]!]!++;
-      if (forms) {
+    countPerRelease(docs, codeOf, cikOf, day, perCompany, perCik, perCompanyNoCik, perYear, otherYears);
+    if (forms) {
+      for (let i = 0; i < docs.length; i++) {
+        const doc = docs[i]!;
         const code = formOf[doc]!;
         if (code >= 0) perForm[code]!++;
         else for (const f of info[doc]!.forms) form.set(f, (form.get(f) ?? 0) + 1);
       }
-      const y = (day[doc]! / 10000) | 0;
-      if (y >= 1900 && y < 2156) perYear[y - 1900]!++;
-      else if (y) otherYears.set(y, (otherYears.get(y) ?? 0) + 1);
     }
     const company = new Map<string, number>();
     perCompany.forEach((count, code) => {
@@ -186,5 +180,26 @@ export class ScoredHitSet implements HitSet {
       }
     }
     return { id: this.table.ids[doc]!, score: this.matches.scores[i]!, terms, company: info.company, date: info.date, day: this.table.day[doc]!, tickers: info.tickers, cik: info.cik, forms: info.forms, codes: info.codes, codeNames: info.codeNames, trials: info.trials, phases: info.phases };
+  }
+}
+
+/**
+ * The per-release counts of the facets every search asks for, in a loop of its own: its arrays are
+ * locals here, not variables the facet builders' callbacks share (which made it ~3x slower).
+ */
+function countPerRelease(
+  docs: Int32Array, codeOf: Int32Array, cikOf: Int32Array, day: Int32Array,
+  perCompany: Int32Array, perCik: Int32Array, perCompanyNoCik: Int32Array, perYear: Int32Array, otherYears: Map<number, number>,
+): void {
+  for (let i = 0; i < docs.length; i++) {
+    const doc = docs[i]!;
+    const company = codeOf[doc]!;
+    perCompany[company]!++;
+    const cikCode = cikOf[doc]!;
+    perCik[cikCode]!++;
+    if (cikCode === 0) perCompanyNoCik[company]!++;
+    const y = (day[doc]! / 10000) | 0;
+    if (y >= 1900 && y < 2156) perYear[y - 1900]!++;
+    else if (y) otherYears.set(y, (otherYears.get(y) ?? 0) + 1);
   }
 }
