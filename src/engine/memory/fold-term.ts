@@ -1,6 +1,7 @@
 import type { DocTable } from './doc-table.js';
 import type { EngineQuery } from './engine-query.js';
 import type { MatchScratch } from './matches.js';
+import { fold } from './match-sets.js';
 import { PostingMap, type PostingView } from './posting-map.js';
 import type { MiniSearchInternals } from './term-index.js';
 import { bm25Part, lengthNorms, type DerivedTerm, type MatchSettings } from './term-matches.js';
@@ -57,19 +58,8 @@ export function foldExactTerm(
   }
   const { view, w, idf, norm } = parts[parts.length - 1]!;
   orMarked = foldRange(view, w, idf, norm, bit, mark, acc, orAcc, orMask, orMark, orTouched, orMarked);
-  for (let i = 0; i < aside; i++) {
-    const doc = touched[i]!;
-    mark[doc] = 0;
-    if (orMark[doc]) {
-      orAcc[doc] = orAcc[doc]! + acc[doc]!;
-      orMask[doc] = orMask[doc]! | bit;
-    } else {
-      orMark[doc] = 1;
-      orAcc[doc] = acc[doc]!;
-      orMask[doc] = bit;
-      orTouched[orMarked++] = doc;
-    }
-  }
+  // the releases holding it in both fields, summed aside: folded in as any accumulated word
+  orMarked = fold(scratch, { marked: aside, bit }, orMarked);
   return orMarked;
 }
 

@@ -101,7 +101,7 @@ export function unionAll<Q>(items: readonly Q[], run: (q: Q, orMarked: number) =
 }
 
 /** Add an accumulated term into the OR's sums (clearing its marks); returns the OR's new count. */
-function fold(scratch: MatchScratch, term: Accumulated, marked: number): number {
+export function fold(scratch: MatchScratch, term: Accumulated, marked: number): number {
   const { acc, mark, touched, orAcc, orMask, orMark, orTouched } = scratch;
   const { bit } = term;
   for (let i = 0; i < term.marked; i++) {
