@@ -5,7 +5,8 @@ import { withoutNul } from './compile-query.js';
 import { readLastCommit, takeWriterLock } from './commit-records.js';
 import { searchPostgres } from './pg-search.js';
 import { DatabaseUnavailableError, isConnectionError, PgIndexLockedError, redactMessage, redactUrl, SearchTimeoutError } from './pg-errors.js';
-import { listenTo, openPool } from './pg-pool.js';
+import { followCommits } from './follow-commits.js';
+import { openPool } from './pg-pool.js';
 import { pgTerms } from './pg-terms.js';
 import { replicaLag } from './replica-lag.js';
 import { checkVersion, createSchema, ident, migrateSchema, readSchemaVersion, SCHEMA_VERSION } from './schema.js';
@@ -43,18 +44,12 @@ export interface PostgresEngineOptions {
   access?: 'gin' | 'rum';
 }
 
-const POLL_MS = 1000;
-/** After a commit announced on the primary, how often the replica is asked whether it has it yet. */
-const CATCH_UP_MS = 100;
-
 /** The postgres backend: one database (schema) any number of processes search and one writes. */
 export class PostgresEngine implements Engine {
   readonly terms: TermDictionary;
   private staged: Staged = emptyStage();
   private current: EngineStats;
-  private unlisten: (() => Promise<void>) | undefined;
-  private poll: NodeJS.Timeout | undefined;
-  private catchUp: NodeJS.Timeout | undefined;
+  private unfollow: (() => Promise<void>) | undefined;
   private closed = false;
   private readonly where: string;
 
@@ -106,7 +101,7 @@ export class PostgresEngine implements Engine {
         const { replicaUrl: _asked, ...rest } = opts;
         void _asked;
         const engine = new PostgresEngine(pool, primary, schema, replicaUrl ? { ...rest, replicaUrl } : rest, meta.rows[0] as MetaRow);
-        if (opts.watch) await engine.follow();
+        if (opts.watch) engine.unfollow = await followCommits(opts.url, ident(channelOf(schema)), (want) => engine.swap(want), () => engine.closed);
         return engine;
       } finally {
         client.release();
@@ -259,30 +254,6 @@ export class PostgresEngine implements Engine {
     return want === undefined || row?.generation === want;
   }
 
-  /**
-   * LISTEN for commits on the primary (a standby cannot LISTEN), and poll as a fallback. With a
-   * replica, a commit is served once the replica has replayed it: it is asked every 100 ms after
-   * the announcement until it has (the poll takes over after 10 s).
-   */
-  private async follow(): Promise<void> {
-    const onCommit = (generation: string | undefined) => {
-      clearTimeout(this.catchUp);
-      const deadline = Date.now() + 10_000;
-      const tryNow = () => {
-        void this.swap(generation).then(
-          (done) => {
-            if (!done && !this.closed && Date.now() < deadline) this.catchUp = setTimeout(tryNow, CATCH_UP_MS).unref();
-          },
-          () => undefined,
-        );
-      };
-      tryNow();
-    };
-    this.unlisten = await listenTo(this.opts.url, ident(channelOf(this.schema)), onCommit, () => this.closed);
-    this.poll = setInterval(() => void this.refresh().catch(() => undefined), POLL_MS);
-    this.poll.unref();
-  }
-
   /** With a replica: how far behind the primary it is (what /healthz reports while searches go on). */
   async replication(): Promise<ReplicaStatus | undefined> {
     if (!this.opts.replicaUrl) return undefined;
@@ -301,9 +272,7 @@ export class PostgresEngine implements Engine {
 
   async close(): Promise<void> {
     this.closed = true;
-    clearInterval(this.poll);
-    clearTimeout(this.catchUp);
-    await this.unlisten?.();
+    await this.unfollow?.();
     await this.pool.end().catch(() => undefined);
     if (this.primary !== this.pool) await this.primary.end().catch(() => undefined);
   }
