@@ -1,3 +1,4 @@
+import { summarizeExtension } from './extension-summary.js';
 import type { Release } from '../clean/release.js';
 import type { Engine } from '../engine/engine.js';
 import type { FileEntry } from '../store/manifest.js';
@@ -66,33 +67,8 @@ export async function extendDatabase<D>(a: ExtendDatabaseArgs<D>): Promise<strin
   }
   if (typeof ext === 'string') return ext;
 
-  const files: Record<string, FileEntry> = { ...a.oldFiles, ...entries };
-  const gone = new Set(ext.removed);
   await readBack([...ext.releases.map((r) => r.id), ...ext.removed]);
-  const before = (id: string) => read.get(id);
-  let boilerplate = a.oldCounts.boilerplateRemoved;
-  for (const id of ext.removed) boilerplate -= before(id)?.removed.length ?? 0;
-  for (const r of ext.releases) {
-    const was = before(r.id);
-    if (was) summary.releases.updated++;
-    else summary.releases.added++;
-    boilerplate += r.removed.length - (was?.removed.length ?? 0);
-    for (const s of r.sources) if (files[s.file] && !files[s.file]!.releaseIds.includes(r.id)) files[s.file]!.releaseIds.push(r.id);
-  }
-  if (gone.size) {
-    for (const [f, e] of Object.entries(files)) if (e.releaseIds.some((id) => gone.has(id))) files[f] = { ...e, releaseIds: e.releaseIds.filter((id) => !gone.has(id)) };
-  }
-  summary.files = { ...summary.files, added: changes.added, changed: changes.changed, unchanged: Object.keys(a.oldFiles).filter((f) => !entries[f]).length, failed: changes.failed };
-  summary.bytesRead = changes.bytesRead;
-  if (changes.workers) summary.workers = changes.workers;
-  summary.skippedParts = Object.values(files).flatMap((e) => e.skipped);
-  summary.releases.removed = ext.removed.length;
-  summary.releases.total = a.oldCounts.releases + summary.releases.added - ext.removed.length;
-  summary.boilerplateRemoved = boilerplate;
-  summary.thisRun = {
-    boilerplateRemoved: ext.releases.reduce((n, r) => n + r.removed.length, 0),
-    skippedParts: Object.values(entries).reduce((n, e) => n + e.skipped.length, 0),
-  };
+  const { files, boilerplate } = summarizeExtension(ext, (id) => read.get(id), { files: a.oldFiles, counts: a.oldCounts }, entries, changes, summary);
   if (opts.dryRun) return summary;
 
   progress.stage('index', `${ext.releases.length} releases changed`);

@@ -4,6 +4,7 @@ import { readIngestState } from '../store/ingest-state-file.js';
 import type { Ingester } from './ingester.js';
 import { readManifest, type FileEntry, type Manifest } from '../store/manifest.js';
 import { FileReleaseStore } from '../store/release-store-file.js';
+import { summarizeExtension } from './extension-summary.js';
 import { openWriter } from './open-writer.js';
 import type { ReindexOptions, ReindexProgress, ReindexSummary } from './reindex-types.js';
 import { releaseHash } from '../store/release-hash.js';
@@ -46,32 +47,8 @@ export async function extendIndex<D>(a: ExtendArgs<D>): Promise<string | { summa
     const ext = a.ingester.extend(state, drafts, (id) => store.get(id));
     if (typeof ext === 'string') return ext;
 
-    const files: Record<string, FileEntry> = { ...old.files, ...entries };
-    const gone = new Set(ext.removed);
     const before = (id: string) => (store.hashOf(id) === undefined ? undefined : store.get(id));
-    let boilerplate = old.counts.boilerplateRemoved;
-    for (const id of ext.removed) boilerplate -= before(id)?.removed.length ?? 0;
-    for (const r of ext.releases) {
-      const was = before(r.id);
-      if (was) summary.releases.updated++;
-      else summary.releases.added++;
-      boilerplate += r.removed.length - (was?.removed.length ?? 0);
-      for (const s of r.sources) if (files[s.file] && !files[s.file]!.releaseIds.includes(r.id)) files[s.file]!.releaseIds.push(r.id);
-    }
-    if (gone.size) {
-      for (const [f, e] of Object.entries(files)) if (e.releaseIds.some((id) => gone.has(id))) files[f] = { ...e, releaseIds: e.releaseIds.filter((id) => !gone.has(id)) };
-    }
-    summary.files = { ...summary.files, added: changes.added, changed: changes.changed, unchanged: Object.keys(old.files).filter((f) => !entries[f]).length, failed: changes.failed };
-    summary.bytesRead = changes.bytesRead;
-    if (changes.workers) summary.workers = changes.workers;
-    summary.skippedParts = Object.values(files).flatMap((e) => e.skipped);
-    summary.releases.removed = ext.removed.length;
-    summary.releases.total = old.counts.releases + summary.releases.added - ext.removed.length;
-    summary.boilerplateRemoved = boilerplate;
-    summary.thisRun = {
-      boilerplateRemoved: ext.releases.reduce((n, r) => n + r.removed.length, 0),
-      skippedParts: Object.values(entries).reduce((n, e) => n + e.skipped.length, 0),
-    };
+    const { files, boilerplate } = summarizeExtension(ext, before, old, entries, changes, summary);
     if (opts.dryRun) return { summary };
 
     progress.stage('index', `${ext.releases.length} releases changed`);

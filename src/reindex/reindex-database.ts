@@ -3,6 +3,7 @@ import type { Engine } from '../engine/engine.js';
 import type { FileEntry } from '../store/manifest.js';
 import { releaseHash } from '../store/release-hash.js';
 import { codeVersion } from './code-version.js';
+import { diffReleases } from './release-diff.js';
 import { collectDrafts } from './collect-drafts.js';
 import { extendDatabase } from './extend-database.js';
 import { scanCorpus } from './corpus-files.js';
@@ -123,17 +124,7 @@ export async function reindexDatabase<D>(opts: ReindexOptions, ingester: Ingeste
     }
     progress.stage('index', `${hashed.length} releases`);
     const oldHashes = previous ? last.hashes : new Map<string, string>();
-    const newIds = new Set(hashed.map((h) => h.release.id));
-    const removedIds = [...oldHashes.keys()].filter((id) => !newIds.has(id));
-    const changed = hashed.filter(({ release, hash }) => oldHashes.get(release.id) !== hash);
-    summary.releases.removed = removedIds.length;
-    for (const { release } of changed) {
-      if (oldHashes.has(release.id)) summary.releases.updated++;
-      else summary.releases.added++;
-    }
-    summary.releases.total = hashed.length;
-    summary.thisRun.boilerplateRemoved = changed.reduce((n, c) => n + c.release.removed.length, 0);
-    summary.thisRun.skippedParts = [...summary.files.added, ...summary.files.changed].reduce((n, f) => n + (files[f]?.skipped.length ?? 0), 0);
+    const { removedIds, changed } = diffReleases(hashed, oldHashes, files, summary);
     if (summary.files.failed.length > 0 && hashed.length === 0) throw new NothingIndexedError(summary);
     if (opts.dryRun) {
       summary.durationMs = Math.round(performance.now() - started);

@@ -6,6 +6,7 @@ import { releaseHash } from '../store/release-hash.js';
 import { readStoreTable, type PreviousStore } from '../store/release-store-file.js';
 import { IndexCorruptError, IndexMissingError, reasonOf } from '../store/store-errors.js';
 import { codeVersion } from './code-version.js';
+import { diffReleases } from './release-diff.js';
 import { collectDrafts } from './collect-drafts.js';
 import { scanCorpus } from './corpus-files.js';
 import { DraftCache } from './draft-cache.js';
@@ -209,17 +210,7 @@ export async function reindex<D>(opts: ReindexOptions, ingester: Ingester<D>): P
         oldHashes = new Map();
       }
     }
-    const newIds = new Set(hashed.map((h) => h.release.id));
-    const removedIds = [...oldHashes.keys()].filter((id) => !newIds.has(id));
-    const changed = hashed.filter(({ release, hash }) => oldHashes.get(release.id) !== hash);
-    summary.releases.removed = removedIds.length;
-    for (const { release } of changed) {
-      if (oldHashes.has(release.id)) summary.releases.updated++;
-      else summary.releases.added++;
-    }
-    summary.releases.total = hashed.length;
-    summary.thisRun.boilerplateRemoved = changed.reduce((n, c) => n + c.release.removed.length, 0);
-    summary.thisRun.skippedParts = [...summary.files.added, ...summary.files.changed].reduce((n, f) => n + (files[f]?.skipped.length ?? 0), 0);
+    const { removedIds, changed } = diffReleases(hashed, oldHashes, files, summary);
     if (summary.files.failed.length > 0 && hashed.length === 0) throw new NothingIndexedError(summary);
     if (opts.dryRun) {
       summary.durationMs = Math.round(performance.now() - started);
