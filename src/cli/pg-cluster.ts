@@ -118,8 +118,7 @@ export async function startCluster(dir: string, opts: { port?: number; bin?: str
     writeFileSync(p.portFile, String(port));
     if (owner) chownSync(p.portFile, owner.uid, owner.gid);
   }
-  const port = Number(readFileSync(p.portFile, 'utf8').trim());
-  if (!clusterRunning(dir, bin)) run(join(bin, 'pg_ctl'), ['start', '-w', '-t', '60', '-D', p.data, '-l', p.log]);
+  const port = startOnItsPort(dir, bin, p);
   const psql = join(bin, 'psql');
   const exists = run(psql, ['-h', p.sock, '-p', String(port), '-U', 'postgres', '-d', 'postgres', '-tAc', `SELECT 1 FROM pg_database WHERE datname = '${DATABASE}'`]);
   if (exists.trim() !== '1') run(psql, ['-h', p.sock, '-p', String(port), '-U', 'postgres', '-d', 'postgres', '-qc', `CREATE DATABASE ${DATABASE}`]);
@@ -156,8 +155,7 @@ export async function startReplica(primary: Cluster, dir: string, opts: { bin?: 
     writeFileSync(p.portFile, String(port));
     if (owner) chownSync(p.portFile, owner.uid, owner.gid);
   }
-  const port = Number(readFileSync(p.portFile, 'utf8').trim());
-  if (!clusterRunning(dir, bin)) run(join(bin, 'pg_ctl'), ['start', '-w', '-t', '60', '-D', p.data, '-l', p.log]);
+  const port = startOnItsPort(dir, bin, p);
   return { dir, port, url: urlOf(port) };
 }
 
@@ -177,4 +175,11 @@ export function clusterUrl(dir: string): string | undefined {
 /** The server's version line (`psql --version` of the binaries found). */
 export function pgVersion(bin = pgBinDir()): string | undefined {
   return bin ? execFileSync(join(bin, 'postgres'), ['--version'], { encoding: 'utf8' }).trim() : undefined;
+}
+
+/** Start a made cluster unless it runs; the port it was made with. */
+function startOnItsPort(dir: string, bin: string, p: { portFile: string; data: string; log: string }): number {
+  const port = Number(readFileSync(p.portFile, 'utf8').trim());
+  if (!clusterRunning(dir, bin)) run(join(bin, 'pg_ctl'), ['start', '-w', '-t', '60', '-D', p.data, '-l', p.log]);
+  return port;
 }

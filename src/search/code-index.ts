@@ -1,3 +1,4 @@
+import { editDistance } from '../analysis/edit-distance.js';
 import type { Engine } from '../engine/engine.js';
 import { normalCode } from './parse-query.js';
 import { entityQuery } from './entity-pages.js';
@@ -51,30 +52,13 @@ export function codeIndex(engine: Engine): Promise<CodeIndex> {
   return index;
 }
 
-/** Edit distance, bounded by `max` (returns max + 1 past it). */
-function distance(a: string, b: string, max: number): number {
-  if (Math.abs(a.length - b.length) > max) return max + 1;
-  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    let best = i;
-    for (let j = 1; j <= b.length; j++) {
-      const v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-      cur.push(v);
-      best = Math.min(best, v);
-    }
-    if (best > max) return max + 1;
-    prev = cur;
-  }
-  return prev[b.length]!;
-}
 
 /** The known codes nearest a key (`gti2041` → GTI-2040), closest first then most named; at most `n`. */
 export function nearestCodes(key: string, known: readonly CodeListing[], n = 5): CodeListing[] {
   const k = key.toLowerCase().slice(0, 40);
   const letters = /^[a-z]*/.exec(k)![0];
   return known
-    .map((c) => ({ c, d: distance(k, c.key, 4) - (letters && c.key.startsWith(letters) ? 0.5 : 0) }))
+    .map((c) => ({ c, d: editDistance(k, c.key, 4) - (letters && c.key.startsWith(letters) ? 0.5 : 0) }))
     .filter((x) => x.d <= 3.5)
     .sort((a, b) => a.d - b.d || b.c.releases - a.c.releases)
     .slice(0, n)

@@ -6,16 +6,9 @@
  * search answers nothing and offers it ("did you mean").
  */
 
-/** Levenshtein distance (the fuzzy lookup's measure), for short words. */
-export function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    prev = row;
-  }
-  return prev[b.length]!;
-}
+import { editDistance } from '../analysis/edit-distance.js';
+
+export { editDistance };
 
 // An everyday word: held by more than this share of releases (or this many, in a small corpus).
 const COMMON_SHARE = 0.02;

@@ -1,3 +1,4 @@
+import { editDistance } from '../../analysis/edit-distance.js';
 import { isCode } from '../../analysis/terms.js';
 import { isStem } from '../../analysis/word-stem.js';
 import type { TermDictionary } from '../engine.js';
@@ -11,23 +12,6 @@ const MAX_FUZZY = 2;
 // Candidates pg_trgm gives for a misspelling before edit distances are counted.
 const TRIGRAM_CANDIDATES = 200;
 
-/** Levenshtein distance, stopping early past `max` (then answers max + 1). */
-export function editDistance(a: string, b: string, max: number): number {
-  if (Math.abs(a.length - b.length) > max) return max + 1;
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    let best = i;
-    for (let j = 1; j <= b.length; j++) {
-      const v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-      cur.push(v);
-      if (v < best) best = v;
-    }
-    if (best > max) return max + 1;
-    prev = cur;
-  }
-  return prev[b.length]!;
-}
 
 /**
  * The term dictionary over the `terms` table: exact lookups, corrections from pg_trgm candidates
