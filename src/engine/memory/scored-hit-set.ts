@@ -14,14 +14,18 @@ import type { Matches, MatchScratch } from './matches.js';
  */
 export class ScoredHitSet implements HitSet {
   private readonly epoch: number;
+  /** Each derived term's bit in the matches' masks: its query term's place among `queryTerms`. */
+  private readonly bits: number[];
 
   constructor(
     private readonly matchesOfQuery: Matches,
     private readonly table: DocTable,
     private readonly derived: readonly DerivedTerm[],
+    queryTerms: readonly string[],
     private readonly scratch: MatchScratch,
   ) {
     this.epoch = scratch.epoch;
+    this.bits = derived.map((d) => 1 << queryTerms.indexOf(d.of));
   }
 
   private get matches(): Matches {
@@ -170,8 +174,12 @@ export class ScoredHitSet implements HitSet {
     const doc = this.matches.docs[i]!;
     const info = this.table.info[doc]!;
     const terms: string[] = [];
-    for (const { term, data } of this.derived) {
-      if (terms.includes(term)) continue;
+    const mask = this.matches.masks[i]!;
+    // a term the release holds counts where its part of the query matched (MiniSearch's terms):
+    // `the OR (of AND said)` marks no `of` in a release without `said`
+    for (let k = 0; k < this.derived.length; k++) {
+      const { term, data } = this.derived[k]!;
+      if (terms.includes(term) || !(mask & this.bits[k]!)) continue;
       for (const posting of data.values()) {
         if (posting.has(doc)) {
           terms.push(term);

@@ -211,7 +211,7 @@ export class SearchEngine {
       : undefined;
     const accept = keep && mayHold ? (doc: number) => keep(doc) && mayHold(doc) : (keep ?? mayHold);
     const matches = matchQuery(this.internals, this.table, this.scratch, this.settings, query, derived, accept, budget);
-    return new ScoredHitSet(matches, this.table, derived, this.scratch);
+    return new ScoredHitSet(matches, this.table, derived, queryTermList(query), this.scratch);
   }
 
   /**
