@@ -13,6 +13,12 @@ export interface ExpansionBudget {
   perPrefix: number;
   postings: number;
   limited: { prefix: string; kept: number; of: number }[];
+  /** Postings the whole query may read (work-budget.ts); unbounded when absent. */
+  work?: number;
+  /** Words all the query's prefixes together may expand to (`perPrefix` shrinks to share them). */
+  words?: number;
+  /** What the work limit left out of the query, as the page names it, costliest first. */
+  dropped?: string[];
   /** The words of each prefix of the query not yet expanded, and the postings they need (planExpansions). */
   pending?: Map<string, { words: Sized[]; need: number }>;
 }

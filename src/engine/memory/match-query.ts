@@ -72,7 +72,8 @@ export function matchQuery(
 ): Matches {
   scratch.begin();
   const terms = queryTermList(q);
-  if (budget) planExpansions(m, q, budget, (t) => !settings.isCode(t) && t.length >= settings.minPrefixLength);
+  // planned already when the query was cut to its work budget (search-engine.ts)
+  if (budget && !budget.pending) planExpansions(m, q, budget, (t) => !settings.isCode(t) && t.length >= settings.minPrefixLength);
   /** `only`: the releases still possible (an enclosing AND's cheapest item matched them). */
   // a prefix's postings are known once planned (its most used words), not before
   const orItemCost = (i: EngineQuery): number => (i.kind === 'term' && i.prefix ? (budget?.pending?.get(i.term)?.need ?? 0) : cost(m, i));
