@@ -39,10 +39,12 @@ export function postingCount(d: FieldPostings): number {
 /** Walk the query's prefixes once, before any is expanded: what each needs decides its share. */
 export function planExpansions(m: MiniSearchInternals, q: EngineQuery, budget: ExpansionBudget, isExpandable: (term: string) => boolean): void {
   const pending = new Map<string, { words: Sized[]; need: number }>();
+  // a query planned again (cut to its work budget) has its prefixes' words already
+  const before = budget.pending;
   const visit = (node: EngineQuery): void => {
     if (node.kind === 'term') {
       if (node.prefix && !pending.has(node.term) && isExpandable(node.term)) {
-        const words = wordsOf(m, node.term);
+        const words = before?.get(node.term)?.words ?? wordsOf(m, node.term);
         pending.set(node.term, { words, need: need(words, budget.perPrefix) });
       }
     } else if (node.kind === 'and' || node.kind === 'or') node.items.forEach(visit);
