@@ -99,7 +99,8 @@ export function withinBudget(m: MiniSearchInternals, settings: MatchSettings, q:
   const prefixWork = (t: string) => Math.min(budget.pending?.get(t)?.need ?? 0, budget.postings);
   const { query, dropped } = cutToWork(m, q, budget.work, prefixWork);
   if (!dropped.length) return q;
-  budget.dropped = dropped.map(describeItem);
+  // a word typed twice is left out once
+  budget.dropped = [...new Set(dropped.map(describeItem))];
   // prefixes left out hold no share of the expansion budget
   plan(query);
   return query;
