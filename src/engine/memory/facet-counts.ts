@@ -23,6 +23,8 @@ interface Raw {
   code?: Int32Array;
   trial?: Int32Array;
   phase?: Int32Array;
+  /** The list facets of a small set, counted straight into Maps (ValueLists.countNamed). */
+  lists?: { code: Map<string, number>; trial: Map<string, number>; phase: Map<string, number> };
 }
 
 const EVERY_FACET: readonly FacetName[] = ['company', 'year', 'quarter', 'cik', 'form', 'issuer', 'code', 'trial', 'phase'];
@@ -48,7 +50,15 @@ export function facetCounts(table: DocTable, docs: Int32Array, asked: readonly F
 
 /** The same counted release by release, whatever the set's size. */
 export function countedOneByOne(table: DocTable, docs: Int32Array, asked: readonly FacetName[]): FacetCounts {
-  return toFacets(table, count(table, docs, docs.length, asked), asked);
+  const n = docs.length;
+  const raw = count(table, docs, n, asked.filter((f) => f !== 'code' && f !== 'trial' && f !== 'phase'));
+  const none = new Map<string, number>();
+  raw.lists = {
+    code: asked.includes('code') ? table.codes.countNamed(docs, n, (k) => table.codeDisplay[k]!) : none,
+    trial: asked.includes('trial') ? table.trials.countNamed(docs, n, (k) => table.trials.values[k]!) : none,
+    phase: asked.includes('phase') ? table.phases.countNamed(docs, n, (k) => table.phases.values[k]!) : none,
+  };
+  return toFacets(table, raw, asked);
 }
 
 function liveDocs(table: DocTable): Int32Array {
@@ -164,9 +174,9 @@ function toFacets(table: DocTable, raw: Raw, asked: readonly FacetName[]): Facet
     cik,
     form: asked.includes('form') ? named(raw.form, formNames, positive(raw.forms)) : new Map(),
     issuer,
-    code: list(raw.code, (k) => table.codeDisplay[k]!),
-    trial: list(raw.trial, (k) => table.trials.values[k]!),
-    phase: list(raw.phase, (k) => table.phases.values[k]!),
+    code: raw.lists?.code ?? list(raw.code, (k) => table.codeDisplay[k]!),
+    trial: raw.lists?.trial ?? list(raw.trial, (k) => table.trials.values[k]!),
+    phase: raw.lists?.phase ?? list(raw.phase, (k) => table.phases.values[k]!),
   };
 }
 
