@@ -96,7 +96,10 @@ export function withinBudget(m: MiniSearchInternals, settings: MatchSettings, q:
   plan(q);
   if (budget.work === undefined) return q;
   budget.postings = Math.min(budget.postings, budget.work);
-  const prefixWork = (t: string) => Math.min(budget.pending?.get(t)?.need ?? 0, budget.postings);
+  const prefixWork = (t: string) => {
+    const planned = budget.pending?.get(t);
+    return planned && !planned.narrowed ? Math.min(planned.need, budget.postings) : 0;
+  };
   const { query, dropped } = cutToWork(m, q, budget.work, prefixWork);
   if (!dropped.length) return q;
   // a word typed twice is left out once
