@@ -141,14 +141,17 @@ export async function withSynonyms(terms: Known, parsed: ParsedQuery): Promise<P
   if (candidates.length === 0) return parsed;
   const known = await terms(candidates);
   const added: string[] = [];
+  // synonyms fit in what is left of the query's term budget, as other word forms do (with-stems.ts)
+  const used = new Set([...parsed.groups.flat(), ...parsed.excluded].flatMap((i) => i.terms));
   const groups = parsed.groups.map((g) => {
     const present = new Set(g.flatMap((i) => i.terms));
     const extra: QueryItem[] = [];
     for (const item of g) {
       if (item.kind !== 'word' || item.synonymOf) continue;
       for (const s of synonymsOf(item.terms[0]!)) {
-        if (!known.has(s) || present.has(s)) continue;
+        if (!known.has(s) || present.has(s) || used.size >= MAX_QUERY_TERMS) continue;
         present.add(s);
+        used.add(s);
         extra.push({ kind: 'word', text: s, terms: [s], synonymOf: { word: item.text, boost: SYNONYM_BOOST } });
         added.push(`${s} (for ${item.text})`);
       }
@@ -185,7 +188,8 @@ async function run(engine: Engine, q: string, w: Window): Promise<Outcome> {
   const first = bounded(parseQuery(q));
   await dictionary.prefetch(first);
   const typed = await withPhraseVariants(terms, await withCodesJoined(terms, first));
-  const parsed = withStems(await withSynonyms(terms, await splitCompounds(terms, typed)));
+  // a compound split into its parts may take the query past its terms again
+  const parsed = withStems(await withSynonyms(terms, bounded(await splitCompounds(terms, typed))));
   const answer = await runParsed(engine, parsed, w);
   const messages = [...parsed.messages];
   if (answer.limited) messages.push(...answer.limited);
@@ -197,7 +201,8 @@ async function run(engine: Engine, q: string, w: Window): Promise<Outcome> {
     // misspellings are looked for in the words as typed (not split into parts)
     const fixed = await corrected(engine, terms, q, typed);
     if (fixed) {
-      const again = withStems(await withCodesJoined(terms, parseQuery(fixed.query)));
+      // bounded as the query typed is: a corrected query is as long (the engine's fast path scores at most MAX_QUERY_TERMS terms)
+      const again = withStems(await withCodesJoined(terms, bounded(parseQuery(fixed.query))));
       const fixedAnswer = await runParsed(engine, again, w);
       if (fixedAnswer.total) {
         const didYouMean = fixed.query.trim();

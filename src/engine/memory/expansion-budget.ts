@@ -1,5 +1,6 @@
 import type { EngineQuery } from './engine-query.js';
 import type { FieldPostings, MiniSearchInternals } from './term-index.js';
+import { PostingMap } from './posting-map.js';
 
 /**
  * How far a query's prefixes may expand: each keeps at most `perPrefix` words, the ones most
@@ -37,6 +38,29 @@ interface Sized {
 export function postingCount(d: FieldPostings): number {
   let n = 0;
   for (const p of d.values()) n += p.size;
+  return n;
+}
+
+/**
+ * How many releases a term's postings hold (a release in two fields once), read off the posting
+ * columns of a loaded engine; undefined where a posting is not such a view (an engine updated
+ * since its load), for the caller to count otherwise.
+ */
+export function releasesHolding(d: FieldPostings, size: number): number | undefined {
+  const postings = [...d.values()];
+  if (postings.length === 1) return postings[0]!.size;
+  const seen = new Uint8Array(size);
+  let n = 0;
+  for (const p of postings) {
+    const view = p instanceof PostingMap ? p.view : undefined;
+    if (!view || view.removed || view.changed || view.added) return undefined;
+    const { docs } = view.columns;
+    for (let i = view.start; i < view.end; i++) {
+      const doc = docs[i]!;
+      n += 1 - seen[doc]!;
+      seen[doc] = 1;
+    }
+  }
   return n;
 }
 

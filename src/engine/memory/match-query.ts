@@ -2,7 +2,7 @@ import type { DocTable } from './doc-table.js';
 import type { EngineQuery } from './engine-query.js';
 import type { MiniSearchInternals } from './term-index.js';
 import { head, MatchScratch, type Matches } from './matches.js';
-import { addPivot, narrowByMatches, narrowByTerm, subtract, union, unionAll, type Candidates } from './match-sets.js';
+import { addPivot, keepMarked, narrowByMatches, narrowByTerm, subtract, union, unionAll, unmarkTerm, type Candidates } from './match-sets.js';
 import { planExpansions } from './expansion-budget.js';
 import { foldExactTerm } from './fold-term.js';
 import { accumulateTerm, termCost, termMatches, type DerivedTerm, type ExpansionBudget, type MatchSettings } from './term-matches.js';
@@ -41,7 +41,7 @@ export function queryTermList(q: EngineQuery, out: string[] = []): string[] {
 }
 
 /** About how many postings a query node reads (an AND starts from its cheapest item). */
-function cost(m: MiniSearchInternals, q: EngineQuery): number {
+export function cost(m: MiniSearchInternals, q: EngineQuery): number {
   switch (q.kind) {
     case 'term':
       return termCost(m, q);
@@ -106,9 +106,12 @@ export function matchQuery(
         if (!node.exclude.length || !include.docs.length) return include;
         // an excluded word only matters where the rest matched: its other postings are skipped
         const marks = scratch.restrict(include.docs);
-        const excluded = node.exclude.map((e) => run(e, undefined, marks));
-        scratch.unrestrict(marks, include.docs);
-        return excluded.reduce((acc, e) => subtract(acc, e), include);
+        // a plain word clears its releases from the marks, with no result of its own
+        const rest = node.exclude.filter((e) => !(e.kind === 'term' && !e.prefix && !e.fuzzy && m._dirtCount === 0 && unmarkTerm(m, e.term, marks)));
+        const kept = rest.length < node.exclude.length ? keepMarked(include, marks) : include;
+        const excluded = rest.map((e) => run(e, undefined, marks));
+        scratch.unrestrict(marks, kept.docs);
+        return excluded.reduce((acc, e) => subtract(acc, e), kept);
       }
     }
   };

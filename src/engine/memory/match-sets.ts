@@ -1,4 +1,6 @@
 import { head, type Matches, type MatchScratch } from './matches.js';
+import { PostingMap } from './posting-map.js';
+import type { MiniSearchInternals } from './term-index.js';
 
 /** OR: releases in either, scores added where both matched. */
 export function union(a: Matches, b: Matches, scratch: MatchScratch): Matches {
@@ -211,3 +213,38 @@ export function narrowByMatches(c: Candidates, r: Matches, only: Uint8Array): vo
   c.n = w;
   c.started = true;
 }
+
+/**
+ * Clear from `marks` the releases an excluded word's postings hold (a loaded engine's columns);
+ * false, with nothing cleared, where a posting is not such a view (the caller excludes the word
+ * as any item).
+ */
+export function unmarkTerm(m: MiniSearchInternals, term: string, marks: Uint8Array): boolean {
+  const data = m._index.get(term);
+  if (!data) return true;
+  const views = [];
+  for (const p of data.values()) {
+    const view = p instanceof PostingMap ? p.view : undefined;
+    if (!view || view.removed || view.changed || view.added) return false;
+    views.push(view);
+  }
+  for (const view of views) {
+    const { docs } = view.columns;
+    for (let i = view.start; i < view.end; i++) marks[docs[i]!] = 0;
+  }
+  return true;
+}
+
+/** The matches still marked, compacted in their own arrays. */
+export function keepMarked(r: Matches, marks: Uint8Array): Matches {
+  let k = 0;
+  for (let i = 0; i < r.docs.length; i++) {
+    const doc = r.docs[i]!;
+    if (!marks[doc]) continue;
+    r.docs[k] = doc;
+    r.scores[k] = r.scores[i]!;
+    r.masks[k++] = r.masks[i]!;
+  }
+  return head(r, k);
+}
+

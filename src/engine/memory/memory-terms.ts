@@ -11,7 +11,7 @@ export function memoryTerms(current: () => Promise<LoadedIndex>): TermDictionary
     async correct(term) {
       const { engine } = await current();
       const fix = engine.correct(term);
-      return fix === undefined ? undefined : { term: fix, releases: engine.match({ kind: 'term', term: fix }).total };
+      return fix === undefined ? undefined : { term: fix, releases: engine.releasesWith(fix) };
     },
     async suggest(prefix, limit) {
       return (await current()).engine.suggest(prefix, limit);

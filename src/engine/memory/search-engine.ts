@@ -11,6 +11,7 @@ import { TermIndex, type FieldPostings, type MiniSearchInternals } from './term-
 import { PairFilters, phrasePairs } from './pair-filter.js';
 import { ScoredHitSet } from './scored-hit-set.js';
 import { withinBudget } from './work-budget.js';
+import { releasesHolding } from './expansion-budget.js';
 import { isCode, MIN_PREFIX_LENGTH, queryTerms, TOKENIZER_VERSION, tokenize } from '../../analysis/terms.js';
 
 /** The fields of a release MiniSearch is given; bodies stay in the release store. */
@@ -235,6 +236,14 @@ export class SearchEngine {
       this.scratch = new MatchScratch(this.table.ids.length);
     }
     return this.table.codeName(key);
+  }
+
+  /** How many releases hold this exact term (a correction's count: no release scored). */
+  releasesWith(term: string): number {
+    const data = this.internals._index.get(term);
+    if (!data) return 0;
+    const counted = this.internals._dirtCount === 0 ? releasesHolding(data, this.internals._nextId + 1) : undefined;
+    return counted ?? this.match({ kind: 'term', term }).total;
   }
 
   /** Whether any release holds this exact term. */

@@ -2,6 +2,17 @@ import type { EngineQuery } from './engine-query.js';
 import { planExpansions, postingCount, type ExpansionBudget } from './expansion-budget.js';
 import type { MiniSearchInternals } from './term-index.js';
 import type { MatchSettings } from './term-matches.js';
+import { cost } from './match-query.js';
+
+// An item read only over what another matched (an AND's other items, exclusions) skips past
+// most of its postings instead of scoring them: about this many times cheaper a posting.
+const NARROWED = 8;
+
+/** The item an AND starts from, as match-query.ts picks it: the cheapest. */
+function pivotOf(m: MiniSearchInternals, items: readonly EngineQuery[]): number {
+  const costs = items.map((i) => cost(m, i));
+  return costs.indexOf(Math.min(...costs));
+}
 
 /**
  * The work a whole query may cost, in postings read. Prefixes have their own share
@@ -18,7 +29,7 @@ export interface WorkCut {
   dropped: EngineQuery[];
 }
 
-/** Postings a node reads: every term's postings once (an AND's other items are read too, to narrow). */
+/** Postings a node reads: every term's postings once, those read narrowed at 1/NARROWED. */
 export function queryWork(m: MiniSearchInternals, q: EngineQuery, prefixWork: (term: string) => number): number {
   switch (q.kind) {
     case 'term': {
@@ -26,11 +37,14 @@ export function queryWork(m: MiniSearchInternals, q: EngineQuery, prefixWork: (t
       const d = m._index.get(q.term);
       return d ? postingCount(d) : 0;
     }
-    case 'and':
     case 'or':
       return q.items.reduce((n, i) => n + queryWork(m, i, prefixWork), 0);
+    case 'and': {
+      const pivot = pivotOf(m, q.items);
+      return q.items.reduce((n, i, k) => n + queryWork(m, i, prefixWork) / (k === pivot ? 1 : NARROWED), 0);
+    }
     case 'not':
-      return [q.include, ...q.exclude].reduce((n, i) => n + queryWork(m, i, prefixWork), 0);
+      return queryWork(m, q.include, prefixWork) + q.exclude.reduce((n, e) => n + queryWork(m, e, prefixWork) / NARROWED, 0);
     case 'all':
       return m._documentCount;
   }
@@ -64,13 +78,15 @@ export function cutToWork(m: MiniSearchInternals, q: EngineQuery, limit: number,
         const items = node.items.map((_, i) => kept.get(i)).filter((i): i is EngineQuery => i !== undefined);
         return items.length === 1 ? items[0]! : { ...node, items };
       }
-      case 'and':
-        // each item its share of the allowance, by what it costs
-        return { ...node, items: node.items.map((i) => { const c = work(i); return cut(i, (allowance * c) / own, c); }) };
+      case 'and': {
+        // what the AND starts from takes what its other, narrowed, items leave
+        const pivot = pivotOf(m, node.items);
+        const rest = node.items.reduce((n, i, k) => (k === pivot ? n : n + work(i) / NARROWED), 0);
+        return { ...node, items: node.items.map((i, k) => (k === pivot ? cut(i, Math.max(allowance - rest, allowance / 2), work(i)) : i)) };
+      }
       case 'not': {
-        const excluded = node.exclude.reduce((n, e) => n + work(e), 0);
-        const include = work(node.include);
-        return { ...node, include: cut(node.include, Math.max(allowance - excluded, allowance / 2), include) };
+        const excluded = node.exclude.reduce((n, e) => n + work(e) / NARROWED, 0);
+        return { ...node, include: cut(node.include, Math.max(allowance - excluded, allowance / 2), work(node.include)) };
       }
       default:
         return node;

@@ -104,6 +104,11 @@ describe('match: MiniSearch scoring over arrays', () => {
     expect(() => first.top(1, 'relevance')).toThrow(/later query/);
   });
 
+  it('counts the releases holding a term as its matches do, read off the postings', () => {
+    const words = ['the', 'taser', 'gemcitabine', 'quarter', 'zzqqxx', 'apple'];
+    for (const engine of [built, loaded]) for (const w of words) expect(engine.releasesWith(w), w).toBe(engine.match(term(w)).total);
+  });
+
   it('says which releases hold a term', () => {
     expect(built.hasTerm('gemcitabine')).toBe(true);
     expect(built.hasTerm('zzqqxx')).toBe(false);
