@@ -66,5 +66,10 @@ export function adversarialQueries(): BenchQuery[] {
     { type: 'many common words (AND)', q: cap(COMMON.join(' ')) },
     { type: 'many common words (OR)', q: cap(COMMON.join(' OR ')) },
     { type: 'prefixes AND phrases', q: cap(`${THREE_LETTER.slice(0, 10).map((p) => `${p}*`).join(' ')} "of the" "in the"`) },
+    { type: 'prefixes OR phrases', q: cap([...THREE_LETTER.slice(0, 4).map((p) => `${p}*`), '"of the"', '"in the"', '"to the"', '"and the"'].join(' OR ')) },
+    // nothing found: every word corrected, then the query relaxed
+    { type: 'misspelt common words', q: cap(COMMON.map((w) => (w.length > 4 ? `${w.slice(0, -2)}qz${w.slice(-2)}` : `${w}x`)).join(' ')) },
+    { type: 'only excluded words', q: cap(COMMON.map((w) => `-${w}`).join(' ')) },
+    { type: 'ORs of common words ANDed', q: cap(Array.from({ length: 10 }, (_, i) => `(${COMMON[i]} OR ${COMMON[i + 10]}) ${COMMON[i + 20]}`).join(' ')) },
   ];
 }

@@ -4,14 +4,16 @@ import type { MiniSearchInternals } from './term-index.js';
 import type { MatchSettings } from './term-matches.js';
 import { cost } from './match-query.js';
 
-// An item read only over what another matched (an AND's other items, exclusions) skips past
-// most of its postings instead of scoring them: about this many times cheaper a posting.
+// An item read only over what another matched (an AND's other items, exclusions) skips past the
+// postings of releases outside it, about this many times cheaper than scoring them; those inside
+// it are scored (a common pivot leaves most).
 const NARROWED = 8;
 
-/** The item an AND starts from, as match-query.ts picks it: the cheapest. */
-function pivotOf(m: MiniSearchInternals, items: readonly EngineQuery[]): number {
+/** The item an AND starts from, as match-query.ts picks it (the cheapest), and the share of releases it leaves. */
+function pivotOf(m: MiniSearchInternals, items: readonly EngineQuery[]): { pivot: number; share: number } {
   const costs = items.map((i) => cost(m, i));
-  return costs.indexOf(Math.min(...costs));
+  const least = Math.min(...costs);
+  return { pivot: costs.indexOf(least), share: Math.min(1, least / Math.max(1, m._documentCount)) };
 }
 
 /**
@@ -40,8 +42,8 @@ export function queryWork(m: MiniSearchInternals, q: EngineQuery, prefixWork: (t
     case 'or':
       return q.items.reduce((n, i) => n + queryWork(m, i, prefixWork), 0);
     case 'and': {
-      const pivot = pivotOf(m, q.items);
-      return q.items.reduce((n, i, k) => n + queryWork(m, i, prefixWork) / (k === pivot ? 1 : NARROWED), 0);
+      const { pivot, share } = pivotOf(m, q.items);
+      return q.items.reduce((n, i, k) => n + queryWork(m, i, prefixWork) * (k === pivot ? 1 : Math.min(1, share + 1 / NARROWED)), 0);
     }
     case 'not':
       return queryWork(m, q.include, prefixWork) + q.exclude.reduce((n, e) => n + queryWork(m, e, prefixWork) / NARROWED, 0);
@@ -80,8 +82,8 @@ export function cutToWork(m: MiniSearchInternals, q: EngineQuery, limit: number,
       }
       case 'and': {
         // what the AND starts from takes what its other, narrowed, items leave
-        const pivot = pivotOf(m, node.items);
-        const rest = node.items.reduce((n, i, k) => (k === pivot ? n : n + work(i) / NARROWED), 0);
+        const { pivot, share } = pivotOf(m, node.items);
+        const rest = node.items.reduce((n, i, k) => (k === pivot ? n : n + work(i) * Math.min(1, share + 1 / NARROWED)), 0);
         return { ...node, items: node.items.map((i, k) => (k === pivot ? cut(i, Math.max(allowance - rest, allowance / 2), work(i)) : i)) };
       }
       case 'not': {
