@@ -155,7 +155,8 @@ export function removeRecurring(
   if (kept.length === 0) return { recurAt };
   const { keep: _keep, ...release } = r;
   void _keep;
-  return { release: { ...release, body: kept.join('\n\n'), removed }, recurAt };
+  // nothing removed: the body is the merged one, not a copy of it (a full build holds every body)
+  return { release: { ...release, body: recurAt.length ? kept.join('\n\n') : r.body, removed }, recurAt };
 }
 
 /** ids are hex: code-unit order is their order, and far cheaper than localeCompare. */

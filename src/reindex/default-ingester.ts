@@ -46,9 +46,19 @@ function asReleases(v: unknown): Release[] {
   return analysed(Array.isArray(v) ? (v as Release[]) : ((v as { releases: Release[] }).releases ?? []));
 }
 
-/** Releases with the entities they name, found once here and stored with them. */
+/**
+ * Releases with the entities they name, found once here and stored with them. The entities and
+ * removed paragraphs are copied out of the text they were cut from: as slices they would each keep
+ * a whole second copy of their release's text alive (at 30,000 releases, 230 MB of the 470 a full
+ * build held after finalize).
+ */
 function analysed(releases: Release[]): Release[] {
-  return releases.map(withEntities);
+  return releases.map((r) => {
+    const out = withEntities(r);
+    out.entities = structuredClone(out.entities);
+    if (out.removed.length) out.removed = structuredClone(out.removed);
+    return out;
+  });
 }
 
 const WORKER_SCRIPT = fileURLToPath(new URL('./ingest-worker.js', import.meta.url));
