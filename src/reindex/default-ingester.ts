@@ -8,7 +8,7 @@ import type { IngestExtension, Ingester } from './ingester.js';
 import { IngestPool, type PoolKind } from './ingest-pool.js';
 
 type IngestFile = (file: string, bytes: Uint8Array, opts?: { deadlineMs?: number }) => unknown;
-type FinalizeReleases = (drafts: unknown[], keepState?: boolean) => unknown;
+type FinalizeReleases = (drafts: unknown[], keepState?: boolean, consume?: boolean) => unknown;
 type ExtendReleases = (state: unknown, drafts: unknown[], stored: (id: string) => Release | undefined) => unknown;
 type IsState = (v: unknown) => boolean;
 interface IngestModules {
@@ -78,8 +78,8 @@ export async function createDefaultIngester(poolKind: PoolKind = 'process'): Pro
       return new IngestPool(jobs, init, WORKER_SCRIPT, poolKind);
     },
     finalize: (drafts) => asReleases(finalizeReleases(drafts)),
-    finalizeWithState: (drafts) => {
-      const out = finalizeReleases(drafts, true) as { releases: Release[]; state?: unknown };
+    finalizeWithState: (drafts, opts) => {
+      const out = finalizeReleases(drafts, true, opts?.consume === true) as { releases: Release[]; state?: unknown };
       return { releases: analysed(out.releases), state: out.state };
     },
     extend: (state, drafts, stored) => {

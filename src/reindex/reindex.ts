@@ -186,7 +186,7 @@ export async function reindex<D>(opts: ReindexOptions, ingester: Ingester<D>): P
     const allDrafts = [...draftsByFile.values()].flat();
     // the drafts (a second copy of every body) are not needed past finalize: let them be collected
     draftsByFile.clear();
-    const finalized = ingester.finalizeWithState ? ingester.finalizeWithState(allDrafts) : { releases: ingester.finalize(allDrafts), state: undefined };
+    const finalized = ingester.finalizeWithState ? ingester.finalizeWithState(allDrafts, { consume: true }) : { releases: ingester.finalize(allDrafts), state: undefined };
     allDrafts.length = 0;
     const hashed = finalized.releases.map((release) => ({ release, hash: releaseHash(release) }));
     const releaseCount = hashed.length;
