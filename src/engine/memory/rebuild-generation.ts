@@ -25,8 +25,8 @@ interface Entry {
 
 /**
  * A full build's generation, written as it goes: the releases, in order, run by run, are packed
- * into the store's data file and analyzed into the engine's rows (every `workers`-th run in this
- * thread, the others in worker threads), and each is let go of once both are done, so the corpus
+ * into the store's data file and analyzed into the engine's rows (by this thread and `workers - 1`
+ * worker threads), and each is let go of once both are done, so the corpus
  * is not held twice (as releases and as encoded records or rows). `upserts` is emptied (the caller
  * gives them up); the last of several upserts of one id wins, in the place of the first. The files
  * are byte for byte those of building the engine and writing the store from the whole list.
@@ -50,24 +50,25 @@ export async function rebuildGeneration(indexDir: string, upserts: { release: Re
     const builder = new EngineBuilder();
     const runs = Math.ceil(entries.length / RUN);
     const releasesOf = (k: number) => entries.slice(k * RUN, (k + 1) * RUN).map((e) => e.release!);
-    // run k is this thread's when k % (threads + 1) is 0, else worker (k % (threads + 1)) - 1's
+    // Run k is this thread's when k % (2 * threads + 1) is 0, the workers' otherwise, sent to
+    // them AHEAD each ahead of need: this thread also replays every segment and packs every record,
+    // so it analyzes half the runs a worker does. Who analyzes a run does not change its segment,
+    // and the segments are added in order.
+    const mine = (k: number) => k % (2 * threads + 1) === 0;
     const sent = new Map<number, Promise<ReturnType<typeof analyzeSegment>>>();
     let nextToSend = 0;
-    const sendAhead = (k: number) => {
-      for (; nextToSend < runs && nextToSend <= k + AHEAD * (threads + 1); nextToSend++) {
-        const w = nextToSend % (threads + 1);
-        if (pool && w > 0) sent.set(nextToSend, pool.analyze(w - 1, releasesOf(nextToSend)));
+    let turn = 0;
+    const topUp = () => {
+      for (; pool && nextToSend < runs && sent.size < threads * AHEAD; nextToSend++) {
+        if (!mine(nextToSend)) sent.set(nextToSend, pool.analyze(turn++ % threads, releasesOf(nextToSend)));
       }
     };
     for (let k = 0; k < runs; k++) {
-      sendAhead(k);
-      const releases = releasesOf(k);
-      if (!pool) for (const r of releases) builder.add(r);
-      else {
-        const pending = sent.get(k);
-        sent.delete(k);
-        builder.addSegment(pending ? await pending : analyzeSegment(releases));
-      }
+      const pending = sent.get(k);
+      sent.delete(k);
+      topUp();
+      if (!pool) for (const r of releasesOf(k)) builder.add(r);
+      else builder.addSegment(pending ? await pending : analyzeSegment(releasesOf(k)));
       for (let i = k * RUN; i < Math.min(entries.length, (k + 1) * RUN); i++) {
         const e = entries[i]!;
         store.add(e.id, e.hash, e.release!);
