@@ -11,11 +11,14 @@ if (!values.corpus || !values.index) {
   process.stderr.write('usage: build-stages --corpus DIR --index DIR [--jobs N] [--pool process|thread]\n');
   process.exit(2);
 }
-const stages: { name: string; wallMs: number; cpuMs: number }[] = [];
+const stages: { name: string; wallMs: number; cpuMs: number; rssMbAtEnd: number; heapMbAtEnd: number; buffersMbAtEnd: number }[] = [];
+const mb = (n: number) => Math.round(n / 1024 / 1024);
 let at = { name: 'start', t: performance.now(), cpu: process.cpuUsage() };
 const mark = (name: string) => {
   const cpu = process.cpuUsage(at.cpu);
-  stages.push({ name: at.name, wallMs: Math.round(performance.now() - at.t), cpuMs: Math.round((cpu.user + cpu.system) / 1000) });
+  // memory as each stage ends: what the build holds from one stage to the next
+  const m = process.memoryUsage();
+  stages.push({ name: at.name, wallMs: Math.round(performance.now() - at.t), cpuMs: Math.round((cpu.user + cpu.system) / 1000), rssMbAtEnd: mb(m.rss), heapMbAtEnd: mb(m.heapUsed), buffersMbAtEnd: mb(m.arrayBuffers) });
   at = { name, t: performance.now(), cpu: process.cpuUsage() };
 };
 const started = performance.now();
@@ -31,5 +34,5 @@ const summary = await reindex(
 );
 const cpu = process.cpuUsage();
 process.stdout.write(
-  `${JSON.stringify({ jobs: Number(values.jobs ?? 1), releases: summary.releases.total, wallMs: Math.round(performance.now() - started), mainCpuMs: Math.round((cpu.user + cpu.system) / 1000), stages: stages.filter((s) => s.name !== 'start') })}\n`,
+  `${JSON.stringify({ jobs: Number(values.jobs ?? 1), releases: summary.releases.total, wallMs: Math.round(performance.now() - started), mainCpuMs: Math.round((cpu.user + cpu.system) / 1000), maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024), stages: stages.filter((s) => s.name !== 'start') })}\n`,
 );

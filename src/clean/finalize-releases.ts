@@ -155,7 +155,8 @@ export function removeRecurring(
   if (kept.length === 0) return { recurAt };
   const { keep: _keep, ...release } = r;
   void _keep;
-  return { release: { ...release, body: kept.join('\n\n'), removed }, recurAt };
+  // nothing removed: the body is the merged one, not a copy of it (a full build holds every body)
+  return { release: { ...release, body: recurAt.length ? kept.join('\n\n') : r.body, removed }, recurAt };
 }
 
 /** ids are hex: code-unit order is their order, and far cheaper than localeCompare. */
@@ -165,27 +166,32 @@ export const byId = (a: { id: string }, b: { id: string }): number => (a.id < b.
  * Corpus-level cleaning: merge copies of the same release (listing every source) and remove
  * paragraphs an issuer repeats across releases, unless they name the release's own subject.
  * With `keepState`, also what extendReleases needs to clean new filings against this corpus later
- * (undefined when two releases share an id: only a full run can count those right).
+ * (undefined when two releases share an id: only a full run can count those right). With
+ * `consume`, `drafts` is emptied and each release's drafts are let go of once it is made, so that a
+ * full build does not hold every body twice (the drafts' and the releases' without their recurring
+ * paragraphs); the releases are the same.
  */
-export function finalizeReleases(drafts: Draft[], keepState = false): { releases: Release[]; stats: FinalizeStats; state?: FinalizeState } {
+export function finalizeReleases(drafts: Draft[], keepState = false, consume = false): { releases: Release[]; stats: FinalizeStats; state?: FinalizeState } {
   const groups = groupDuplicates(drafts);
   // The corpus vocabulary only matters where copies disagree on the headline: look up just the
   // words of those headlines, not every word of every body.
   const asked = titleWordsAsked(groups);
   const vocabulary = wordsUsed(drafts, asked);
-  const merged = groups.map((g) => mergeGroup(g, vocabulary));
-  const companies = canonicalCompanies(merged);
+  const draftCount = drafts.length;
+  if (consume) drafts.length = 0;
+  const merged: (Draft | undefined)[] = groups.map((g) => mergeGroup(g, vocabulary));
+  const companies = canonicalCompanies(merged as Draft[]);
   merged.forEach((r, i) => {
-    r.company = companies[i]!;
+    r!.company = companies[i]!;
   });
   // count each paragraph once per release, per issuer, up to RECURRENCE (holders kept while below)
   const idNumbers = new Map<string, number>();
   const seen = new Map<number, number[]>();
-  const paragraphsOf = merged.map((r) => r.body.split('\n\n'));
-  const keysOf = merged.map((r, i) => {
-    if (!idNumbers.has(r.id)) idNumbers.set(r.id, idNumbers.size);
-    const idNumber = idNumbers.get(r.id)!;
-    const keys = paragraphKeys(issuerKey(r.company), paragraphsOf[i]!);
+  const paragraphsOf: (string[] | undefined)[] = merged.map((r) => r!.body.split('\n\n'));
+  const keysOf: (number[] | undefined)[] = merged.map((r, i) => {
+    if (!idNumbers.has(r!.id)) idNumbers.set(r!.id, idNumbers.size);
+    const idNumber = idNumbers.get(r!.id)!;
+    const keys = paragraphKeys(issuerKey(r!.company), paragraphsOf[i]!);
     for (const key of keys) {
       if (key < 0) continue;
       const ids = seen.get(key);
@@ -195,39 +201,49 @@ export function finalizeReleases(drafts: Draft[], keepState = false): { releases
     return keys;
   });
   const count = (key: number) => seen.get(key)?.length ?? 0;
+  const stateKept = keepState && idNumbers.size === merged.length;
   let removedByRecurrence = 0;
   let removedByRule = 0;
   const releases: Release[] = [];
   const recurAt: number[][] = [];
   const dropped: number[] = [];
-  merged.forEach((r, i) => {
+  // what the state keeps of each merged release, taken before it is let go of
+  const kept = { ids: [] as string[], dates: [] as string[], issuers: [] as string[], keep: [] as number[][] };
+  const clusters: FinalizeState['clusters'] = [];
+  for (let i = 0; i < merged.length; i++) {
+    const r = merged[i]!;
     removedByRule += r.removed.length;
     const out = removeRecurring(r, paragraphsOf[i]!, keysOf[i]!, count);
     recurAt.push(out.recurAt);
     removedByRecurrence += out.recurAt.length;
     if (out.release) releases.push(out.release);
     else dropped.push(i);
-  });
+    if (stateKept) {
+      kept.ids.push(r.id);
+      kept.dates.push(r.date);
+      kept.issuers.push(issuerKey(r.company));
+      kept.keep.push(r.keep);
+      const byId = clustersById(groups[i]!);
+      if (byId.length > 1 || !out.release) clusters.push({ release: i, ids: byId.map((c) => c[0]!.id), shingles: byId.map(clusterShingles) });
+    }
+    if (consume) {
+      merged[i] = paragraphsOf[i] = keysOf[i] = undefined;
+      groups[i] = [];
+    }
+  }
   releases.sort(byId);
-  const stats = { removedByRule, removedByRecurrence, merged: drafts.length - groups.length };
-  if (!keepState || idNumbers.size !== merged.length) return { releases, stats };
-  const isDropped = new Set(dropped);
-  const clusters: FinalizeState['clusters'] = [];
-  groups.forEach((g, i) => {
-    const byId = clustersById(g);
-    if (byId.length === 1 && !isDropped.has(i)) return;
-    clusters.push({ release: i, ids: byId.map((c) => c[0]!.id), shingles: byId.map(clusterShingles) });
-  });
+  const stats = { removedByRule, removedByRecurrence, merged: draftCount - groups.length };
+  if (!stateKept) return { releases, stats };
   const counts = ParagraphCounts.fromMap(RECURRENCE, seen).toArrays();
   return {
     releases,
     stats,
     state: {
       version: FINALIZE_STATE_VERSION,
-      ids: merged.map((r) => r.id).join('\n'),
-      dates: coded(merged.map((r) => r.date)),
-      issuers: coded(merged.map((r) => issuerKey(r.company))),
-      keep: intLists(merged.map((r) => r.keep)),
+      ids: kept.ids.join('\n'),
+      dates: coded(kept.dates),
+      issuers: coded(kept.issuers),
+      keep: intLists(kept.keep),
       recurAt: intLists(recurAt),
       dropped,
       clusters,

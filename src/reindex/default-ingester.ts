@@ -8,7 +8,7 @@ import type { IngestExtension, Ingester } from './ingester.js';
 import { IngestPool, type PoolKind } from './ingest-pool.js';
 
 type IngestFile = (file: string, bytes: Uint8Array, opts?: { deadlineMs?: number }) => unknown;
-type FinalizeReleases = (drafts: unknown[], keepState?: boolean) => unknown;
+type FinalizeReleases = (drafts: unknown[], keepState?: boolean, consume?: boolean) => unknown;
 type ExtendReleases = (state: unknown, drafts: unknown[], stored: (id: string) => Release | undefined) => unknown;
 type IsState = (v: unknown) => boolean;
 interface IngestModules {
@@ -46,9 +46,19 @@ function asReleases(v: unknown): Release[] {
   return analysed(Array.isArray(v) ? (v as Release[]) : ((v as { releases: Release[] }).releases ?? []));
 }
 
-/** Releases with the entities they name, found once here and stored with them. */
+/**
+ * Releases with the entities they name, found once here and stored with them. The entities and
+ * removed paragraphs are copied out of the text they were cut from: as slices they would each keep
+ * a whole second copy of their release's text alive (at 30,000 releases, 230 MB of the 470 a full
+ * build held after finalize).
+ */
 function analysed(releases: Release[]): Release[] {
-  return releases.map(withEntities);
+  return releases.map((r) => {
+    const out = withEntities(r);
+    out.entities = structuredClone(out.entities);
+    if (out.removed.length) out.removed = structuredClone(out.removed);
+    return out;
+  });
 }
 
 const WORKER_SCRIPT = fileURLToPath(new URL('./ingest-worker.js', import.meta.url));
@@ -68,8 +78,8 @@ export async function createDefaultIngester(poolKind: PoolKind = 'process'): Pro
       return new IngestPool(jobs, init, WORKER_SCRIPT, poolKind);
     },
     finalize: (drafts) => asReleases(finalizeReleases(drafts)),
-    finalizeWithState: (drafts) => {
-      const out = finalizeReleases(drafts, true) as { releases: Release[]; state?: unknown };
+    finalizeWithState: (drafts, opts) => {
+      const out = finalizeReleases(drafts, true, opts?.consume === true) as { releases: Release[]; state?: unknown };
       return { releases: analysed(out.releases), state: out.state };
     },
     extend: (state, drafts, stored) => {

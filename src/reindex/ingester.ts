@@ -23,9 +23,10 @@ export interface Ingester<D = unknown> {
   finalize(drafts: D[]): Release[];
   /**
    * finalize, also returning what `extend` needs later (undefined state: extending is not possible
-   * from this corpus). Optional: without it every reindex finalizes the whole corpus.
+   * from this corpus). Optional: without it every reindex finalizes the whole corpus. With
+   * `consume`, `drafts` may be emptied and its drafts let go of as the releases are made.
    */
-  finalizeWithState?(drafts: D[]): { releases: Release[]; state: unknown };
+  finalizeWithState?(drafts: D[], opts?: { consume?: boolean }): { releases: Release[]; state: unknown };
   /**
    * Finalize new files' drafts against the corpus `state` describes, as `finalize` over every
    * draft would; `stored` reads an indexed release. A string: why the whole corpus must be

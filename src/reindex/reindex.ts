@@ -186,9 +186,12 @@ export async function reindex<D>(opts: ReindexOptions, ingester: Ingester<D>): P
     const allDrafts = [...draftsByFile.values()].flat();
     // the drafts (a second copy of every body) are not needed past finalize: let them be collected
     draftsByFile.clear();
-    const finalized = ingester.finalizeWithState ? ingester.finalizeWithState(allDrafts) : { releases: ingester.finalize(allDrafts), state: undefined };
+    const finalized = ingester.finalizeWithState ? ingester.finalizeWithState(allDrafts, { consume: true }) : { releases: ingester.finalize(allDrafts), state: undefined };
     allDrafts.length = 0;
     const hashed = finalized.releases.map((release) => ({ release, hash: releaseHash(release) }));
+    const releaseCount = hashed.length;
+    // from here `hashed` alone holds the releases: a full build's commit lets go of each once written
+    finalized.releases.length = 0;
     for (const { release } of hashed) {
       summary.boilerplateRemoved += release.removed?.length ?? 0;
       for (const s of release.sources) files[s.file]?.releaseIds.includes(release.id) || files[s.file]?.releaseIds.push(release.id);
@@ -221,7 +224,9 @@ export async function reindex<D>(opts: ReindexOptions, ingester: Ingester<D>): P
     const write = async (rebuild: boolean) => {
       const engine = await openWriter(opts);
       try {
-        await engine.apply({ upserts: rebuild ? hashed : changed, removals: rebuild ? [] : removedIds }, { rebuild });
+        // a rebuild's commit writes the releases as it goes: the engine is given the only references
+        await engine.apply({ upserts: rebuild ? hashed.splice(0) : changed, removals: rebuild ? [] : removedIds }, { rebuild });
+        if (rebuild) changed.length = 0;
         progress.stage('write', indexDir);
         await engine.commit({
           corpusDir,
@@ -229,7 +234,7 @@ export async function reindex<D>(opts: ReindexOptions, ingester: Ingester<D>): P
           files,
           counts: {
             files: Object.keys(files).length,
-            releases: hashed.length,
+            releases: releaseCount,
             skippedParts: summary.skippedParts.length,
             boilerplateRemoved: summary.boilerplateRemoved,
           },
@@ -254,7 +259,7 @@ export async function reindex<D>(opts: ReindexOptions, ingester: Ingester<D>): P
     summary.builtAt = manifest.builtAt;
     summary.indexBytes = dataBytes(manifest) + statSync(join(indexDir, MANIFEST_FILE)).size;
     summary.durationMs = Math.round(performance.now() - started);
-    progress.stage('done', `${hashed.length} releases`);
+    progress.stage('done', `${releaseCount} releases`);
     return summary;
   } catch (err) {
     // a failed run takes back what it wrote: data files no manifest names, draft cache entries it added

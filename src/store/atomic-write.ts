@@ -6,35 +6,75 @@ import { join } from 'node:path';
 export const TMP_PREFIX = '.tmp-';
 
 /**
+ * A file written piece by piece so that readers see the old content or the new, never a part:
+ * a temp file in the same directory until `finish` (fsync, rename, fsync the directory); `abort`
+ * removes it. For files too large to hold whole in memory before writing (a full build's store).
+ */
+export class AtomicFileWriter {
+  private readonly tmp: string;
+  private fd: number | undefined;
+  bytes = 0;
+
+  constructor(
+    private readonly dir: string,
+    private readonly name: string,
+    private readonly durable = true,
+  ) {
+    this.tmp = join(dir, `${TMP_PREFIX}${process.pid}-${randomBytes(4).toString('hex')}-${name}`);
+    this.fd = openSync(this.tmp, 'wx', 0o644);
+  }
+
+  write(chunk: Uint8Array): void {
+    if (this.fd === undefined) throw new Error(`${this.name} is already finished`);
+    try {
+      let off = 0;
+      while (off < chunk.length) off += writeSync(this.fd, chunk, off, chunk.length - off);
+    } catch (err) {
+      this.abort();
+      throw err;
+    }
+    this.bytes += chunk.length;
+  }
+
+  /** Make the file visible under its name; how many bytes it has. */
+  finish(): number {
+    const fd = this.fd;
+    if (fd === undefined) throw new Error(`${this.name} is already finished`);
+    try {
+      if (this.durable) fsyncSync(fd);
+    } catch (err) {
+      this.abort();
+      throw err;
+    }
+    closeSync(fd);
+    this.fd = undefined;
+    try {
+      renameSync(this.tmp, join(this.dir, this.name));
+    } catch (err) {
+      tryUnlink(this.tmp);
+      throw err;
+    }
+    if (this.durable) fsyncDir(this.dir);
+    return this.bytes;
+  }
+
+  /** Remove the temp file (nothing of it becomes visible). */
+  abort(): void {
+    if (this.fd !== undefined) closeSync(this.fd);
+    this.fd = undefined;
+    tryUnlink(this.tmp);
+  }
+}
+
+/**
  * Write a file so that readers see the old content or the new, never a part:
  * temp file in the same directory, fsync, rename, fsync the directory.
  * `durable: false` skips the fsyncs (for caches, where a lost file is only re-computed).
  */
 export function writeFileAtomic(dir: string, name: string, chunks: Uint8Array | Uint8Array[], durable = true): number {
-  const tmp = join(dir, `${TMP_PREFIX}${process.pid}-${randomBytes(4).toString('hex')}-${name}`);
-  let bytes = 0;
-  const fd = openSync(tmp, 'wx', 0o644);
-  try {
-    for (const chunk of Array.isArray(chunks) ? chunks : [chunks]) {
-      let off = 0;
-      while (off < chunk.length) off += writeSync(fd, chunk, off, chunk.length - off);
-      bytes += chunk.length;
-    }
-    if (durable) fsyncSync(fd);
-  } catch (err) {
-    closeSync(fd);
-    tryUnlink(tmp);
-    throw err;
-  }
-  closeSync(fd);
-  try {
-    renameSync(tmp, join(dir, name));
-  } catch (err) {
-    tryUnlink(tmp);
-    throw err;
-  }
-  if (durable) fsyncDir(dir);
-  return bytes;
+  const w = new AtomicFileWriter(dir, name, durable);
+  for (const chunk of Array.isArray(chunks) ? chunks : [chunks]) w.write(chunk);
+  return w.finish();
 }
 
 /** Make a rename durable: fsync the directory entry (not supported everywhere, hence best effort). */

@@ -1,14 +1,32 @@
-import { readFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DataFile } from './manifest.js';
 import { IndexCorruptError } from './store-errors.js';
 
+/** A whole file, read in parts: readFileSync refuses files of 2 GiB or more (a million releases' engine file). */
+function readWhole(path: string): Buffer {
+  const fd = openSync(path, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    const buf = Buffer.allocUnsafe(size);
+    let at = 0;
+    while (at < size) {
+      const n = readSync(fd, buf, at, Math.min(size - at, 1 << 30), at);
+      if (n === 0) break;
+      at += n;
+    }
+    return at === size ? buf : buf.subarray(0, at);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** Read a whole data file, or say clearly that it is missing or truncated. */
 export function readChecked(indexDir: string, file: DataFile): Buffer {
   let bytes: Buffer;
   try {
-    bytes = readFileSync(join(indexDir, file.name));
+    bytes = readWhole(join(indexDir, file.name));
   } catch (err) {
     throw new IndexCorruptError(indexDir, `${file.name} cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
   }

@@ -4,7 +4,7 @@ import type { Release } from '../clean/release.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { sealed } from './checksum.js';
 import { decodeLead, decodeRelease, leadEnd, packRecord, sectionsSound, type LeadPart, type ReleaseLead } from './release-record.js';
-import { emptyTable, keepRow, packTable, readStoreTable, type PlainTable, type StoreTable } from './store-table.js';
+import { addRow, emptyTable, keepRow, packTable, readStoreTable, type PlainTable, type StoreTable } from './store-table.js';
 
 export { readChecked, readCheckedAsync } from './checked-read.js';
 import { IndexCorruptError } from './store-errors.js';
@@ -40,17 +40,10 @@ interface Planned {
 
 function addRecord(p: Planned, file: number, id: string, hash: string, release: Release | undefined): void {
   if (!release) throw new Error(`release ${id} is new or changed but was not given`);
-  const { bytes, head, body, crcs } = packRecord(release);
-  p.chunks.push(bytes);
-  p.table.ids.push(id);
-  p.table.hashes.push(hash);
-  p.table.files.push(file);
-  p.table.offsets.push(p.bytes);
-  p.table.lengths.push(bytes.length);
-  p.table.heads.push(head);
-  p.table.bodies.push(body);
-  p.table.crcs.push(...crcs);
-  p.bytes += bytes.length;
+  const packed = packRecord(release);
+  p.chunks.push(packed.bytes);
+  addRow(p.table, file, p.bytes, id, hash, packed);
+  p.bytes += packed.bytes.length;
 }
 
 /**

@@ -1,10 +1,8 @@
-import type { Release } from '../../clean/release.js';
 import { readManifest, type Manifest } from '../../store/manifest.js';
 import { FileReleaseStore } from '../../store/release-store-file.js';
 import { IndexMissingError } from '../../store/store-errors.js';
 import type { CommitMeta, EngineChanges } from '../engine.js';
-import { EngineBuilder } from './engine-builder.js';
-import { addInSegments } from './build-segments.js';
+import { rebuildGeneration } from './rebuild-generation.js';
 import { nextEngine } from './next-engine.js';
 import { writeGeneration, type NewGeneration } from './write-generation.js';
 
@@ -14,13 +12,6 @@ export interface Staged {
   removals: string[];
   /** The upserts are the whole corpus: nothing of the current generation is kept. */
   rebuild: boolean;
-}
-
-/** A full build's engine file, through the bulk builder (no MiniSearch radix-tree work), analyzed by `workers` threads. */
-async function bulkEngine(releases: readonly Release[], workers: number): Promise<Uint8Array[]> {
-  const builder = new EngineBuilder();
-  await addInSegments(builder, releases, workers);
-  return builder.toFile();
 }
 
 /** The generation to build on, or undefined when there is none (an unreadable one is the caller's to report). */
@@ -35,18 +26,17 @@ function currentManifest(indexDir: string): Manifest | undefined {
 
 /**
  * Write staged changes as the next generation of the index folder (the caller holds its lock):
- * a rebuild writes a new engine file and store; an update keeps the engine file with a longer
+ * a rebuild writes a new engine file and store (and empties `staged.upserts` as it does); an update keeps the engine file with a longer
  * delta while that stays small, and writes only the changed releases to the store. A rebuild's
  * releases are analyzed by `workers` threads.
  */
 export async function commitGeneration(indexDir: string, staged: Staged, meta: CommitMeta, workers = 1): Promise<Manifest> {
   const old = staged.rebuild ? undefined : currentManifest(indexDir);
+  // a full build streams the releases into the store and the engine, letting go of each as it goes
+  if (!old) return rebuildGeneration(indexDir, staged.upserts, meta, workers);
   // the last of several upserts of one id wins
   const entries = [...new Map(staged.upserts.map(({ release, hash }) => [release.id, { id: release.id, hash, release }])).values()];
   const common = (releases: number) => ({ corpusDir: meta.corpusDir, code: meta.code, files: meta.files, counts: { ...meta.counts, releases }, ingestState: meta.ingestState });
-  if (!old) {
-    return writeGeneration(indexDir, { ...common(entries.length), engine: { file: await bulkEngine(entries.map((e) => e.release), workers) }, store: { entries } });
-  }
   // the store's table is read once: for the delta, the count and the update
   const store = FileReleaseStore.open(indexDir, old.data.storeData, old.data.storeTable);
   let engine: NewGeneration['engine'];

@@ -31,10 +31,9 @@ class IntColumn {
     this.length++;
   }
 
-  /** Every value, in order, to `fn(value, index)`. */
-  forEach(fn: (v: number, i: number) => void): void {
-    let i = 0;
-    for (const c of [...this.chunks, this.current.subarray(0, this.used)]) for (let j = 0; j < c.length; j++) fn(c[j]!, i++);
+  /** The values, in runs (columns pushed together have runs of the same lengths). */
+  runs(): Int32Array[] {
+    return [...this.chunks, this.current.subarray(0, this.used)];
   }
 }
 
@@ -51,9 +50,11 @@ export class EngineBuilder {
   private readonly terms: string[] = [];
   /** Per term, its fields in the order first met (MiniSearch's order), as field + 1 digits. */
   private fieldOrder: Int32Array = new Int32Array(1 << 16);
-  private readonly keys = new IntColumn();
-  private readonly docs = new IntColumn();
-  private readonly freqs = new IntColumn();
+  // let go of once the file is made (toFile): a full build's largest structures
+  private keys = new IntColumn();
+  private docs = new IntColumn();
+  private freqs = new IntColumn();
+  private spent = false;
   private readonly filters: Uint32Array[] = [];
   private readonly display = new Map<string, string>();
 
@@ -159,32 +160,54 @@ export class EngineBuilder {
     this.fieldOrder[id] = order;
   }
 
-  /** The engine file's bytes, as chunks to write in order. */
+  /**
+   * The engine file's bytes, as chunks to write in order. Once only: the rows are let go of as
+   * the postings are laid out (at a million releases they are gigabytes).
+   */
   toFile(): Uint8Array[] {
+    if (this.spent) throw new Error('EngineBuilder.toFile can be called once');
+    this.spent = true;
     const fields = ENGINE_FIELDS.length;
     const keyCount = this.terms.length * fields;
-    // counting sort of the rows by (term, field): start of each key's run
-    const start = new Int32Array(keyCount + 1);
-    this.keys.forEach((k) => start[k + 1]!++);
-    for (let k = 0; k < keyCount; k++) start[k + 1]! += start[k]!;
-    const at = start.slice(0, keyCount);
-    const rowKey = new Int32Array(this.keys.length);
-    this.keys.forEach((k, i) => (rowKey[i] = k));
-    const docs = new Int32Array(this.keys.length);
-    const freqs = new Uint16Array(this.keys.length);
-    this.docs.forEach((d, i) => (docs[at[rowKey[i]!]!++] = d));
-    at.set(start.subarray(0, keyCount));
-    this.freqs.forEach((f, i) => (freqs[at[rowKey[i]!]!++] = f));
-    const lists: FieldPosting[][] = this.terms.map((_, id) => {
-      const list: FieldPosting[] = [];
-      // digits of the field order, lowest first
-      for (let order = this.fieldOrder[id]!; order > 0; order = Math.floor(order / 10)) {
-        const field = (order % 10) - 1;
-        const k = id * fields + field;
-        list.push({ field, docs: docs.subarray(start[k]!, start[k + 1]!), freqs: freqs.subarray(start[k]!, start[k + 1]!) });
+    // counting sort of the rows by (term, field), straight into the file's layout: each term's
+    // fields in the order first met, releases ascending within each (rows are in release order)
+    const count = new Int32Array(keyCount);
+    for (const run of this.keys.runs()) for (let j = 0; j < run.length; j++) count[run[j]!]!++;
+    const at = new Float64Array(keyCount);
+    const order = (id: number): number[] => {
+      const out: number[] = [];
+      for (let o = this.fieldOrder[id]!; o > 0; o = Math.floor(o / 10)) out.push((o % 10) - 1);
+      return out;
+    };
+    let total = 0;
+    for (let id = 0; id < this.terms.length; id++) {
+      for (const field of order(id)) {
+        at[id * fields + field] = total;
+        total += count[id * fields + field]!;
       }
-      return list;
-    });
+    }
+    const starts = at.slice();
+    const docs = new Int32Array(total);
+    const freqs = new Uint16Array(total);
+    const [keyRuns, docRuns, freqRuns] = [this.keys.runs(), this.docs.runs(), this.freqs.runs()];
+    this.keys = this.docs = this.freqs = new IntColumn();
+    for (let c = 0; c < keyRuns.length; c++) {
+      const [k, d, f] = [keyRuns[c]!, docRuns[c]!, freqRuns[c]!];
+      for (let j = 0; j < k.length; j++) {
+        const pos = at[k[j]!]!++;
+        docs[pos] = d[j]!;
+        freqs[pos] = f[j]!;
+      }
+      keyRuns[c] = docRuns[c] = freqRuns[c] = new Int32Array(0);
+    }
+    const lists: FieldPosting[][] = this.terms.map((_, id) =>
+      order(id).map((field) => {
+        const k = id * fields + field;
+        const from = starts[k]!;
+        const to = from + count[k]!;
+        return { field, docs: docs.subarray(from, to), freqs: freqs.subarray(from, to) };
+      }),
+    );
     const contents: EngineContents = {
       fieldIds: Object.fromEntries(ENGINE_FIELDS.map((f, i) => [f, i])),
       averageFieldLength: this.averages,
@@ -197,6 +220,7 @@ export class EngineBuilder {
       terms: this.terms,
       postings: lists,
       filter: (doc) => this.filters[doc]!,
+      laidOut: { docs, freqs },
     };
     return encodeEngineFile(contents, { tokenizerVersion: TOKENIZER_VERSION, display: Object.fromEntries(this.display) });
   }

@@ -69,6 +69,12 @@ export interface EngineContents {
   postings: FieldPosting[][];
   /** A release's pair filter (only asked for releases listed above). */
   filter(doc: number): Uint32Array;
+  /**
+   * Every posting's releases and frequencies, one after another in the order of `postings`
+   * (each posting's arrays are views of these): written as they are, not copied (a full build's
+   * largest arrays).
+   */
+  laidOut?: { docs: Int32Array; freqs: Uint16Array };
 }
 
 /** Serialize a MiniSearch instance, the releases' pair filters and the engine's extras, as chunks. */
@@ -152,8 +158,9 @@ export function encodeEngineFile(c: EngineContents, extras: EngineExtras): Uint8
   head.writeUInt32LE(metaBytes.length, 8);
   head.set(metaBytes, 12);
 
-  const docs = new Int32Array(total);
-  const freqs = new Uint16Array(total);
+  const laidOut = c.laidOut && c.laidOut.docs.length === total ? c.laidOut : undefined;
+  const docs = laidOut?.docs ?? new Int32Array(total);
+  const freqs = laidOut?.freqs ?? new Uint16Array(total);
   const starts = new Uint32Array(entries + 1);
   const fields = new Uint8Array(entries);
   const perTerm = new Uint8Array(c.terms.length);
@@ -164,8 +171,10 @@ export function encodeEngineFile(c: EngineContents, extras: EngineExtras): Uint8
     for (const p of list) {
       starts[e] = at;
       fields[e++] = p.field;
-      docs.set(p.docs, at);
-      freqs.set(p.freqs, at);
+      if (!laidOut) {
+        docs.set(p.docs, at);
+        freqs.set(p.freqs, at);
+      }
       at += p.docs.length;
     }
   });
