@@ -173,11 +173,11 @@ export class PostgresEngine implements Engine {
     const staged = this.staged;
     const client = await this.connect();
     try {
-      const row = await writeCommit(client, this.schema, staged, meta);
+      const row = await writeCommit(client, this.schema, staged, meta, () => this.connectApart());
       this.staged = emptyStage();
       this.current = statsOf(row);
-      // a small update leaves the statistics to autovacuum
-      if (staged.rebuild || staged.upserts.size + staged.removals.size > Number(row.releases) / 10) await this.maintain(client);
+      // a full build analysed its tables before swapping them in; a small update leaves the statistics to autovacuum
+      if (!staged.rebuild && staged.upserts.size + staged.removals.size > Number(row.releases) / 10) await this.maintain(client);
       return this.current;
     } catch (err) {
       throw this.mapError(err);
@@ -227,6 +227,19 @@ export class PostgresEngine implements Engine {
     } catch (err) {
       client.release();
       throw err instanceof PgIndexLockedError ? err : this.mapError(err);
+    }
+  }
+
+  /** A connection to the primary outside the pool (a full build's parallel loads), ended by its user. */
+  private async connectApart(): Promise<pg.Client> {
+    const client = new pg.Client({ connectionString: this.opts.url });
+    // a dropped connection fails the statement it runs; it must not crash the process too
+    client.on('error', () => undefined);
+    try {
+      await client.connect();
+      return client;
+    } catch (err) {
+      throw this.mapError(err);
     }
   }
 
