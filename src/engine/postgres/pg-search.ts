@@ -61,9 +61,13 @@ export async function searchPostgres(query: Query, schema: string, req: EngineSe
   }
   const answer: EngineAnswer = { total: Number(r['total']), hits: hits.map((h) => ({ id: h.id, score: h.score, terms: h.terms })), facets: {} };
   if (limited.length) answer.limited = limited;
+  // counted over every n-th match when there are very many (search-sql.ts FACET_SAMPLE): scaled up
+  const sampled = Number(r['facet_step']) > 1 && Number(r['facet_sampled']) > 0 ? Number(r['facet_sampled']) : undefined;
+  const scale = sampled ? answer.total / sampled : 1;
   for (const name of req.facets ?? ([] as FacetName[])) {
     const counts = r[`facet_${name}`] as Record<string, number> | null;
-    answer.facets[name] = new Map(Object.entries(counts ?? {}).map(([k, v]) => [k, Number(v)]));
+    answer.facets[name] = new Map(Object.entries(counts ?? {}).map(([k, v]) => [k, sampled ? Math.max(1, Math.round(Number(v) * scale)) : Number(v)]));
   }
+  if (sampled && req.facets?.length) answer.facetsSampled = sampled;
   return answer;
 }
