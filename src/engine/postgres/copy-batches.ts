@@ -18,10 +18,10 @@ type Upsert = { release: Release; hash: string };
  * in hand so none waits for the next) while this thread streams the batches to PostgreSQL, or
  * here when the load is small (or the compiled worker is missing, as under a TypeScript runner).
  */
-export async function* copyBatches(upserts: readonly Upsert[], rels: readonly number[], workers = availableParallelism()): AsyncGenerator<CopyBatch> {
+export async function* copyBatches(upserts: readonly Upsert[], rels: readonly number[], workers = availableParallelism(), minReleases = MIN_RELEASES): AsyncGenerator<CopyBatch> {
   const count = Math.ceil(upserts.length / BATCH);
   const slice = (i: number) => ({ upserts: upserts.slice(i * BATCH, (i + 1) * BATCH), rels: rels.slice(i * BATCH, (i + 1) * BATCH) });
-  if (upserts.length < MIN_RELEASES || workers < 1 || !existsSync(WORKER)) {
+  if (upserts.length < minReleases || workers < 1 || !existsSync(WORKER)) {
     for (let i = 0; i < count; i++) {
       const { upserts: u, rels: r } = slice(i);
       yield copyBatch(u, r, false);

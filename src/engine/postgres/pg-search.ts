@@ -31,7 +31,7 @@ type Query = (text: string, values: unknown[]) => Promise<Record<string, unknown
  * statement for total, hits and facets, and the proximity boost of the best hits (adjacent-words.ts:
  * the pairs are read exactly, from the positions of the whole words, for every one of them).
  */
-export async function searchPostgres(query: Query, schema: string, req: EngineSearch): Promise<EngineAnswer> {
+export async function searchPostgres(query: Query, schema: string, req: EngineSearch, facetSample?: number): Promise<EngineAnswer> {
   const prefixes = prefixesOf(req.query);
   const expansions = new Map<string, Expansion>();
   const limited: string[] = [];
@@ -51,7 +51,7 @@ export async function searchPostgres(query: Query, schema: string, req: EngineSe
   const limit = Math.max(0, Math.trunc(req.limit));
   const pairs = words ? adjacentPairs(words) : [];
   const window = words ? { offset: 0, limit: Math.max(offset + limit, PROXIMITY_CANDIDATES) } : { offset, limit };
-  const stmt = searchStatement(schema, compiled, req, window, words ? pairs.map(([a, b]) => `${lexeme(a)} <-> ${lexeme(b)}`) : undefined);
+  const stmt = searchStatement(schema, compiled, req, window, words ? pairs.map(([a, b]) => `${lexeme(a)} <-> ${lexeme(b)}`) : undefined, facetSample);
   const [row] = await query(stmt.text, stmt.values);
   const r = row!;
   let hits: Hit[] = (r['hits'] as [string, number, string[], number, number][]).map(([id, score, terms, day, adjacent]) => ({ id, score, terms: [...new Set(terms)], day, adjacent: Number(adjacent) }));

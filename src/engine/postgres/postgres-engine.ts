@@ -42,7 +42,11 @@ export interface PostgresEngineOptions {
   logger?: PgLogger;
   /** The text index's access method (default GIN; RUM needs postgresql-15-rum). */
   access?: 'gin' | 'rum';
+  /** Matches past which facets are counted over a sample of about this many (default FACET_SAMPLE). */
+  facetSample?: number;
 }
+
+const heard = new WeakSet<pg.PoolClient>();
 
 /** The postgres backend: one database (schema) any number of processes search and one writes. */
 export class PostgresEngine implements Engine {
@@ -143,7 +147,7 @@ export class PostgresEngine implements Engine {
   }
 
   search(req: EngineSearch): Promise<EngineAnswer> {
-    return searchPostgres((text, values) => this.query(text, values), this.schema, req);
+    return searchPostgres((text, values) => this.query(text, values), this.schema, req, this.opts.facetSample);
   }
 
   async releases(ids: readonly string[]): Promise<(Release | undefined)[]> {
@@ -246,7 +250,14 @@ export class PostgresEngine implements Engine {
   /** A connection to the primary (writes, locks, commit records). */
   private async connect(): Promise<pg.PoolClient> {
     try {
-      return await this.primary.connect();
+      const client = await this.primary.connect();
+      // a connection dropped while checked out fails the statement it runs (and the caller says
+      // so); the pool listens only to idle ones, and an unheard 'error' would end the process
+      if (!heard.has(client)) {
+        heard.add(client);
+        client.on('error', () => undefined);
+      }
+      return client;
     } catch (err) {
       throw this.mapError(err);
     }

@@ -49,7 +49,14 @@ const BODY_PART_MAX = 2.7;
  * from the top when the head is re-ranked), `adjacent` tsqueries (the query's word pairs side by
  * side) of which each hit counts how many its words match.
  */
-export function searchStatement(schema: string, c: CompiledQuery, req: EngineSearch, window: { offset: number; limit: number }, adjacent: readonly string[] | undefined): SearchStatement {
+export function searchStatement(
+  schema: string,
+  c: CompiledQuery,
+  req: EngineSearch,
+  window: { offset: number; limit: number },
+  adjacent: readonly string[] | undefined,
+  facetSample = FACET_SAMPLE,
+): SearchStatement {
   const s = ident(schema);
   const values = [...c.params];
   const p = (v: unknown) => `$${values.push(v)}`;
@@ -129,7 +136,7 @@ qt AS (
   FROM unnest(${terms}::text[], ${weights}::float8[], ${sources}::int[]) AS q(term, weight, source) JOIN ${s}.terms t ON t.term = q.term CROSS JOIN g),${ranked}
 w AS (SELECT * FROM h ORDER BY ${ORDER_BY[req.order]} ${page}),
 -- facets over every match, or past FACET_SAMPLE over every n-th (by rel), scaled by the caller
-fstep AS (SELECT greatest(1, count(*) / ${FACET_SAMPLE})::int AS n FROM m),
+fstep AS (SELECT greatest(1, count(*) / ${p(Math.max(1, Math.trunc(facetSample)))}::int)::int AS n FROM m),
 -- (their facet values read for those alone: carried for every match, they made the matches' copy
 -- twice as costly)
 fm AS MATERIALIZED (SELECT r.rel, r.day, r.company, r.cik, r.forms, r.codes, r.trials, r.phases FROM m, fstep, ${s}.releases r
