@@ -84,6 +84,10 @@ export function searchStatement(
   // (one key lookup per release and term: asked for `term = ANY(...)`, the planner read each
   // release's every posting through the rel index instead, 355 a release)
   const probe = (set: string) => `${set} m CROSS JOIN qt CROSS JOIN LATERAL (SELECT pp.* FROM ${s}.postings pp WHERE pp.term = qt.term AND pp.rel = m.rel OFFSET 0) p`;
+  // each query term's postings read by the key's first column, then joined with the matches (the
+  // fence keeps the planner from reading every posting of each match through the rel index
+  // instead, which it chose at 100k from a low guess of the matches: 464k postings for 1,398)
+  const termsFirst = (set: string) => `qt CROSS JOIN LATERAL (SELECT pp.* FROM ${s}.postings pp WHERE pp.term = qt.term OFFSET 0) p JOIN ${set} m ON m.rel = p.rel`;
   const hitsOf = (set: string, sc: string) =>
     `SELECT m.rel, m.id, m.day, coalesce(${sc}.score, 1::float8) * greatest(coalesce(bit_count(${sc}.held::bit(64)), 0), 1) AS score, coalesce(${sc}.terms, '{}') AS terms FROM ${set} m LEFT JOIN ${sc} ON ${sc}.rel = m.rel`;
   let ranked: string;
@@ -104,8 +108,8 @@ h AS (${hitsOf('cand', 'sc')}),`;
   } else {
     // Relevance: a release holding a query term in its headline field (boosted 2.5×, and rare
     // there) outscores one holding them in the body alone, almost always. So the matches holding
-    // one in the headline field are scored first (the query terms' postings read once, only
-    // theirs summed: it is the join and sums over every match that cost); when the window's last of them
+    // one in the headline field are scored first (their postings probed by key: it is the join
+    // and sums over every match that cost); when the window's last of them
     // scores above the most any other match can (BODY_PART_MAX), the window is theirs and the
     // rest are never scored. Otherwise (few headline matches, or a weight below zero) every
     // match is scored, as before. Either way the answer is the exact order.
@@ -114,15 +118,15 @@ h AS (${hitsOf('cand', 'sc')}),`;
     ranked = bounded
       ? `
 tc AS MATERIALIZED (SELECT DISTINCT p.rel FROM qt JOIN ${s}.postings p ON p.term = qt.term WHERE p.tf_title > 0),
-cm AS MATERIALIZED (SELECT m.* FROM tc JOIN m ON m.rel = tc.rel),
-csc AS (${scores(`qt JOIN ${s}.postings p ON p.term = qt.term JOIN cm m ON m.rel = p.rel`)}),
+cm AS MATERIALIZED (SELECT m.* FROM m WHERE m.rel IN (SELECT rel FROM tc)),
+csc AS (${scores(probe('cm'))}),
 ch AS MATERIALIZED (${hitsOf('cm', 'csc')}),
 ok AS (SELECT coalesce((SELECT round(score::numeric, 9) FROM ch ORDER BY 1 DESC OFFSET ${p(window.offset + window.limit)}::int - 1 LIMIT 1)
          > (SELECT greatest(1::float8, ${typed}::float8 * sum(qt.weight * qt.idf_body * ${BODY_PART_MAX}::float8)) FROM qt)::numeric * 1.000001, false) AS yes),
-sc AS (${scores(`qt JOIN ${s}.postings p ON p.term = qt.term JOIN m ON m.rel = p.rel`)}),
+sc AS (${scores(termsFirst('m'))}),
 h AS (SELECT * FROM ch WHERE (SELECT yes FROM ok) UNION ALL ${hitsOf('m', 'sc')} WHERE NOT (SELECT yes FROM ok)),`
       : `
-sc AS (${scores(`qt JOIN ${s}.postings p ON p.term = qt.term JOIN m ON m.rel = p.rel`)}),
+sc AS (${scores(termsFirst('m'))}),
 h AS (${hitsOf('m', 'sc')}),`;
     page = `LIMIT ${limit} OFFSET ${offset}`;
   }
@@ -139,8 +143,8 @@ w AS (SELECT * FROM h ORDER BY ${ORDER_BY[req.order]} ${page}),
 fstep AS (SELECT greatest(1, count(*) / ${p(Math.max(1, Math.trunc(facetSample)))}::int)::int AS n FROM m),
 -- (their facet values read for those alone: carried for every match, they made the matches' copy
 -- twice as costly)
-fm AS MATERIALIZED (SELECT r.rel, r.day, r.company, r.cik, r.forms, r.codes, r.trials, r.phases FROM m, fstep, ${s}.releases r
-  WHERE (fstep.n = 1 OR m.rel % fstep.n = 0) AND r.rel = m.rel)
+fm AS MATERIALIZED (SELECT r.* FROM (SELECT m.rel FROM m, fstep WHERE fstep.n = 1 OR m.rel % fstep.n = 0) x
+  CROSS JOIN LATERAL (SELECT r.rel, r.day, r.company, r.cik, r.forms, r.codes, r.trials, r.phases FROM ${s}.releases r WHERE r.rel = x.rel OFFSET 0) r)
 SELECT (SELECT generation FROM g) AS generation, (SELECT count(*) FROM m)::int AS total,
   ${req.facets?.length ? '(SELECT n FROM fstep) AS facet_step, (SELECT count(*) FROM fm)::int AS facet_sampled,' : '1 AS facet_step, 0 AS facet_sampled,'}
   (SELECT coalesce(json_agg(json_build_array(y.id, y.score, y.terms, y.day, ${adj}) ORDER BY ${ORDER_BY[req.order].replace(/h\./g, 'y.')}), '[]'::json) FROM w y) AS hits,
