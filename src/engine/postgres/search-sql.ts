@@ -44,6 +44,10 @@ export const FACET_SAMPLE = 2000;
 // field scores at most the sum of these over the terms, times the most typed terms it can hold.
 const BODY_PART_MAX = 2.7;
 
+// Up to this many query terms the candidates' postings are probed by key, one lookup per release
+// and term; past it (a prefix's expansions) each term's postings are read once and joined.
+const PROBE_TERMS = 4;
+
 /**
  * The statement for a compiled query: `window` is the slice of the order to return (the page, or
  * from the top when the head is re-ranked), `adjacent` tsqueries (the query's word pairs side by
@@ -119,7 +123,7 @@ h AS (${hitsOf('cand', 'sc')}),`;
       ? `
 tc AS MATERIALIZED (SELECT DISTINCT p.rel FROM qt JOIN ${s}.postings p ON p.term = qt.term WHERE p.tf_title > 0),
 cm AS MATERIALIZED (SELECT m.* FROM m WHERE m.rel IN (SELECT rel FROM tc)),
-csc AS (${scores(probe('cm'))}),
+csc AS (${scores(c.scoring.length <= PROBE_TERMS ? probe('cm') : termsFirst('cm'))}),
 ch AS MATERIALIZED (${hitsOf('cm', 'csc')}),
 ok AS (SELECT coalesce((SELECT round(score::numeric, 9) FROM ch ORDER BY 1 DESC OFFSET ${p(window.offset + window.limit)}::int - 1 LIMIT 1)
          > (SELECT greatest(1::float8, ${typed}::float8 * sum(qt.weight * qt.idf_body * ${BODY_PART_MAX}::float8)) FROM qt)::numeric * 1.000001, false) AS yes),
