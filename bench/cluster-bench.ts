@@ -19,6 +19,11 @@ if (!values.index || !values.corpus) {
 const ROOT = join(import.meta.dirname, '..', '..');
 const SEED = 20041;
 
+// CPU seconds a process has used (user + system), from /proc (clock ticks of 10 ms)
+const cpuSeconds = (pid: number) => {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+};
 const rssMb = (pid: number) => Math.round(Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024);
 
 const source = await sourceReleases(ROOT);
@@ -49,9 +54,18 @@ for (const n of (values.workers ?? '1,2').split(',').map(Number)) {
   const readyMs = Math.round(performance.now() - started);
   const url = `http://127.0.0.1:${port}`;
   await autocannon({ url, connections, duration: 2, requests }); // warm-up: JIT, each worker's answer cache
-  const r = await autocannon({ url, connections, duration: seconds, requests });
   const pids = n === 1 ? [child.pid!] : [...stderr.matchAll(/worker \d+ \(pid (\d+)\) ready/g)].map((m) => Number(m[1]));
-  const out = { workers: n, connections, rps: Math.round(r.requests.average), p50Ms: r.latency.p50, p99Ms: r.latency.p99, errors: r.errors + r.non2xx, readyMs, rssMbPerWorker: pids.map(rssMb) };
+  // what serving a request costs the workers and what generating it costs this process: on a
+  // machine whose cores the load generator shares, these say what the workers would serve alone
+  const serverCpu = () => pids.reduce((s, pid) => s + cpuSeconds(pid), n === 1 ? 0 : cpuSeconds(child.pid!));
+  const cpu0 = serverCpu();
+  const gen0 = process.cpuUsage();
+  const r = await autocannon({ url, connections, duration: seconds, requests });
+  const gen = process.cpuUsage(gen0);
+  const served = r.requests.total || 1;
+  const serverCpuMsPerRequest = Math.round(((serverCpu() - cpu0) * 1000 * 1000) / served) / 1000;
+  const generatorCpuMsPerRequest = Math.round(((gen.user + gen.system) / 1000 / served) * 1000) / 1000;
+  const out = { workers: n, connections, rps: Math.round(r.requests.average), p50Ms: r.latency.p50, p99Ms: r.latency.p99, errors: r.errors + r.non2xx, readyMs, rssMbPerWorker: pids.map(rssMb), serverCpuMsPerRequest, generatorCpuMsPerRequest };
   results.push(out);
   process.stderr.write(`${JSON.stringify(out)}\n`);
   child.kill('SIGTERM');

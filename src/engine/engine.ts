@@ -100,9 +100,10 @@ export interface EngineAnswer {
   /**
    * Set when the total and facets are estimated: a phrase with more candidates than a backend
    * verified. `checked`: how many candidates were verified, in the order asked for; `pageable`:
-   * how far into the order results can be asked for.
+   * how far into the order results can be asked for. `cut`: parts of the query were left out for
+   * their cost (said in `limited`), and the total counts what the rest matched.
    */
-  estimated?: { checked: number; pageable: number };
+  estimated?: { checked: number; pageable: number; cut?: true };
   hits: EngineHit[];
   /** Where the query cost more than a search may, and what was done about it (readable). */
   limited?: string[];

@@ -189,7 +189,8 @@ async function run(engine: Engine, q: string, w: Window): Promise<Outcome> {
   const answer = await runParsed(engine, parsed, w);
   const messages = [...parsed.messages];
   if (answer.limited) messages.push(...answer.limited);
-  if (answer.estimated) {
+  // an estimate of the work budget's has its note among `limited`
+  if (answer.estimated && !answer.estimated.cut) {
     messages.push(`The phrase matched too many releases to check them all: the ${answer.estimated.checked.toLocaleString('en-US')} ${w.order === 'relevance' ? 'best' : w.order === 'date' ? 'newest' : 'oldest'} were checked, and the total is an estimate.`);
   }
   if (answer.total === 0 && parsed.groups.length > 0) {

@@ -13,8 +13,18 @@ export interface ExpansionBudget {
   perPrefix: number;
   postings: number;
   limited: { prefix: string; kept: number; of: number }[];
-  /** The words of each prefix of the query not yet expanded, and the postings they need (planExpansions). */
-  pending?: Map<string, { words: Sized[]; need: number }>;
+  /** Postings the whole query may read (work-budget.ts); unbounded when absent. */
+  work?: number;
+  /** Words all the query's prefixes together may expand to (`perPrefix` shrinks to share them). */
+  words?: number;
+  /** What the work limit left out of the query, as the page names it, costliest first. */
+  dropped?: string[];
+  /**
+   * The words of each prefix of the query not yet expanded, and the postings they need
+   * (planExpansions). `narrowed`: read only over what another item of an AND matched, so its
+   * postings are skipped past rather than scored, and it draws nothing from `postings`.
+   */
+  pending?: Map<string, { words: Sized[]; need: number; narrowed: boolean }>;
 }
 
 interface Sized {
@@ -32,18 +42,38 @@ export function postingCount(d: FieldPostings): number {
 
 /** Walk the query's prefixes once, before any is expanded: what each needs decides its share. */
 export function planExpansions(m: MiniSearchInternals, q: EngineQuery, budget: ExpansionBudget, isExpandable: (term: string) => boolean): void {
-  const pending = new Map<string, { words: Sized[]; need: number }>();
-  const visit = (node: EngineQuery): void => {
+  const pending = new Map<string, { words: Sized[]; need: number; narrowed: boolean }>();
+  // a query planned again (cut to its work budget) has its prefixes' words already
+  const before = budget.pending;
+  const visit = (node: EngineQuery, narrowed: boolean): void => {
     if (node.kind === 'term') {
-      if (node.prefix && !pending.has(node.term) && isExpandable(node.term)) {
-        const words = wordsOf(m, node.term);
-        pending.set(node.term, { words, need: need(words, budget.perPrefix) });
+      if (!node.prefix || !isExpandable(node.term)) return;
+      const planned = pending.get(node.term);
+      if (planned) planned.narrowed &&= narrowed;
+      else {
+        const words = before?.get(node.term)?.words ?? wordsOf(m, node.term);
+        pending.set(node.term, { words, need: need(words, budget.perPrefix), narrowed });
       }
-    } else if (node.kind === 'and' || node.kind === 'or') node.items.forEach(visit);
-    else if (node.kind === 'not') [node.include, ...node.exclude].forEach(visit);
+    } else if (node.kind === 'or') node.items.forEach((i) => visit(i, narrowed));
+    else if (node.kind === 'and') {
+      // an AND starts from its cheapest item, one without a prefix where it has one (a prefix
+      // counts as costly as a word in every release): its items with prefixes are read narrowed
+      const pivotFree = node.items.some((i) => !hasPrefix(i));
+      node.items.forEach((i) => visit(i, narrowed || pivotFree));
+    } else if (node.kind === 'not') {
+      visit(node.include, narrowed);
+      node.exclude.forEach((e) => visit(e, true));
+    }
   };
-  visit(q);
+  visit(q, false);
   budget.pending = pending;
+}
+
+function hasPrefix(q: EngineQuery): boolean {
+  if (q.kind === 'term') return q.prefix === true;
+  if (q.kind === 'and' || q.kind === 'or') return q.items.some(hasPrefix);
+  if (q.kind === 'not') return hasPrefix(q.include) || q.exclude.some(hasPrefix);
+  return false;
 }
 
 function wordsOf(m: MiniSearchInternals, prefix: string): Sized[] {
@@ -81,7 +111,8 @@ export function expandPrefix(m: MiniSearchInternals, prefix: string, budget: Exp
   const planned = budget.pending?.get(prefix);
   budget.pending?.delete(prefix);
   const words = planned?.words ?? wordsOf(m, prefix);
-  const others = [...(budget.pending?.values() ?? [])].map((p) => p.need);
+  if (planned?.narrowed) return mostUsed(prefix, words, budget);
+  const others = [...(budget.pending?.values() ?? [])].filter((p) => !p.narrowed).map((p) => p.need);
   const all = words.reduce((n, x) => n + x.n, 0);
   const share = allowance(planned?.need ?? need(words, budget.perPrefix), others, budget.postings);
   if (words.length <= budget.perPrefix && all <= share) {
@@ -100,3 +131,12 @@ export function expandPrefix(m: MiniSearchInternals, prefix: string, budget: Exp
   budget.limited.push({ prefix, kept: kept.size, of: words.length });
   return words.filter((w) => kept.has(w.t)).map((w) => [w.t, w.data]);
 }
+
+/** A narrowed prefix's words: its `perPrefix` most used, drawing nothing from the postings. */
+function mostUsed(prefix: string, words: readonly Sized[], budget: ExpansionBudget): [string, FieldPostings][] {
+  if (words.length <= budget.perPrefix) return words.map((w) => [w.t, w.data]);
+  const kept = new Set([...words].sort((a, b) => b.n - a.n || (a.t < b.t ? -1 : 1)).slice(0, budget.perPrefix).map((w) => w.t));
+  budget.limited.push({ prefix, kept: kept.size, of: words.length });
+  return words.filter((w) => kept.has(w.t)).map((w) => [w.t, w.data]);
+}
+

@@ -40,7 +40,7 @@ export function foldExactTerm(
     parts.push({ view, w: weight * (settings.fieldBoost[fieldId] ?? 1), idf: Math.log(1 + (total - matching + 0.5) / (matching + 0.5)), norm: lengthNorms(table, fieldId, m._avgFieldLength[fieldId]!) });
   }
   if (parts.length > 2) return -1;
-  derived?.push({ term: q.term, data });
+  derived?.push({ term: q.term, data, of: q.term });
   if (!parts.length) return orMarked;
   // the smaller posting (a title's) summed aside; the larger one folded straight in where the smaller lacks the release
   parts.sort((a, b) => a.view.end - a.view.start - (b.view.end - b.view.start));
@@ -57,7 +57,8 @@ export function foldExactTerm(
     }
   }
   const { view, w, idf, norm } = parts[parts.length - 1]!;
-  orMarked = foldRange(view, w, idf, norm, bit, mark, acc, orAcc, orMask, orMark, orTouched, orMarked);
+  if (scratch.orDense) foldRangeDense(view, w, idf, norm, bit, mark, acc, orAcc, orMask, orMark);
+  else orMarked = foldRange(view, w, idf, norm, bit, mark, acc, orAcc, orMask, orMark, orTouched, orMarked);
   // the releases holding it in both fields, summed aside: folded in as any accumulated word
   orMarked = fold(scratch, { marked: aside, bit }, orMarked);
   return orMarked;
@@ -84,4 +85,22 @@ function foldRange(
     }
   }
   return orMarked;
+}
+
+/** The same into zeroed sums, touched releases left unlisted (MatchScratch.orDense). */
+function foldRangeDense(
+  view: PostingView, w: number, idf: number, norm: Float64Array, bit: number, mark: Uint8Array, acc: Float64Array,
+  orAcc: Float64Array, orMask: Uint32Array, orMark: Uint8Array,
+): void {
+  const { docs, freqs } = view.columns;
+  for (let i = view.start; i < view.end; i++) {
+    const doc = docs[i]!;
+    const score = bm25Part(w, idf, freqs[i]!, norm[doc]!);
+    if (mark[doc]) acc[doc] = acc[doc]! + score;
+    else {
+      orAcc[doc] = orAcc[doc]! + score;
+      orMask[doc] = orMask[doc]! | bit;
+      orMark[doc] = 1;
+    }
+  }
 }

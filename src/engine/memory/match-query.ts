@@ -72,8 +72,11 @@ export function matchQuery(
 ): Matches {
   scratch.begin();
   const terms = queryTermList(q);
-  if (budget) planExpansions(m, q, budget, (t) => !settings.isCode(t) && t.length >= settings.minPrefixLength);
+  // planned already when the query was cut to its work budget (search-engine.ts)
+  if (budget && !budget.pending) planExpansions(m, q, budget, (t) => !settings.isCode(t) && t.length >= settings.minPrefixLength);
   /** `only`: the releases still possible (an enclosing AND's cheapest item matched them). */
+  // a prefix's postings are known once planned (its most used words), not before
+  const orItemCost = (i: EngineQuery): number => (i.kind === 'term' && i.prefix ? (budget?.pending?.get(i.term)?.need ?? 0) : cost(m, i));
   const run = (node: EngineQuery, collect: DerivedTerm[] | undefined, only: Uint8Array | undefined): Matches => {
     switch (node.kind) {
       case 'all':
@@ -92,7 +95,9 @@ export function matchQuery(
             const folded = only ? -1 : foldExactTerm(m, table, scratch, settings, i, bit, collect, orMarked);
             return folded >= 0 ? { orMarked: folded } : { marked: accumulateTerm(m, table, scratch, settings, i, collect, budget, only), bit };
           };
-          return unionAll(node.items, (i, orMarked) => (i.kind === 'term' ? term(i, orMarked) : run(i, collect, only)), scratch);
+          // an OR reading postings for much of the index sums densely (MatchScratch.orDense)
+          const dense = !only && node.items.reduce((n, i) => n + orItemCost(i), 0) >= m._documentCount / 8;
+          return unionAll(node.items, (i, orMarked) => (i.kind === 'term' ? term(i, orMarked) : run(i, collect, only)), scratch, dense);
         } finally {
           scratch.orBusy = false;
         }

@@ -59,15 +59,27 @@ export interface Folded {
  * scratch accumulator it was summed in, without being made a result first. Scores add in the
  * items' order, as the chain adds them, so they are the same to the bit.
  */
-export function unionAll<Q>(items: readonly Q[], run: (q: Q, orMarked: number) => Matches | Accumulated | Folded, scratch: MatchScratch): Matches {
+export function unionAll<Q>(items: readonly Q[], run: (q: Q, orMarked: number) => Matches | Accumulated | Folded, scratch: MatchScratch, dense = false): Matches {
   const { orAcc, orMask, orMark, orTouched } = scratch;
+  if (dense) {
+    orAcc.fill(0);
+    orMask.fill(0);
+  }
+  scratch.orDense = dense;
   let marked = 0;
   for (const item of items) {
     const mark = scratch.taken;
     const r = run(item, marked);
     if ('orMarked' in r) marked = r.orMarked;
     else if ('marked' in r) marked = fold(scratch, r, marked);
-    else {
+    else if (dense) {
+      for (let i = 0; i < r.docs.length; i++) {
+        const doc = r.docs[i]!;
+        orAcc[doc] = orAcc[doc]! + r.scores[i]!;
+        orMask[doc] = orMask[doc]! | r.masks[i]!;
+        orMark[doc] = 1;
+      }
+    } else {
       for (let i = 0; i < r.docs.length; i++) {
         const doc = r.docs[i]!;
         if (orMark[doc]) {
@@ -83,9 +95,14 @@ export function unionAll<Q>(items: readonly Q[], run: (q: Q, orMarked: number) =
     }
     scratch.release(mark);
   }
+  scratch.orDense = false;
+  if (dense) {
+    marked = 0;
+    for (let doc = 0; doc < orMark.length; doc++) marked += orMark[doc]!;
+  }
   const out = head(scratch.take(marked), marked);
   const { docs, scores, masks } = out;
-  if (marked > orMark.length / 16) {
+  if (dense || marked > orMark.length / 16) {
     for (let doc = 0, j = 0; doc < orMark.length; doc++) if (orMark[doc]) docs[j++] = doc;
   } else {
     docs.set(orTouched.subarray(0, marked));
@@ -104,6 +121,16 @@ export function unionAll<Q>(items: readonly Q[], run: (q: Q, orMarked: number) =
 export function fold(scratch: MatchScratch, term: Accumulated, marked: number): number {
   const { acc, mark, touched, orAcc, orMask, orMark, orTouched } = scratch;
   const { bit } = term;
+  if (scratch.orDense) {
+    for (let i = 0; i < term.marked; i++) {
+      const doc = touched[i]!;
+      mark[doc] = 0;
+      orAcc[doc] = orAcc[doc]! + acc[doc]!;
+      orMask[doc] = orMask[doc]! | bit;
+      orMark[doc] = 1;
+    }
+    return marked;
+  }
   for (let i = 0; i < term.marked; i++) {
     const doc = touched[i]!;
     mark[doc] = 0;

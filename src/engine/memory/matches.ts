@@ -26,6 +26,13 @@ export class MatchScratch {
   readonly orMark: Uint8Array;
   readonly orTouched: Int32Array;
   orBusy = false;
+  /**
+   * The OR being summed covers much of the index: its sums start zeroed and every posting adds in
+   * without noting which releases it touched (the result is read off a scan of the marks). The
+   * bookkeeping of touched releases, a branch and a dependent store per posting, had doubled the
+   * cost of summing a common word.
+   */
+  orDense = false;
   /** Marks of the releases an AND's cheapest item left, one per nesting level (see match-query.ts). */
   private readonly restrictions: Uint8Array[] = [];
   private restricted = 0;

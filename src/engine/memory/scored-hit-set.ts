@@ -1,8 +1,7 @@
 import type { DocTable } from './doc-table.js';
 import type { FacetName, Order } from '../engine.js';
 import { goesBefore, type EngineHit, type FacetCounts, type HitSet } from './engine-query.js';
-import { ValueLists } from './value-lists.js';
-import { quarterCounts } from './quarter-counts.js';
+import { facetCounts } from './facet-counts.js';
 import type { DerivedTerm } from './match-query.js';
 import type { Matches, MatchScratch } from './matches.js';
 
@@ -14,14 +13,18 @@ import type { Matches, MatchScratch } from './matches.js';
  */
 export class ScoredHitSet implements HitSet {
   private readonly epoch: number;
+  /** Each derived term's bit in the matches' masks: its query term's place among `queryTerms`. */
+  private readonly bits: number[];
 
   constructor(
     private readonly matchesOfQuery: Matches,
     private readonly table: DocTable,
     private readonly derived: readonly DerivedTerm[],
+    queryTerms: readonly string[],
     private readonly scratch: MatchScratch,
   ) {
     this.epoch = scratch.epoch;
+    this.bits = derived.map((d) => 1 << queryTerms.indexOf(d.of));
   }
 
   private get matches(): Matches {
@@ -99,56 +102,7 @@ export class ScoredHitSet implements HitSet {
   }
 
   facets(asked: readonly FacetName[] = []): FacetCounts {
-    const forms = asked.includes('form');
-    const { docs } = this.matches;
-    const { company: codeOf, companies, day, cik: cikOf, ciks, info, form: formOf, formNames } = this.table;
-    const perCompany = new Int32Array(companies.length);
-    const perCik = new Int32Array(ciks.length);
-    // the issuer facet names a release without a CIK by its company
-    const perCompanyNoCik = new Int32Array(companies.length);
-    const perForm = new Int32Array(formNames.length);
-    const form = new Map<string, number>();
-    // years 1900–2155 in an array; any other in a Map
-    const perYear = new Int32Array(256);
-    const otherYears = new Map<number, number>();
-    countPerRelease(docs, codeOf, cikOf, day, perCompany, perCik, perCompanyNoCik, perYear, otherYears);
-    if (forms) {
-      for (let i = 0; i < docs.length; i++) {
-        const doc = docs[i]!;
-        const code = formOf[doc]!;
-        if (code >= 0) perForm[code]!++;
-        else for (const f of info[doc]!.forms) form.set(f, (form.get(f) ?? 0) + 1);
-      }
-    }
-    const company = new Map<string, number>();
-    perCompany.forEach((count, code) => {
-      if (count && companies[code]) company.set(companies[code], count);
-    });
-    const year = new Map<string, number>();
-    perYear.forEach((count, i) => {
-      if (count) year.set(String(1900 + i), count);
-    });
-    for (const [y, count] of otherYears) year.set(String(y), count);
-    const cik = new Map<string, number>();
-    perCik.forEach((count, code) => {
-      if (count && ciks[code]) cik.set(ciks[code], count);
-    });
-    perForm.forEach((count, code) => {
-      if (count && formNames[code]) form.set(formNames[code], (form.get(formNames[code]) ?? 0) + count);
-    });
-    const issuer = new Map<string, number>();
-    for (const [value, count] of cik) issuer.set(`cik:${value}`, count);
-    perCompanyNoCik.forEach((count, code) => {
-      if (count && companies[code]) issuer.set(`name:${companies[code]}`, count);
-    });
-    // codes, trials and phases: array increments over the table's value lists, only when asked
-    const t = this.table;
-    const n = docs.length;
-    const code = asked.includes('code') ? ValueLists.toMap(t.codes.count(docs, n), (k) => t.codeDisplay[k]!) : new Map<string, number>();
-    const trial = asked.includes('trial') ? ValueLists.toMap(t.trials.count(docs, n), (k) => t.trials.values[k]!) : new Map<string, number>();
-    const phase = asked.includes('phase') ? ValueLists.toMap(t.phases.count(docs, n), (k) => t.phases.values[k]!) : new Map<string, number>();
-    const quarter = asked.includes('quarter') ? quarterCounts(docs, day) : new Map<string, number>();
-    return { company, year, quarter, cik, form, issuer, code, trial, phase };
+    return facetCounts(this.table, this.matches.docs, asked);
   }
 
   find(id: string): EngineHit | undefined {
@@ -170,8 +124,12 @@ export class ScoredHitSet implements HitSet {
     const doc = this.matches.docs[i]!;
     const info = this.table.info[doc]!;
     const terms: string[] = [];
-    for (const { term, data } of this.derived) {
-      if (terms.includes(term)) continue;
+    const mask = this.matches.masks[i]!;
+    // a term the release holds counts where its part of the query matched (MiniSearch's terms):
+    // `the OR (of AND said)` marks no `of` in a release without `said`
+    for (let k = 0; k < this.derived.length; k++) {
+      const { term, data } = this.derived[k]!;
+      if (terms.includes(term) || !(mask & this.bits[k]!)) continue;
       for (const posting of data.values()) {
         if (posting.has(doc)) {
           terms.push(term);
@@ -180,26 +138,5 @@ export class ScoredHitSet implements HitSet {
       }
     }
     return { id: this.table.ids[doc]!, score: this.matches.scores[i]!, terms, company: info.company, date: info.date, day: this.table.day[doc]!, tickers: info.tickers, cik: info.cik, forms: info.forms, codes: info.codes, codeNames: info.codeNames, trials: info.trials, phases: info.phases };
-  }
-}
-
-/**
- * The per-release counts of the facets every search asks for, in a loop of its own: its arrays are
- * locals here, not variables the facet builders' callbacks share (which made it ~3x slower).
- */
-function countPerRelease(
-  docs: Int32Array, codeOf: Int32Array, cikOf: Int32Array, day: Int32Array,
-  perCompany: Int32Array, perCik: Int32Array, perCompanyNoCik: Int32Array, perYear: Int32Array, otherYears: Map<number, number>,
-): void {
-  for (let i = 0; i < docs.length; i++) {
-    const doc = docs[i]!;
-    const company = codeOf[doc]!;
-    perCompany[company]!++;
-    const cikCode = cikOf[doc]!;
-    perCik[cikCode]!++;
-    if (cikCode === 0) perCompanyNoCik[company]!++;
-    const y = (day[doc]! / 10000) | 0;
-    if (y >= 1900 && y < 2156) perYear[y - 1900]!++;
-    else if (y) otherYears.set(y, (otherYears.get(y) ?? 0) + 1);
   }
 }

@@ -10,6 +10,7 @@ import { MatchScratch, matchQuery, MAX_MASK_TERMS, queryTermList, type DerivedTe
 import { TermIndex, type FieldPostings, type MiniSearchInternals } from './term-index.js';
 import { PairFilters, phrasePairs } from './pair-filter.js';
 import { ScoredHitSet } from './scored-hit-set.js';
+import { withinBudget } from './work-budget.js';
 import { isCode, MIN_PREFIX_LENGTH, queryTerms, TOKENIZER_VERSION, tokenize } from '../../analysis/terms.js';
 
 /** The fields of a release MiniSearch is given; bodies stay in the release store. */
@@ -195,7 +196,8 @@ export class SearchEngine {
    * rules one out are dropped unread (the rest still need their text checked). The set is valid
    * until the next `match` on this engine.
    */
-  match(query: EngineQuery, filter?: DocFilter, phrases: readonly RequiredPhrase[] = [], budget?: ExpansionBudget): HitSet {
+  match(whole: EngineQuery, filter?: DocFilter, phrases: readonly RequiredPhrase[] = [], budget?: ExpansionBudget): HitSet {
+    const query = budget ? withinBudget(this.internals, this.settings, whole, budget) : whole;
     if (queryTermList(query).length > MAX_MASK_TERMS) return new ArrayHitSet(this.search(query, filter), (key) => this.codeName(key));
     if (!this.table || !this.scratch) {
       this.table = new DocTable(this.internals);
@@ -211,7 +213,7 @@ export class SearchEngine {
       : undefined;
     const accept = keep && mayHold ? (doc: number) => keep(doc) && mayHold(doc) : (keep ?? mayHold);
     const matches = matchQuery(this.internals, this.table, this.scratch, this.settings, query, derived, accept, budget);
-    return new ScoredHitSet(matches, this.table, derived, this.scratch);
+    return new ScoredHitSet(matches, this.table, derived, queryTermList(query), this.scratch);
   }
 
   /**

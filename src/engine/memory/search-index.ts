@@ -121,25 +121,30 @@ const MAX_PHRASE_CHECKS = 20_000;
 // Prefix expansion: words per prefix, and postings to score for all a query's prefixes together
 // (a 3-letter prefix of a common stem expands to hundreds of words; 125 of them cost seconds).
 const WORDS_PER_PREFIX = 64;
-const PREFIX_POSTINGS = 600_000;
+// and words all a query's prefixes may stand for together (each one is a term to score and mark)
+const WORDS_PER_QUERY = 128;
+const PREFIX_POSTINGS = 300_000;
+// Postings a whole query may read (work-budget.ts): five words in every release at 100k releases.
+export const WORK_POSTINGS = 500_000;
 
 interface Executed {
   hits: HitSet;
   estimate?: { total: number; facets: ReturnType<HitSet['facets']>; checked: number };
   limited: string[];
+  /** Parts of the query the work budget left out: the total is then a lower bound. */
+  cut?: boolean;
 }
 
 /** The matches of a query, phrases verified against the text, in `order` as far as checked. */
-function execute(index: LoadedIndex, read: (id: string) => Release | undefined, req: EngineSearch): Executed {
+function execute(index: LoadedIndex, read: (id: string) => Release | undefined, req: EngineSearch, work: number): Executed {
   const filter = docFilterOf(req.filters);
-  const budget: ExpansionBudget = { perPrefix: WORDS_PER_PREFIX, postings: PREFIX_POSTINGS, limited: [] };
+  const budget: ExpansionBudget = { perPrefix: WORDS_PER_PREFIX, postings: PREFIX_POSTINGS, limited: [], work, words: WORDS_PER_QUERY };
   const matched = index.engine.match(engineQuery(req.query), filter, requiredPhrases(req.query), budget);
-  const limited = budget.limited.map((l) =>
-    l.kept
-      ? `${l.prefix}* stands for ${l.of.toLocaleString('en-US')} words; the ${l.kept} most used were searched.`
-      : `${l.prefix}* stands for ${l.of.toLocaleString('en-US')} words, too many to search beside the query's other prefixes; it was left out.`,
-  );
-  if (matched.total === 0 || !hasPhrase(req.query)) return { hits: matched, limited };
+  const limited = prefixNotes(budget.limited);
+  const dropped = budget.dropped ?? [];
+  if (dropped.length) limited.push(droppedNote(dropped));
+  const cut = dropped.length > 0;
+  if (matched.total === 0 || !hasPhrase(req.query)) return { hits: matched, limited, cut };
   const passes = (hit: EngineHit): boolean => {
     const release = read(hit.id);
     // the text the term index holds: the title field carries the subtitle too
@@ -168,13 +173,33 @@ function execute(index: LoadedIndex, read: (id: string) => Release | undefined, 
     batch = Math.min(most, batch * 2);
   }
   const verified = new ArrayHitSet(hits, (key) => index.engine.codeName(key));
-  if (checked >= candidates) return { hits: verified, limited };
+  if (checked >= candidates) return { hits: verified, limited, cut };
   if (hits.length < wanted) limited.push(`The phrase was checked in the ${checked.toLocaleString('en-US')} best candidates of ${candidates.toLocaleString('en-US')}; a narrower query finds the rest.`);
   const share = hits.length / checked;
   const scale = (m: Map<string, number>) => new Map([...m].map(([k, v]) => [k, Math.round(v * share)] as const).filter(([, v]) => v > 0));
   const all = matched.facets(req.facets ?? []);
   const facets = { company: scale(all.company), year: scale(all.year), quarter: scale(all.quarter), cik: scale(all.cik), form: scale(all.form), issuer: scale(all.issuer), code: scale(all.code), trial: scale(all.trial), phase: scale(all.phase) };
-  return { hits: verified, estimate: { total: Math.round(share * candidates), facets, checked }, limited };
+  return { hits: verified, estimate: { total: Math.round(share * candidates), facets, checked }, limited, cut };
+}
+
+/** What the page says of prefixes searched with fewer words than they stand for: each, or past three a summary. */
+function prefixNotes(cuts: ExpansionBudget['limited']): string[] {
+  if (cuts.length > 3) {
+    const none = cuts.filter((l) => !l.kept).length;
+    return [`${cuts.length.toLocaleString('en-US')} of the query's prefixes stand for more words than a search may read: each was searched with its most used words${none ? `, and ${none.toLocaleString('en-US')} with none` : ''} (${cuts.slice(0, 5).map((l) => `${l.prefix}*`).join(', ')}…).`];
+  }
+  return cuts.map((l) =>
+    l.kept
+      ? `${l.prefix}* stands for ${l.of.toLocaleString('en-US')} words; the ${l.kept} most used were searched.`
+      : `${l.prefix}* stands for ${l.of.toLocaleString('en-US')} words, too many to search beside the query's other prefixes; it was left out.`,
+  );
+}
+
+/** What the page says of the parts of a query left out for its cost (work-budget.ts). */
+function droppedNote(dropped: readonly string[]): string {
+  const named = dropped.slice(0, 8).join(', ');
+  const more = dropped.length > 8 ? ` and ${(dropped.length - 8).toLocaleString('en-US')} more` : '';
+  return `The query reads more than a search may: ${dropped.length === 1 ? 'its commonest part was' : `${dropped.length.toLocaleString('en-US')} of its commonest parts were`} left out (${named}${more}), and the total counts the releases the rest matched.`;
 }
 
 /**
@@ -182,8 +207,8 @@ function execute(index: LoadedIndex, read: (id: string) => Release | undefined, 
  * boost adjacent words on relevance, page, and count the facets asked for. `read` gives releases
  * (the engine's read-once cache, so the page's snippets do not read them again).
  */
-export function searchIndex(index: LoadedIndex, read: (id: string) => Release | undefined, req: EngineSearch): EngineAnswer {
-  const { hits, estimate, limited } = execute(index, read, req);
+export function searchIndex(index: LoadedIndex, read: (id: string) => Release | undefined, req: EngineSearch, work = WORK_POSTINGS): EngineAnswer {
+  const { hits, estimate, limited, cut } = execute(index, read, req, work);
   const order: Order = req.order;
   const end = req.offset + req.limit;
   // only the hits up to this page are put in order; on relevance, words side by side count more
@@ -195,6 +220,8 @@ export function searchIndex(index: LoadedIndex, read: (id: string) => Release | 
     facets: {},
   };
   if (estimate) answer.estimated = { checked: estimate.checked, pageable: MAX_PHRASE_CHECKS / 2 };
+  // every release the rest matched was checked and can be paged; releases only the parts left out match are not counted
+  else if (cut) answer.estimated = { checked: hits.total, pageable: hits.total, cut: true };
   if (limited.length) answer.limited = limited;
   if (req.facets?.length) {
     const counts = estimate?.facets ?? hits.facets(req.facets);

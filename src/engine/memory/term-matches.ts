@@ -11,6 +11,8 @@ export type { ExpansionBudget } from './expansion-budget.js';
 export interface DerivedTerm {
   term: string;
   data: FieldPostings;
+  /** The query term it stands for (a prefix's word, a fuzzy spelling, or the term itself). */
+  of: string;
 }
 
 export interface MatchSettings {
@@ -125,7 +127,7 @@ export function accumulateTerm(
   const boost = q.boost ?? 1;
   for (const [t, data, expansionWeight] of expansions) {
     const weight = expansionWeight * boost;
-    derived?.push({ term: t, data });
+    derived?.push({ term: t, data, of: term });
     for (const fieldId of settings.fieldOrder) {
       const posting = data.get(fieldId);
       if (!posting) continue;

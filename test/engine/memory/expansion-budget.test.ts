@@ -62,4 +62,16 @@ describe('the expansion budget', () => {
     expect(both.budget.limited.map((l) => [l.prefix, l.kept]).sort()).toEqual([['com', 1], ['pro', 1]]);
     expect(both.budget.postings).toBe(0);
   });
+
+  it('charges nothing for prefixes an AND reads only over what its word matched', () => {
+    const and: EngineQuery = { kind: 'and', items: [{ kind: 'term', term: 'the' }, ...PREFIXES.map(prefix)] };
+    const narrowed = run(and, 0);
+    // no postings to spend, yet every prefix is searched with its words: the AND's word is read first
+    expect(narrowed.spent).toBe(0);
+    expect(narrowed.budget.limited.filter((l) => l.kept === 0)).toEqual([]);
+    expect(narrowed.total).toBe(engine.match(and).total);
+    // alone, the same prefixes draw on the budget and are cut
+    expect(run(orOf(PREFIXES), 0).budget.limited.every((l) => l.kept === 0)).toBe(true);
+  });
 });
+

@@ -25,6 +25,9 @@ function queries(): EngineQuery[] {
   const words = [...new Set(releases.flatMap((r) => tokenize(`${r.title} ${r.body.slice(0, 400)}`).map((t) => t.term)))].filter((w) => w.length > 2);
   const picked = words.filter((_, i) => i % Math.max(1, Math.floor(words.length / 80)) === 0);
   const out: EngineQuery[] = [{ kind: 'not', include: { kind: 'all' }, exclude: [term('the')] }];
+  // ORs of words most releases hold: summed densely (no list of touched releases)
+  out.push({ kind: 'or', items: [term('the'), term('of'), term('and'), term('company')] });
+  out.push({ kind: 'or', items: [term('the'), { kind: 'and', items: [term('of'), term('said')] }, term('com', { prefix: true }), term('and')] });
   picked.forEach((w, i) => {
     const v = picked[(i * 7 + 3) % picked.length]!;
     const u = picked[(i * 13 + 5) % picked.length]!;

@@ -1,0 +1,134 @@
+import type { EngineQuery } from './engine-query.js';
+import { planExpansions, postingCount, type ExpansionBudget } from './expansion-budget.js';
+import type { MiniSearchInternals } from './term-index.js';
+import type { MatchSettings } from './term-matches.js';
+
+/**
+ * The work a whole query may cost, in postings read. Prefixes have their own share
+ * (expansion-budget.ts); this bounds the rest: an OR of thirty words that nearly every release
+ * holds reads two million postings, and eight phrases of such words as many. Past the limit, an
+ * OR keeps its cheapest items (the rarest words, the ones that say most about a release: BM25
+ * gives the common ones almost nothing) and leaves out the costliest, as a search engine drops
+ * stop words; the page says which, and the total becomes an estimate. ANDs and exclusions are
+ * never cut (that would widen the answer), only ORs inside them.
+ */
+export interface WorkCut {
+  query: EngineQuery;
+  /** The items left out, costliest first. */
+  dropped: EngineQuery[];
+}
+
+/** Postings a node reads: every term's postings once (an AND's other items are read too, to narrow). */
+export function queryWork(m: MiniSearchInternals, q: EngineQuery, prefixWork: (term: string) => number): number {
+  switch (q.kind) {
+    case 'term': {
+      if (q.prefix) return prefixWork(q.term);
+      const d = m._index.get(q.term);
+      return d ? postingCount(d) : 0;
+    }
+    case 'and':
+    case 'or':
+      return q.items.reduce((n, i) => n + queryWork(m, i, prefixWork), 0);
+    case 'not':
+      return [q.include, ...q.exclude].reduce((n, i) => n + queryWork(m, i, prefixWork), 0);
+    case 'all':
+      return m._documentCount;
+  }
+}
+
+/** The query cut to at most `limit` postings of work where ORs allow it (unchanged when it fits). */
+export function cutToWork(m: MiniSearchInternals, q: EngineQuery, limit: number, prefixWork: (term: string) => number): WorkCut {
+  const dropped: { q: EngineQuery; work: number }[] = [];
+  const work = (n: EngineQuery) => queryWork(m, n, prefixWork);
+  const cut = (node: EngineQuery, allowance: number, own: number): EngineQuery => {
+    if (own <= allowance) return node;
+    switch (node.kind) {
+      case 'or': {
+        const costs = node.items.map(work);
+        const order = costs.map((_, i) => i).sort((a, b) => costs[a]! - costs[b]! || a - b);
+        const kept = new Map<number, EngineQuery>();
+        let left = allowance;
+        for (const i of order) {
+          const item = node.items[i]!;
+          if (costs[i]! <= left || kept.size === 0) {
+            // the cheapest item stays whatever it costs: an OR never becomes nothing
+            const c = kept.size === 0 && costs[i]! > left ? cut(item, left, costs[i]!) : item;
+            kept.set(i, c);
+            left -= Math.min(costs[i]!, left);
+          } else if (item.kind === 'or' && left > 0) {
+            kept.set(i, cut(item, left, costs[i]!));
+            left = 0;
+          } else dropped.push({ q: item, work: costs[i]! });
+        }
+        // the kept items in the query's order: scores add up as they would have
+        const items = node.items.map((_, i) => kept.get(i)).filter((i): i is EngineQuery => i !== undefined);
+        return items.length === 1 ? items[0]! : { ...node, items };
+      }
+      case 'and':
+        // each item its share of the allowance, by what it costs
+        return { ...node, items: node.items.map((i) => { const c = work(i); return cut(i, (allowance * c) / own, c); }) };
+      case 'not': {
+        const excluded = node.exclude.reduce((n, e) => n + work(e), 0);
+        const include = work(node.include);
+        return { ...node, include: cut(node.include, Math.max(allowance - excluded, allowance / 2), include) };
+      }
+      default:
+        return node;
+    }
+  };
+  const query = cut(q, limit, work(q));
+  return { query, dropped: dropped.sort((a, b) => b.work - a.work).map((d) => d.q) };
+}
+
+/**
+ * The query a search runs: its prefixes planned and, past the budget's work, its costliest OR
+ * items left out (recorded in `budget.dropped`).
+ */
+export function withinBudget(m: MiniSearchInternals, settings: MatchSettings, q: EngineQuery, budget: ExpansionBudget): EngineQuery {
+  const expandable = (t: string) => !settings.isCode(t) && t.length >= settings.minPrefixLength;
+  const perPrefix = budget.perPrefix;
+  const plan = (query: EngineQuery) => {
+    // every word a prefix stands for is one more term to score and to mark: the query's words are shared out
+    const prefixes = prefixTerms(query, expandable).size;
+    if (budget.words !== undefined && prefixes) budget.perPrefix = Math.min(perPrefix, Math.max(1, Math.floor(budget.words / prefixes)));
+    planExpansions(m, query, budget, expandable);
+  };
+  plan(q);
+  if (budget.work === undefined) return q;
+  budget.postings = Math.min(budget.postings, budget.work);
+  const prefixWork = (t: string) => {
+    const planned = budget.pending?.get(t);
+    return planned && !planned.narrowed ? Math.min(planned.need, budget.postings) : 0;
+  };
+  const { query, dropped } = cutToWork(m, q, budget.work, prefixWork);
+  if (!dropped.length) return q;
+  // a word typed twice is left out once
+  budget.dropped = [...new Set(dropped.map(describeItem))];
+  // prefixes left out hold no share of the expansion budget
+  plan(query);
+  return query;
+}
+
+function prefixTerms(q: EngineQuery, expandable: (t: string) => boolean, out = new Set<string>()): Set<string> {
+  if (q.kind === 'term') {
+    if (q.prefix && expandable(q.term)) out.add(q.term);
+  } else if (q.kind === 'and' || q.kind === 'or') for (const i of q.items) prefixTerms(i, expandable, out);
+  else if (q.kind === 'not') for (const i of [q.include, ...q.exclude]) prefixTerms(i, expandable, out);
+  return out;
+}
+
+/** How a left-out item reads on the page: a word, a prefix, a phrase (its words quoted). */
+export function describeItem(q: EngineQuery): string {
+  switch (q.kind) {
+    case 'term':
+      return q.prefix ? `${q.term}*` : q.term;
+    case 'and':
+      return `"${q.items.map(describeItem).join(' ')}"`;
+    case 'or':
+      return describeItem(q.items[0]!);
+    case 'not':
+      return describeItem(q.include);
+    case 'all':
+      return '*';
+  }
+}
