@@ -13,7 +13,7 @@ describe.skipIf(!HAVE_PG)('postgres backend', () => {
   const schemaOf = (dir: string) => `d_${createHash('sha1').update(dir).digest('hex').slice(0, 16)}`;
   describeEngineConformance(
     'postgres',
-    (dir) => openEngine({ backend: 'postgres', url: cluster.get().url, schema: dir ? schemaOf(dir) : freshSchema(), create: 'if-missing', poolSize: 4 }),
+    (dir) => openEngine({ backend: 'postgres', url: cluster.get().url, schema: dir ? schemaOf(dir) : freshSchema(), create: 'if-missing', poolSize: 4, boundedFrom: 0 }),
     { persistent: true },
   );
 

@@ -44,6 +44,8 @@ export interface PostgresEngineOptions {
   access?: 'gin' | 'rum';
   /** Matches past which facets are counted over a sample of about this many (default FACET_SAMPLE). */
   facetSample?: number;
+  /** Terms in fewer releases than this are ranked by scoring every match (default BOUNDED_FROM; 0 always tries the headline candidates). */
+  boundedFrom?: number;
 }
 
 const heard = new WeakSet<pg.PoolClient>();
@@ -147,7 +149,7 @@ export class PostgresEngine implements Engine {
   }
 
   search(req: EngineSearch): Promise<EngineAnswer> {
-    return searchPostgres((text, values) => this.query(text, values), this.schema, req, this.opts.facetSample);
+    return searchPostgres((text, values) => this.query(text, values), this.schema, req, { facetSample: this.opts.facetSample, boundedFrom: this.opts.boundedFrom });
   }
 
   async releases(ids: readonly string[]): Promise<(Release | undefined)[]> {

@@ -44,6 +44,10 @@ export const FACET_SAMPLE = 2000;
 // field scores at most the sum of these over the terms, times the most typed terms it can hold.
 const BODY_PART_MAX = 2.7;
 
+// The headline candidates are tried only for terms in at least this many releases: below it every
+// match is scored at little cost, and the larger statement's planning would cost more.
+export const BOUNDED_FROM = 5000;
+
 // Up to this many query terms the candidates' postings are probed by key, one lookup per release
 // and term; past it (a prefix's expansions) each term's postings are read once and joined.
 const PROBE_TERMS = 4;
@@ -60,6 +64,9 @@ export function searchStatement(
   window: { offset: number; limit: number },
   adjacent: readonly string[] | undefined,
   facetSample = FACET_SAMPLE,
+  /** The query's terms are in this many releases at most (the sum of their document frequencies). */
+  termReleases = Number.POSITIVE_INFINITY,
+  boundedFrom = BOUNDED_FROM,
 ): SearchStatement {
   const s = ident(schema);
   const values = [...c.params];
@@ -96,6 +103,7 @@ export function searchStatement(
     `SELECT m.rel, m.id, m.day, coalesce(${sc}.score, 1::float8) * greatest(coalesce(bit_count(${sc}.held::bit(64)), 0), 1) AS score, coalesce(${sc}.terms, '{}') AS terms FROM ${set} m LEFT JOIN ${sc} ON ${sc}.rel = m.rel`;
   let ranked: string;
   let page: string;
+  let bounded = false;
   if (req.order !== 'relevance') {
     // Date order: the page is decided by the day, the score only orders releases of one day, so
     // only the releases on the page's days are scored (all of them: ties reach past the page),
@@ -118,7 +126,7 @@ h AS (${hitsOf('cand', 'sc')}),`;
     // rest are never scored. Otherwise (few headline matches, or a weight below zero) every
     // match is scored, as before. Either way the answer is the exact order.
     const typed = new Set(c.scoring.map((t) => t.source)).size;
-    const bounded = c.scoring.length > 0 && c.scoring.every((t) => t.weight >= 0);
+    bounded = c.scoring.length > 0 && c.scoring.every((t) => t.weight >= 0) && termReleases >= boundedFrom;
     ranked = bounded
       ? `
 tc AS MATERIALIZED (SELECT DISTINCT p.rel FROM qt JOIN ${s}.postings p ON p.term = qt.term WHERE p.tf_title > 0),
@@ -136,7 +144,7 @@ h AS (${hitsOf('m', 'sc')}),`;
   }
   const text = `
 WITH g AS (SELECT releases::float8 AS n, greatest(avg_title, 1e-9) AS at, greatest(avg_body, 1e-9) AS ab, generation FROM ${s}.meta),
-m AS MATERIALIZED (SELECT r.rel, r.id, r.day, r.len_title, r.len_body FROM ${s}.releases r WHERE ${c.where}),
+m AS MATERIALIZED (SELECT r.rel, r.id, r.day, r.len_title, r.len_body${bounded ? '' : ', r.company, r.cik, r.forms, r.codes, r.trials, r.phases'} FROM ${s}.releases r WHERE ${c.where}),
 qt AS (
   SELECT q.term, q.weight, q.source, g.at, g.ab,
     ln(1::float8 + (g.n - t.df_title + 0.5::float8) / (t.df_title + 0.5::float8)) AS idf_title,
@@ -145,10 +153,13 @@ qt AS (
 w AS (SELECT * FROM h ORDER BY ${ORDER_BY[req.order]} ${page}),
 -- facets over every match, or past FACET_SAMPLE over every n-th (by rel), scaled by the caller
 fstep AS (SELECT greatest(1, count(*) / ${p(Math.max(1, Math.trunc(facetSample)))}::int)::int AS n FROM m),
--- (their facet values read for those alone: carried for every match, they made the matches' copy
--- twice as costly)
-fm AS MATERIALIZED (SELECT r.* FROM (SELECT m.rel FROM m, fstep WHERE fstep.n = 1 OR m.rel % fstep.n = 0) x
-  CROSS JOIN LATERAL (SELECT r.rel, r.day, r.company, r.cik, r.forms, r.codes, r.trials, r.phases FROM ${s}.releases r WHERE r.rel = x.rel OFFSET 0) r)
+-- (a common word's many matches are copied without their facet values, read for the sample alone)
+fm AS MATERIALIZED (${
+    bounded
+      ? `SELECT r.* FROM (SELECT m.rel FROM m, fstep WHERE fstep.n = 1 OR m.rel % fstep.n = 0) x
+  CROSS JOIN LATERAL (SELECT r.rel, r.day, r.company, r.cik, r.forms, r.codes, r.trials, r.phases FROM ${s}.releases r WHERE r.rel = x.rel OFFSET 0) r`
+      : 'SELECT m.* FROM m, fstep WHERE fstep.n = 1 OR m.rel % fstep.n = 0'
+  })
 SELECT (SELECT generation FROM g) AS generation, (SELECT count(*) FROM m)::int AS total,
   ${req.facets?.length ? '(SELECT n FROM fstep) AS facet_step, (SELECT count(*) FROM fm)::int AS facet_sampled,' : '1 AS facet_step, 0 AS facet_sampled,'}
   (SELECT coalesce(json_agg(json_build_array(y.id, y.score, y.terms, y.day, ${adj}) ORDER BY ${ORDER_BY[req.order].replace(/h\./g, 'y.')}), '[]'::json) FROM w y) AS hits,
