@@ -48,9 +48,10 @@ const BODY_PART_MAX = 2.7;
 // match is scored at little cost, and the larger statement's planning would cost more.
 export const BOUNDED_FROM = 5000;
 
-// Up to this many query terms the candidates' postings are probed by key, one lookup per release
-// and term; past it (a prefix's expansions) each term's postings are read once and joined.
+// The candidates are tried for up to this many query terms (their postings probed by key, one
+// lookup per release and term) and a window ending this deep at most.
 const PROBE_TERMS = 4;
+const BOUNDED_WINDOW = 100;
 
 /**
  * The statement for a compiled query: `window` is the slice of the order to return (the page, or
@@ -126,12 +127,19 @@ h AS (${hitsOf('cand', 'sc')}),`;
     // rest are never scored. Otherwise (few headline matches, or a weight below zero) every
     // match is scored, as before. Either way the answer is the exact order.
     const typed = new Set(c.scoring.map((t) => t.source)).size;
-    bounded = c.scoring.length > 0 && c.scoring.every((t) => t.weight >= 0) && termReleases >= boundedFrom;
+    // (not for a deep window, such as proximity's best 1,000, nor for a prefix's many words: there
+    // the candidates rarely fill it and the attempt is work done twice)
+    bounded =
+      c.scoring.length > 0 &&
+      c.scoring.length <= PROBE_TERMS &&
+      window.offset + window.limit <= BOUNDED_WINDOW &&
+      c.scoring.every((t) => t.weight >= 0) &&
+      termReleases >= boundedFrom;
     ranked = bounded
       ? `
 tc AS MATERIALIZED (SELECT DISTINCT p.rel FROM qt JOIN ${s}.postings p ON p.term = qt.term WHERE p.tf_title > 0),
 cm AS MATERIALIZED (SELECT m.* FROM m WHERE m.rel IN (SELECT rel FROM tc)),
-csc AS (${scores(c.scoring.length <= PROBE_TERMS ? probe('cm') : termsFirst('cm'))}),
+csc AS (${scores(probe('cm'))}),
 ch AS MATERIALIZED (${hitsOf('cm', 'csc')}),
 ok AS (SELECT coalesce((SELECT round(score::numeric, 9) FROM ch ORDER BY 1 DESC OFFSET ${p(window.offset + window.limit)}::int - 1 LIMIT 1)
          > (SELECT greatest(1::float8, ${typed}::float8 * sum(qt.weight * qt.idf_body * ${BODY_PART_MAX}::float8)) FROM qt)::numeric * 1.000001, false) AS yes),
