@@ -1,6 +1,5 @@
-import { tokenize } from '../analysis/terms.js';
 import { findSpans } from '../analysis/find-spans.js';
-import { matchSpans, runsOf, type Span } from '../analysis/match-spans.js';
+import { runsOf, type Span } from '../analysis/match-spans.js';
 import type { TextRun } from './search-types.js';
 
 /** What to highlight: single terms, and phrases as sequences of terms. */
@@ -9,9 +8,12 @@ export interface Highlight {
   phrases: readonly string[][];
 }
 
-/** Mark every match in a short text (a title). */
+/**
+ * Mark every match in a text (a title, a paragraph): the spans tokenizing it would give, found
+ * by tokenizing only around the words that start like a query term (find-spans.ts).
+ */
 export function markText(text: string, hl: Highlight): TextRun[] {
-  return runsOf(text, matchSpans(tokenize(text), hl.terms, hl.phrases));
+  return runsOf(text, findSpans(text, hl.terms, hl.phrases));
 }
 
 const SNIPPET_LENGTH = 260;
