@@ -6,7 +6,7 @@
  * RUM. Uses DATABASE_URL when set, else a throwaway cluster of its own.
  */
 import { spawn } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,6 +17,7 @@ import type { Release } from '../src/clean/release.js';
 import { startCluster, stopCluster } from '../src/cli/pg-cluster.js';
 import type { Engine } from '../src/engine/engine.js';
 import { openEngine } from '../src/engine/open-engine.js';
+import { SearchTimeoutError } from '../src/engine/postgres/pg-errors.js';
 import { createDefaultIngester } from '../src/reindex/default-ingester.js';
 import { reindex } from '../src/reindex/reindex.js';
 import { search } from '../src/search/search.js';
@@ -26,6 +27,7 @@ import { releaseHash } from '../src/store/release-hash.js';
 import { createApp } from '../src/web/create-app.js';
 import { generateCorpus } from './generate-corpus.js';
 import { adversarialQueries, querySet, type BenchQuery } from './query-set.js';
+import { childrenOf, cpuMs, parentOf } from './cpu-time.js';
 import { percentile, round } from './stats.js';
 
 const SEED = 20041;
@@ -34,19 +36,27 @@ const log = (msg: string) => process.stderr.write(`bench: ${msg}\n`);
 interface Timings {
   p50Ms: number;
   p99Ms: number;
-  byType: Record<string, { p50Ms: number; p99Ms: number }>;
+  byType: Record<string, { p50Ms: number; p99Ms: number; timedOut?: number }>;
   adversarial: Record<string, number>;
 }
 
 async function time(engine: Engine, queries: BenchQuery[], repeats: number): Promise<Timings> {
   const run = (q: BenchQuery) => search(engine, { q: q.q, page: 1, size: 10, sort: q.sort ?? 'relevance' });
-  for (const q of queries) await run(q);
+  // a search stopped by the statement timeout counts as the time it took, and is counted
+  const stopped = new Map<string, number>();
+  const attempt = (q: BenchQuery) =>
+    run(q).catch((err: unknown) => {
+      if (!(err instanceof SearchTimeoutError)) throw err;
+      stopped.set(q.type, (stopped.get(q.type) ?? 0) + 1);
+    });
+  for (const q of queries) await attempt(q);
+  stopped.clear();
   const all: number[] = [];
   const byType = new Map<string, number[]>();
   for (let r = 0; r < repeats; r++) {
     for (const q of queries) {
       const t = performance.now();
-      await run(q);
+      await attempt(q);
       const ms = performance.now() - t;
       all.push(ms);
       byType.set(q.type, [...(byType.get(q.type) ?? []), ms]);
@@ -65,7 +75,7 @@ async function time(engine: Engine, queries: BenchQuery[], repeats: number): Pro
   return {
     p50Ms: round(percentile(all, 50), 2),
     p99Ms: round(percentile(all, 99), 2),
-    byType: Object.fromEntries([...byType].map(([type, xs]) => [type, { p50Ms: round(percentile(xs, 50), 2), p99Ms: round(percentile(xs, 99), 2) }])),
+    byType: Object.fromEntries([...byType].map(([type, xs]) => [type, { p50Ms: round(percentile(xs, 50), 2), p99Ms: round(percentile(xs, 99), 2), ...(stopped.has(type) ? { timedOut: stopped.get(type)! } : {}) }])),
     adversarial,
   };
 }
@@ -109,7 +119,7 @@ export interface ReuseBuilt {
 }
 
 /** Web nodes on the postgres index, each a process of its own (bench/pg-serve-child.ts); resolves with their ports. */
-async function pgNodes(url: string, schema: string, count: number): Promise<{ ports: number[]; stop(): Promise<void> }> {
+async function pgNodes(url: string, schema: string, count: number): Promise<{ ports: number[]; pids: number[]; stop(): Promise<void> }> {
   const script = join(import.meta.dirname, 'pg-serve-child.js');
   const children = Array.from({ length: count }, () => spawn(process.execPath, [script, url, schema, '16'], { stdio: ['ignore', 'pipe', 'inherit'] }));
   const ports = await Promise.all(
@@ -128,24 +138,62 @@ async function pgNodes(url: string, schema: string, count: number): Promise<{ po
   );
   return {
     ports,
+    pids: children.map((c) => c.pid!),
     stop: async () => {
       await Promise.all(children.map((c) => new Promise((resolve) => (c.once('exit', resolve), c.kill('SIGTERM')))));
     },
   };
 }
 
-/** Requests per second at 32 connections spread over web nodes already listening (`ports`). */
-async function httpAt(ports: number[], queries: BenchQuery[], seconds: number): Promise<{ rps: number; p99Ms: number; errors: number }> {
+interface HttpResult {
+  rps: number;
+  p99Ms: number;
+  errors: number;
+  /** CPU per request (ms) in the web nodes and in the database's processes, and their share of the machine's cores. */
+  cpuPerRequestMs?: { web: number; database: number; loadGenerator: number };
+  coresBusy?: number;
+}
+
+/**
+ * Requests per second at 32 connections spread over web nodes already listening (`ports`, their
+ * processes `pids`), with the CPU each request cost in the nodes and in the database's
+ * backends (`dbServer`: the PostgreSQL server's process, whose children they are).
+ */
+async function httpAt(ports: number[], pids: number[], dbServer: number | undefined, queries: BenchQuery[], seconds: number): Promise<HttpResult> {
   const requests = queries.map((q) => ({ method: 'GET' as const, path: `/api/search?q=${encodeURIComponent(q.q)}${q.sort ? `&sort=${q.sort}` : ''}` }));
   const per = Math.max(1, Math.floor(32 / ports.length));
   // warm-up: JIT, each node's answer cache, the database's buffers
   await Promise.all(ports.map((port) => autocannon({ url: `http://127.0.0.1:${port}`, connections: per, duration: 2, requests })));
+  const backends = dbServer === undefined ? [] : childrenOf(dbServer);
+  const web0 = cpuMs(pids);
+  const db0 = cpuMs(backends);
+  const gen0 = process.cpuUsage();
+  const t0 = performance.now();
   const results = await Promise.all(ports.map((port) => autocannon({ url: `http://127.0.0.1:${port}`, connections: per, duration: seconds, requests })));
+  const wallMs = performance.now() - t0;
+  const web = cpuMs(pids) - web0;
+  const db = cpuMs(backends) - db0;
+  const gen = process.cpuUsage(gen0);
+  const generator = (gen.user + gen.system) / 1000;
+  const total = results.reduce((n, r) => n + r.requests.total, 0);
   return {
     rps: Math.round(results.reduce((n, r) => n + r.requests.average, 0)),
     p99Ms: Math.max(...results.map((r) => r.latency.p99)),
     errors: results.reduce((n, r) => n + r.errors + r.non2xx, 0),
+    ...(total > 0 ? { cpuPerRequestMs: { web: round(web / total, 2), database: round(db / total, 2), loadGenerator: round(generator / total, 2) }, coresBusy: round((web + db + generator) / wallMs, 2) } : {}),
   };
+}
+
+/** The PostgreSQL server process behind a connection string (the parent of a backend), when it runs on this machine. */
+async function serverPid(url: string): Promise<number | undefined> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const backend = Number((await client.query('SELECT pg_backend_pid() AS pid')).rows[0].pid);
+    return parentOf(backend);
+  } finally {
+    await client.end();
+  }
 }
 
 function folderBytes(dir: string, skip: string): number {
@@ -174,12 +222,17 @@ export async function postgresBench(source: Release[], n: number, opts: { json: 
     let pgBuildMs: number | undefined;
     let codes: ReturnType<typeof generateCorpus>['codes'];
     if (opts.reuse) {
-      // the built corpus (linked: the new filing below must not land in it), a copy of the memory
-      // index and the draft cache (an incremental reindex writes them)
+      // the built corpus (hard-linked, as reindex follows no symbolic link: the new filing below
+      // must not land in it), a copy of the memory index and the draft cache (an incremental
+      // reindex writes them)
       mkdirSync(corpusDir);
       let bytes = 0;
       for (const f of readdirSync(opts.reuse.corpusDir)) {
-        symlinkSync(join(opts.reuse.corpusDir, f), join(corpusDir, f));
+        try {
+          linkSync(join(opts.reuse.corpusDir, f), join(corpusDir, f));
+        } catch {
+          copyFileSync(join(opts.reuse.corpusDir, f), join(corpusDir, f));
+        }
         bytes += statSync(join(opts.reuse.corpusDir, f)).size;
       }
       out['corpusMb'] = round(bytes / 1024 / 1024, 1);
@@ -227,9 +280,10 @@ export async function postgresBench(source: Release[], n: number, opts: { json: 
     log('HTTP at 32 connections');
     const memHttp = await http([memory], queries, opts.seconds);
     const single = await pgNodes(url, schema, 1);
-    const pgHttp1 = await httpAt(single.ports, queries, opts.seconds).finally(() => single.stop());
+    const dbServer = await serverPid(url);
+    const pgHttp1 = await httpAt(single.ports, single.pids, dbServer, queries, opts.seconds).finally(() => single.stop());
     const pair = await pgNodes(url, schema, 2);
-    const pgHttp2 = await httpAt(pair.ports, queries, opts.seconds).finally(() => pair.stop());
+    const pgHttp2 = await httpAt(pair.ports, pair.pids, dbServer, queries, opts.seconds).finally(() => pair.stop());
 
     let rum: Record<string, unknown> = { skipped: opts.rum === false ? 'not measured in this run' : 'the rum extension is not installed (apt-get install postgresql-15-rum)' };
     if (opts.rum !== false) rum = await rumAgainstGin(postgres, url, corpusDir, pgTimes, queries, repeats);
@@ -289,9 +343,11 @@ interface BenchOut {
   releases: number;
   corpusMb: number;
   memory: { buildMs?: number; incrementalMs?: number; indexBytes: number; query: Timings; http32: { rps: number; p99Ms: number } };
-  postgres: { buildMs?: number; incrementalMs: number; databaseBytes: number; query: Timings; http32: { oneNode: { rps: number; p99Ms: number }; twoNodes: { rps: number; p99Ms: number } } };
+  postgres: { buildMs?: number; incrementalMs: number; databaseBytes: number; query: Timings; http32: { oneNode: HttpResult; twoNodes: HttpResult } };
   textIndex: { gin?: { loadMs: number; bytes: number; p50Ms: number; p99Ms: number }; rum?: { loadMs: number; bytes: number; p50Ms: number; p99Ms: number }; skipped?: string };
 }
+
+const cpuText = (h: HttpResult) => (h.cpuPerRequestMs ? `${h.cpuPerRequestMs.web} + ${h.cpuPerRequestMs.database} ms (+ ${h.cpuPerRequestMs.loadGenerator} load generator; ${h.coresBusy} cores busy)` : 'not measured');
 
 function table(r: BenchOut): string {
   const mb = (b: number) => `${(b / 1024 / 1024).toFixed(1)} MB`;
@@ -308,6 +364,7 @@ function table(r: BenchOut): string {
     ...Object.keys(r.memory.query.adversarial).map((type): [string, string, string] => [`worst shape: ${type}`, `${r.memory.query.adversarial[type]} ms`, `${r.postgres.query.adversarial[type]} ms`]),
     ['HTTP at 32 connections, one node', `${r.memory.http32.rps} req/s · p99 ${r.memory.http32.p99Ms} ms`, `${r.postgres.http32.oneNode.rps} req/s · p99 ${r.postgres.http32.oneNode.p99Ms} ms`],
     ['HTTP at 32 connections, two nodes', '–', `${r.postgres.http32.twoNodes.rps} req/s · p99 ${r.postgres.http32.twoNodes.p99Ms} ms`],
+    ['CPU per request: web node + database, one node / two', '–', [r.postgres.http32.oneNode, r.postgres.http32.twoNodes].map(cpuText).join(' / ')],
   ];
   const text = r.textIndex.gin && r.textIndex.rum
     ? `\nText index: GIN ${mb(r.textIndex.gin.bytes)}, load ${(r.textIndex.gin.loadMs / 1000).toFixed(1)} s, query p50/p99 ${r.textIndex.gin.p50Ms}/${r.textIndex.gin.p99Ms} ms; RUM ${mb(r.textIndex.rum.bytes)}, load ${(r.textIndex.rum.loadMs / 1000).toFixed(1)} s, query p50/p99 ${r.textIndex.rum.p50Ms}/${r.textIndex.rum.p99Ms} ms\n`

@@ -107,6 +107,11 @@ export interface EngineAnswer {
   hits: EngineHit[];
   /** Where the query cost more than a search may, and what was done about it (readable). */
   limited?: string[];
+  /**
+   * Set when the facet counts were scaled up from a sample of this many matches (a backend
+   * bounding the cost of facets over very many matches); the total is exact.
+   */
+  facetsSampled?: number;
   /** Counts per value over all matches (releases without a value left out). */
   facets: Partial<Record<FacetName, Map<string, number>>>;
 }

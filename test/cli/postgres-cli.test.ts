@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { freePort, stopCluster } from '../../src/cli/pg-cluster.js';
 import { openEngine } from '../../src/engine/open-engine.js';
 import type { Engine } from '../../src/engine/engine.js';
+import { filesUnder, INGEST, ingest } from '../support/ingest-fixtures.js';
 import { HAVE_PG, useTestCluster } from '../support/pg-cluster.js';
 import { tempIndex, type TempIndex } from '../support/temp-index.js';
 import { buildCli } from './build-cli.js';
@@ -131,6 +132,31 @@ describe.skipIf(!HAVE_PG)('the commands on postgres', () => {
     expect(JSON.parse(next.stdout).releases.total).toBe(before.releases + 30);
     expect(await total('quasar7x')).toBe(1);
   });
+
+  it('a full build makes its rows on worker threads, in order, the same rows as made in one thread', async () => {
+    // the compiled build (the worker is a compiled file), against the source's pure function
+    const built = (await import(join(build.dir, 'src', 'engine', 'postgres', 'copy-batches.js'))) as typeof import('../../src/engine/postgres/copy-batches.js');
+    const { copyBatch } = await import('../../src/engine/postgres/copy-batch.js');
+    const held = ingest(filesUnder(INGEST)).releases;
+    // (more than one batch to each worker; the size below which one thread does it all set to 0)
+    const upserts = Array.from({ length: 1200 }, (_, i) => ({ release: { ...held[i % held.length]!, id: `copy-${i}` }, hash: `h${i}` }));
+    const rels = upserts.map((_, i) => 1000 + i);
+    let releases = '';
+    let postings = '';
+    let lenTitle = 0;
+    let batches = 0;
+    for await (const b of built.copyBatches(upserts, rels, 2, 0)) {
+      releases += b.releases;
+      postings += b.postings;
+      lenTitle += b.lenTitle;
+      batches++;
+    }
+    const here = copyBatch(upserts, rels, false);
+    expect(batches).toBeGreaterThan(4);
+    expect(releases).toBe(here.releases);
+    expect(postings).toBe(here.postings);
+    expect(lenTitle).toBe(here.lenTitle);
+  }, 60_000);
 
   it('two servers on one database answer alike and see a reindex within two seconds', async () => {
     const [a, b] = await Promise.all([startServer(pg()), startServer(pg())]);

@@ -6,7 +6,7 @@
  */
 import { join } from 'node:path';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Engine } from '../../src/engine/engine.js';
 import { openEngine } from '../../src/engine/open-engine.js';
 import { freshSchema, HAVE_PG, useTestCluster } from '../support/pg-cluster.js';
@@ -100,4 +100,44 @@ describe.skipIf(!HAVE_PG)('postgres: new filings reindexed alone', () => {
     const s = await t.reindex({ indexDir: drafts, database: writer(schema) });
     expect(s.extended).toBe(false);
   });
+
+  it('a full build cut off while it loads leaves the previous generation serving; the next one replaces the copies it left', async () => {
+    const schema = freshSchema('cut');
+    await t.reindex({ indexDir: join(t.root, 'drafts-cut'), full: true, database: writer(schema, true) });
+    const before = await contents(schema);
+    const engine = await writer(schema)();
+    const admin = new pg.Client({ connectionString: cluster.get().url });
+    await admin.connect();
+    try {
+      // enough releases that the load takes a while: the held ones under other ids
+      const all = await engine.search({ query: { kind: 'all' }, order: 'date', offset: 0, limit: 1000 });
+      const held = (await engine.releases(all.hits.map((h) => h.id))).filter((r) => r !== undefined);
+      const upserts = Array.from({ length: 3000 }, (_, i) => ({ release: { ...held[i % held.length]!, id: `copy-${i}` }, hash: `h${i}` }));
+      await engine.apply({ upserts, removals: [] }, { rebuild: true });
+      const committed = engine.commit({ ...(await engine.lastCommit!()).meta! }).then(
+        () => undefined,
+        (err: unknown) => err,
+      );
+      // once a COPY into the copies runs, every other connection to the database is ended
+      await vi.waitFor(
+        async () => {
+          const r = await admin.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE state = 'active' AND query LIKE $1`, [`COPY "${schema}".%_next%`]);
+          expect((r.rows[0] as { n: number }).n).toBeGreaterThan(0);
+        },
+        { timeout: 30_000, interval: 5 },
+      );
+      await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE pid <> pg_backend_pid() AND datname = current_database() AND backend_type = 'client backend'`);
+      expect(await committed).toBeInstanceOf(Error);
+      // the serving tables as they were, beside the copies the build left
+      expect(await contents(schema)).toEqual(before);
+      const left = await admin.query(`SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = $1 AND tablename LIKE '%\\_next'`, [schema]);
+      expect((left.rows[0] as { n: number }).n).toBeGreaterThan(0);
+    } finally {
+      await engine.close().catch(() => undefined);
+      await admin.end();
+    }
+    // the next full build drops them and completes
+    await t.reindex({ indexDir: join(t.root, 'drafts-cut2'), full: true, database: writer(schema, true) });
+    expect(await contents(schema)).toEqual(before);
+  }, 120_000);
 });

@@ -3,8 +3,12 @@ import { Readable } from 'node:stream';
 import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 
+const NEEDS_ESCAPE = /[\\\t\n\r]/;
+
 /** A value in COPY's text format: backslash, tab, newline and carriage return escaped. */
 export function copyText(value: string): string {
+  // most values need no escape: tested first, no replacement string made
+  if (!NEEDS_ESCAPE.test(value)) return value;
   return value.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'));
 }
 
@@ -12,9 +16,6 @@ export function copyText(value: string): string {
 export function arrayLiteral(values: readonly string[]): string {
   return `{${values.map((v) => `"${v.replace(/[\\"]/g, (c) => `\\${c}`)}"`).join(',')}}`;
 }
-
-/** One COPY line from cells already in COPY text form. */
-export const copyLine = (cells: readonly (string | number)[]) => `${cells.join('\t')}\n`;
 
 /** Bulk-load lines into a table with COPY FROM STDIN (inside the caller's transaction). */
 export async function copyInto(client: PoolClient, table: string, columns: readonly string[], lines: Iterable<string>): Promise<void> {

@@ -31,7 +31,7 @@ type Query = (text: string, values: unknown[]) => Promise<Record<string, unknown
  * statement for total, hits and facets, and the proximity boost of the best hits (adjacent-words.ts:
  * the pairs are read exactly, from the positions of the whole words, for every one of them).
  */
-export async function searchPostgres(query: Query, schema: string, req: EngineSearch): Promise<EngineAnswer> {
+export async function searchPostgres(query: Query, schema: string, req: EngineSearch, tuning: { facetSample?: number | undefined; boundedFrom?: number | undefined } = {}): Promise<EngineAnswer> {
   const prefixes = prefixesOf(req.query);
   const expansions = new Map<string, Expansion>();
   const limited: string[] = [];
@@ -51,7 +51,13 @@ export async function searchPostgres(query: Query, schema: string, req: EngineSe
   const limit = Math.max(0, Math.trunc(req.limit));
   const pairs = words ? adjacentPairs(words) : [];
   const window = words ? { offset: 0, limit: Math.max(offset + limit, PROXIMITY_CANDIDATES) } : { offset, limit };
-  const stmt = searchStatement(schema, compiled, req, window, words ? pairs.map(([a, b]) => `${lexeme(a)} <-> ${lexeme(b)}`) : undefined);
+  // how many releases the scoring terms are in, at most: whether bounding the ranking can pay
+  let termReleases = 0;
+  if (req.order === 'relevance' && compiled.scoring.length) {
+    const [df] = await query(`SELECT coalesce(sum(releases), 0)::bigint AS n FROM ${ident(schema)}.terms WHERE term = ANY($1::text[])`, [compiled.scoring.map((t) => t.term)]);
+    termReleases = Number(df!['n']);
+  }
+  const stmt = searchStatement(schema, compiled, req, window, words ? pairs.map(([a, b]) => `${lexeme(a)} <-> ${lexeme(b)}`) : undefined, tuning.facetSample, termReleases, tuning.boundedFrom);
   const [row] = await query(stmt.text, stmt.values);
   const r = row!;
   let hits: Hit[] = (r['hits'] as [string, number, string[], number, number][]).map(([id, score, terms, day, adjacent]) => ({ id, score, terms: [...new Set(terms)], day, adjacent: Number(adjacent) }));
@@ -61,9 +67,13 @@ export async function searchPostgres(query: Query, schema: string, req: EngineSe
   }
   const answer: EngineAnswer = { total: Number(r['total']), hits: hits.map((h) => ({ id: h.id, score: h.score, terms: h.terms })), facets: {} };
   if (limited.length) answer.limited = limited;
+  // counted over every n-th match when there are very many (search-sql.ts FACET_SAMPLE): scaled up
+  const sampled = Number(r['facet_step']) > 1 && Number(r['facet_sampled']) > 0 ? Number(r['facet_sampled']) : undefined;
+  const scale = sampled ? answer.total / sampled : 1;
   for (const name of req.facets ?? ([] as FacetName[])) {
     const counts = r[`facet_${name}`] as Record<string, number> | null;
-    answer.facets[name] = new Map(Object.entries(counts ?? {}).map(([k, v]) => [k, Number(v)]));
+    answer.facets[name] = new Map(Object.entries(counts ?? {}).map(([k, v]) => [k, sampled ? Math.max(1, Math.round(Number(v) * scale)) : Number(v)]));
   }
+  if (sampled && req.facets?.length) answer.facetsSampled = sampled;
   return answer;
 }

@@ -42,7 +42,13 @@ export interface PostgresEngineOptions {
   logger?: PgLogger;
   /** The text index's access method (default GIN; RUM needs postgresql-15-rum). */
   access?: 'gin' | 'rum';
+  /** Matches past which facets are counted over a sample of about this many (default FACET_SAMPLE). */
+  facetSample?: number;
+  /** Terms in fewer releases than this are ranked by scoring every match (default BOUNDED_FROM; 0 always tries the headline candidates). */
+  boundedFrom?: number;
 }
+
+const heard = new WeakSet<pg.PoolClient>();
 
 /** The postgres backend: one database (schema) any number of processes search and one writes. */
 export class PostgresEngine implements Engine {
@@ -143,7 +149,7 @@ export class PostgresEngine implements Engine {
   }
 
   search(req: EngineSearch): Promise<EngineAnswer> {
-    return searchPostgres((text, values) => this.query(text, values), this.schema, req);
+    return searchPostgres((text, values) => this.query(text, values), this.schema, req, { facetSample: this.opts.facetSample, boundedFrom: this.opts.boundedFrom });
   }
 
   async releases(ids: readonly string[]): Promise<(Release | undefined)[]> {
@@ -173,11 +179,11 @@ export class PostgresEngine implements Engine {
     const staged = this.staged;
     const client = await this.connect();
     try {
-      const row = await writeCommit(client, this.schema, staged, meta);
+      const row = await writeCommit(client, this.schema, staged, meta, () => this.connectApart());
       this.staged = emptyStage();
       this.current = statsOf(row);
-      // a small update leaves the statistics to autovacuum
-      if (staged.rebuild || staged.upserts.size + staged.removals.size > Number(row.releases) / 10) await this.maintain(client);
+      // a full build analysed its tables before swapping them in; a small update leaves the statistics to autovacuum
+      if (!staged.rebuild && staged.upserts.size + staged.removals.size > Number(row.releases) / 10) await this.maintain(client);
       return this.current;
     } catch (err) {
       throw this.mapError(err);
@@ -230,10 +236,30 @@ export class PostgresEngine implements Engine {
     }
   }
 
+  /** A connection to the primary outside the pool (a full build's parallel loads), ended by its user. */
+  private async connectApart(): Promise<pg.Client> {
+    const client = new pg.Client({ connectionString: this.opts.url });
+    // a dropped connection fails the statement it runs; it must not crash the process too
+    client.on('error', () => undefined);
+    try {
+      await client.connect();
+      return client;
+    } catch (err) {
+      throw this.mapError(err);
+    }
+  }
+
   /** A connection to the primary (writes, locks, commit records). */
   private async connect(): Promise<pg.PoolClient> {
     try {
-      return await this.primary.connect();
+      const client = await this.primary.connect();
+      // a connection dropped while checked out fails the statement it runs (and the caller says
+      // so); the pool listens only to idle ones, and an unheard 'error' would end the process
+      if (!heard.has(client)) {
+        heard.add(client);
+        client.on('error', () => undefined);
+      }
+      return client;
     } catch (err) {
       throw this.mapError(err);
     }

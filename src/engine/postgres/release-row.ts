@@ -45,8 +45,11 @@ const MAX_POSITION = 16_383;
 const MAX_POSITIONS = 256;
 const MAX_TSVECTOR_BYTES = 900_000;
 
+const QUOTED = /['\\]/;
+
 /** A lexeme as a tsvector or tsquery literal quotes it. */
 export function lexeme(term: string): string {
+  if (!QUOTED.test(term)) return `'${term}'`;
   return `'${term.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
 }
 
@@ -78,7 +81,9 @@ export function releaseRow(release: Release, hash: string): ReleaseRow {
   count(titleTerms, 0);
   count(bodyTerms, 1);
   // phrases are checked over headline, deck and body joined, as the memory backend checks them
-  const joined = tokenize(`${release.title}\n\n${release.subtitle}\n\n${release.body}`).filter((t) => !t.part && t.term.length <= MAX_TERM_LENGTH);
+  // (the tokens of that joined text are the headline field's then the body's: no term spans the
+  // blank lines between them, a code or compound joining words one character apart; tested)
+  const joined = [...titleTokens, ...bodyTokens].filter((t) => !t.part && t.term.length <= MAX_TERM_LENGTH);
   const positions = new Map<string, number[]>();
   let bytes = 0;
   joined.forEach((t, i) => {
@@ -93,7 +98,7 @@ export function releaseRow(release: Release, hash: string): ReleaseRow {
       bytes += 2;
     }
   });
-  const words = [...positions].map(([term, at]) => `${lexeme(term)}:${[...new Set(at)].join(',')}`).join(' ');
+  const words = [...positions].map(([term, at]) => `${lexeme(term)}:${(at[at.length - 1] === MAX_POSITION ? [...new Set(at)] : at).join(',')}`).join(' ');
   let termBytes = 0;
   const terms = [...postings.keys()].filter((t) => (termBytes += t.length * 3 + 8) < MAX_TSVECTOR_BYTES).map(lexeme).join(' ');
   const display: [string, string][] = [];

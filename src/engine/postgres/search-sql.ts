@@ -36,12 +36,39 @@ export interface SearchStatement {
   values: unknown[];
 }
 
+/** Matches past which facets are counted over a sample of about this many (every n-th release). */
+export const FACET_SAMPLE = 2000;
+
+// A body occurrence adds at most idf × (0.5 + 2.2) (the BM25 term-frequency part tends to 2.2 as
+// the frequency grows and the length shrinks): a release holding no query term in its headline
+// field scores at most the sum of these over the terms, times the most typed terms it can hold.
+const BODY_PART_MAX = 2.7;
+
+// The headline candidates are tried only for terms in at least this many releases: below it every
+// match is scored at little cost, and the larger statement's planning would cost more.
+export const BOUNDED_FROM = 5000;
+
+// The candidates are tried for up to this many query terms (their postings probed by key, one
+// lookup per release and term) and a window ending this deep at most.
+const PROBE_TERMS = 4;
+const BOUNDED_WINDOW = 100;
+
 /**
  * The statement for a compiled query: `window` is the slice of the order to return (the page, or
  * from the top when the head is re-ranked), `adjacent` tsqueries (the query's word pairs side by
  * side) of which each hit counts how many its words match.
  */
-export function searchStatement(schema: string, c: CompiledQuery, req: EngineSearch, window: { offset: number; limit: number }, adjacent: readonly string[] | undefined): SearchStatement {
+export function searchStatement(
+  schema: string,
+  c: CompiledQuery,
+  req: EngineSearch,
+  window: { offset: number; limit: number },
+  adjacent: readonly string[] | undefined,
+  facetSample = FACET_SAMPLE,
+  /** The query's terms are in this many releases at most (the sum of their document frequencies). */
+  termReleases = Number.POSITIVE_INFINITY,
+  boundedFrom = BOUNDED_FROM,
+): SearchStatement {
   const s = ident(schema);
   const values = [...c.params];
   const p = (v: unknown) => `$${values.push(v)}`;
@@ -52,47 +79,97 @@ export function searchStatement(schema: string, c: CompiledQuery, req: EngineSea
   const limit = p(window.limit);
   const offset = p(window.offset);
   const facets = (Object.keys(FACET_SQL) as FacetName[]).map((name) =>
-    req.facets?.includes(name) ? `(SELECT json_object_agg(k, c) FROM (${FACET_SQL[name].replace('SCHEMA.', `${s}.`)}) f) AS facet_${name}` : `NULL::json AS facet_${name}`,
+    req.facets?.includes(name) ? `(SELECT json_object_agg(k, c) FROM (${FACET_SQL[name].replace('SCHEMA.', `${s}.`).replace(/ FROM m\b/g, ' FROM fm m')}) f) AS facet_${name}` : `NULL::json AS facet_${name}`,
   );
-  // Date order: the page is decided by the day, the score only orders releases of one day, so
-  // only the releases on the page's days are scored (all of them: ties reach past the page), not
-  // every match; those on later days (earlier, for date-asc) are counted to place the page.
-  const byDate = req.order !== 'relevance';
-  const desc = req.order === 'date';
-  const scored = byDate ? 'cand' : 'm';
-  const dated = byDate
-    ? `
-w0 AS (SELECT m.day FROM m ORDER BY m.day ${desc ? 'DESC' : 'ASC'} LIMIT ${limit} OFFSET ${offset}),
-cut AS (SELECT min(day) AS lo, max(day) AS hi FROM w0),
-cand AS MATERIALIZED (SELECT m.* FROM m, cut WHERE m.day BETWEEN cut.lo AND cut.hi),
-skip AS (SELECT count(*)::int AS n FROM m, cut WHERE m.day ${desc ? '> cut.hi' : '< cut.lo'}),`
-    : '';
-  // the few releases of the page's days look their postings up by key, (term, rel), rather than
-  // reading every posting of the query's terms (a common word's whole list) and merging
-  const postingsOf = byDate
-    ? `${scored} m CROSS JOIN LATERAL (SELECT pp.* FROM ${s}.postings pp WHERE pp.rel = m.rel AND pp.term = ANY(${terms}::text[]) OFFSET 0) p JOIN qt ON qt.term = p.term`
-    : `qt JOIN ${s}.postings p ON p.term = qt.term JOIN ${scored} m ON m.rel = p.rel`;
-  const page = byDate ? `LIMIT ${limit} OFFSET greatest(0, ${offset} - (SELECT n FROM skip))` : `LIMIT ${limit} OFFSET ${offset}`;
-  const text = `
-WITH g AS (SELECT releases::float8 AS n, greatest(avg_title, 1e-9) AS at, greatest(avg_body, 1e-9) AS ab, generation FROM ${s}.meta),
-m AS MATERIALIZED (SELECT r.rel, r.id, r.day, r.company, r.cik, r.forms, r.codes, r.trials, r.phases, r.len_title, r.len_body FROM ${s}.releases r WHERE ${c.where}),${dated}
-qt AS (
-  SELECT q.term, q.weight, q.source, g.at, g.ab,
-    ln(1::float8 + (g.n - t.df_title + 0.5::float8) / (t.df_title + 0.5::float8)) AS idf_title,
-    ln(1::float8 + (g.n - t.df_body + 0.5::float8) / (t.df_body + 0.5::float8)) AS idf_body
-  FROM unnest(${terms}::text[], ${weights}::float8[], ${sources}::int[]) AS q(term, weight, source) JOIN ${s}.terms t ON t.term = q.term CROSS JOIN g),
-sc AS (
+  // BM25 of the postings of `p`'s releases (`m`: their rows), summed per release
+  const scores = (from: string) => `
   SELECT p.rel,
     sum(qt.weight * (CASE WHEN p.tf_title > 0 THEN 2.5::float8 * ${bm25('p.tf_title', 'qt.idf_title', 'm.len_title', 'qt.at')} ELSE 0::float8 END
                    + CASE WHEN p.tf_body > 0 THEN ${bm25('p.tf_body', 'qt.idf_body', 'm.len_body', 'qt.ab')} ELSE 0::float8 END)) AS score,
     array_agg(p.term) AS terms,
     -- which typed terms a hit holds, as bits (at most 31): no DISTINCT aggregate to sort for
     bit_or(1::bigint << (qt.source % 63)) AS held
-  FROM ${postingsOf}
-  GROUP BY p.rel),
-h AS (SELECT m.rel, m.id, m.day, coalesce(sc.score, 1::float8) * greatest(coalesce(bit_count(sc.held::bit(64)), 0), 1) AS score, coalesce(sc.terms, '{}') AS terms FROM ${scored} m LEFT JOIN sc ON sc.rel = m.rel),
-w AS (SELECT * FROM h ORDER BY ${ORDER_BY[req.order]} ${page})
+  FROM ${from}
+  GROUP BY p.rel`;
+  // the few releases of a set look their postings up by key, (term, rel), rather than reading
+  // every posting of the query's terms (a common word's whole list) and merging
+  // (one key lookup per release and term: asked for `term = ANY(...)`, the planner read each
+  // release's every posting through the rel index instead, 355 a release)
+  const probe = (set: string) => `${set} m CROSS JOIN qt CROSS JOIN LATERAL (SELECT pp.* FROM ${s}.postings pp WHERE pp.term = qt.term AND pp.rel = m.rel OFFSET 0) p`;
+  // each query term's postings read by the key's first column, then joined with the matches (the
+  // fence keeps the planner from reading every posting of each match through the rel index
+  // instead, which it chose at 100k from a low guess of the matches: 464k postings for 1,398)
+  const termsFirst = (set: string) => `qt CROSS JOIN LATERAL (SELECT pp.* FROM ${s}.postings pp WHERE pp.term = qt.term OFFSET 0) p JOIN ${set} m ON m.rel = p.rel`;
+  const hitsOf = (set: string, sc: string) =>
+    `SELECT m.rel, m.id, m.day, coalesce(${sc}.score, 1::float8) * greatest(coalesce(bit_count(${sc}.held::bit(64)), 0), 1) AS score, coalesce(${sc}.terms, '{}') AS terms FROM ${set} m LEFT JOIN ${sc} ON ${sc}.rel = m.rel`;
+  let ranked: string;
+  let page: string;
+  let bounded = false;
+  if (req.order !== 'relevance') {
+    // Date order: the page is decided by the day, the score only orders releases of one day, so
+    // only the releases on the page's days are scored (all of them: ties reach past the page),
+    // not every match; those on later days (earlier, for date-asc) are counted to place the page.
+    const desc = req.order === 'date';
+    ranked = `
+w0 AS (SELECT m.day FROM m ORDER BY m.day ${desc ? 'DESC' : 'ASC'} LIMIT ${limit} OFFSET ${offset}),
+cut AS (SELECT min(day) AS lo, max(day) AS hi FROM w0),
+cand AS MATERIALIZED (SELECT m.* FROM m, cut WHERE m.day BETWEEN cut.lo AND cut.hi),
+skip AS (SELECT count(*)::int AS n FROM m, cut WHERE m.day ${desc ? '> cut.hi' : '< cut.lo'}),
+sc AS (${scores(probe('cand'))}),
+h AS (${hitsOf('cand', 'sc')}),`;
+    page = `LIMIT ${limit} OFFSET greatest(0, ${offset} - (SELECT n FROM skip))`;
+  } else {
+    // Relevance: a release holding a query term in its headline field (boosted 2.5×, and rare
+    // there) outscores one holding them in the body alone, almost always. So the matches holding
+    // one in the headline field are scored first (their postings probed by key: it is the join
+    // and sums over every match that cost); when the window's last of them
+    // scores above the most any other match can (BODY_PART_MAX), the window is theirs and the
+    // rest are never scored. Otherwise (few headline matches, or a weight below zero) every
+    // match is scored, as before. Either way the answer is the exact order.
+    const typed = new Set(c.scoring.map((t) => t.source)).size;
+    // (not for a deep window, such as proximity's best 1,000, nor for a prefix's many words: there
+    // the candidates rarely fill it and the attempt is work done twice)
+    bounded =
+      c.scoring.length > 0 &&
+      c.scoring.length <= PROBE_TERMS &&
+      window.offset + window.limit <= BOUNDED_WINDOW &&
+      c.scoring.every((t) => t.weight >= 0) &&
+      termReleases >= boundedFrom;
+    ranked = bounded
+      ? `
+tc AS MATERIALIZED (SELECT DISTINCT p.rel FROM qt JOIN ${s}.postings p ON p.term = qt.term WHERE p.tf_title > 0),
+cm AS MATERIALIZED (SELECT m.* FROM m WHERE m.rel IN (SELECT rel FROM tc)),
+csc AS (${scores(probe('cm'))}),
+ch AS MATERIALIZED (${hitsOf('cm', 'csc')}),
+ok AS (SELECT coalesce((SELECT round(score::numeric, 9) FROM ch ORDER BY 1 DESC OFFSET ${p(window.offset + window.limit)}::int - 1 LIMIT 1)
+         > (SELECT greatest(1::float8, ${typed}::float8 * sum(qt.weight * qt.idf_body * ${BODY_PART_MAX}::float8)) FROM qt)::numeric * 1.000001, false) AS yes),
+sc AS (${scores(termsFirst('m'))}),
+h AS (SELECT * FROM ch WHERE (SELECT yes FROM ok) UNION ALL ${hitsOf('m', 'sc')} WHERE NOT (SELECT yes FROM ok)),`
+      : `
+sc AS (${scores(termsFirst('m'))}),
+h AS (${hitsOf('m', 'sc')}),`;
+    page = `LIMIT ${limit} OFFSET ${offset}`;
+  }
+  const text = `
+WITH g AS (SELECT releases::float8 AS n, greatest(avg_title, 1e-9) AS at, greatest(avg_body, 1e-9) AS ab, generation FROM ${s}.meta),
+m AS MATERIALIZED (SELECT r.rel, r.id, r.day, r.len_title, r.len_body${bounded ? '' : ', r.company, r.cik, r.forms, r.codes, r.trials, r.phases'} FROM ${s}.releases r WHERE ${c.where}),
+qt AS (
+  SELECT q.term, q.weight, q.source, g.at, g.ab,
+    ln(1::float8 + (g.n - t.df_title + 0.5::float8) / (t.df_title + 0.5::float8)) AS idf_title,
+    ln(1::float8 + (g.n - t.df_body + 0.5::float8) / (t.df_body + 0.5::float8)) AS idf_body
+  FROM unnest(${terms}::text[], ${weights}::float8[], ${sources}::int[]) AS q(term, weight, source) JOIN ${s}.terms t ON t.term = q.term CROSS JOIN g),${ranked}
+w AS (SELECT * FROM h ORDER BY ${ORDER_BY[req.order]} ${page}),
+-- facets over every match, or past FACET_SAMPLE over every n-th (by rel), scaled by the caller
+fstep AS (SELECT greatest(1, count(*) / ${p(Math.max(1, Math.trunc(facetSample)))}::int)::int AS n FROM m),
+-- (a common word's many matches are copied without their facet values, read for the sample alone)
+fm AS MATERIALIZED (${
+    bounded
+      ? `SELECT r.* FROM (SELECT m.rel FROM m, fstep WHERE fstep.n = 1 OR m.rel % fstep.n = 0) x
+  CROSS JOIN LATERAL (SELECT r.rel, r.day, r.company, r.cik, r.forms, r.codes, r.trials, r.phases FROM ${s}.releases r WHERE r.rel = x.rel OFFSET 0) r`
+      : 'SELECT m.* FROM m, fstep WHERE fstep.n = 1 OR m.rel % fstep.n = 0'
+  })
 SELECT (SELECT generation FROM g) AS generation, (SELECT count(*) FROM m)::int AS total,
+  ${req.facets?.length ? '(SELECT n FROM fstep) AS facet_step, (SELECT count(*) FROM fm)::int AS facet_sampled,' : '1 AS facet_step, 0 AS facet_sampled,'}
   (SELECT coalesce(json_agg(json_build_array(y.id, y.score, y.terms, y.day, ${adj}) ORDER BY ${ORDER_BY[req.order].replace(/h\./g, 'y.')}), '[]'::json) FROM w y) AS hits,
   ${facets.join(',\n  ')}`;
   return { text, values };

@@ -1,12 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import type { PoolClient } from 'pg';
+import type { Client, PoolClient } from 'pg';
 import type { Release } from '../../clean/release.js';
 import type { CommitMeta } from '../engine.js';
-import { arrayLiteral, copyInto, copyLine, copyText } from './copy-rows.js';
+import { copyInto } from './copy-rows.js';
+import { copyBatch, POSTING_COLUMNS, RELEASE_COLUMNS } from './copy-batch.js';
+import { loadNextTables, type NextTables } from './full-build.js';
 import { withoutNul } from './compile-query.js';
 import { packState } from './ingest-state.js';
-import { releaseRow } from './release-row.js';
-import { createNextTables, nextOf, swapInNextTables } from './swap-tables.js';
+import { nextOf, swapInNextTables } from './swap-tables.js';
 import { ident } from './schema.js';
 
 /** Changes gathered by `apply` for the next commit. */
@@ -33,8 +34,31 @@ export const channelOf = (schema: string) => `prsearch_${schema}`;
  * previous generation (PostgreSQL rolls back what was not committed), and readers, each search
  * being one statement, see the old generation or the new one, never a mix.
  */
-export async function writeCommit(client: PoolClient, schema: string, staged: Staged, meta: CommitMeta): Promise<MetaRow> {
+export async function writeCommit(client: PoolClient, schema: string, staged: Staged, meta: CommitMeta, connect: () => Promise<Client>): Promise<MetaRow> {
   const s = ident(schema);
+  const upserts = [...staged.upserts.values()];
+  // a full build loads, indexes and analyses copies of the tables before the transaction, which
+  // swaps them in (full-build.ts)
+  const lock = `prsearch-commit:${schema}`;
+  // a full build's copies are one writer's at a time too (the lock is this session's: the
+  // transaction's lock below is granted to it again)
+  if (staged.rebuild) await client.query(`SELECT pg_advisory_lock(hashtext($1))`, [lock]);
+  try {
+    return await commitInTransaction(client, schema, s, staged, meta, upserts, staged.rebuild ? await loadNextTables(client, connect, schema, s, upserts) : undefined);
+  } finally {
+    if (staged.rebuild) await client.query(`SELECT pg_advisory_unlock(hashtext($1))`, [lock]).catch(() => undefined);
+  }
+}
+
+async function commitInTransaction(
+  client: PoolClient,
+  schema: string,
+  s: string,
+  staged: Staged,
+  meta: CommitMeta,
+  upserts: { release: Release; hash: string }[],
+  next: NextTables | undefined,
+): Promise<MetaRow> {
   await client.query('BEGIN');
   try {
     await client.query('SET LOCAL statement_timeout = 0');
@@ -51,16 +75,12 @@ export async function writeCommit(client: PoolClient, schema: string, staged: St
         d[2] += n;
       } else delta.set(term, [title, body, n]);
     };
-    let lenTitle = 0;
-    let lenBody = 0;
-    let releaseDelta = 0;
+    let lenTitle = next?.lenTitle ?? 0;
+    let lenBody = next?.lenBody ?? 0;
+    let releaseDelta = next ? upserts.length : 0;
     const codes = new Set<string>();
-    // a full build loads copies of the tables, swapped in at the end (swap-tables.ts)
-    const T = staged.rebuild
-      ? { releases: nextOf(s, 'releases'), postings: nextOf(s, 'postings'), terms: nextOf(s, 'terms') }
-      : { releases: `${s}.releases`, postings: `${s}.postings`, terms: `${s}.terms` };
-    if (staged.rebuild) await createNextTables(client, s);
-    else {
+    const T = next ? { releases: nextOf(s, 'releases'), terms: nextOf(s, 'terms') } : { releases: `${s}.releases`, terms: `${s}.terms` };
+    if (!next) {
       const ids = [...new Set([...staged.removals, ...staged.upserts.keys()])];
       if (ids.length) {
         const gone = await client.query(`DELETE FROM ${s}.releases WHERE id = ANY($1::text[]) RETURNING rel, len_title, len_body, codes`, [withoutNul(ids)]);
@@ -81,44 +101,20 @@ export async function writeCommit(client: PoolClient, schema: string, staged: St
         }
       }
     }
-    const upserts = [...staged.upserts.values()];
     const display = new Map<string, string>();
-    if (upserts.length) {
+    if (!next && upserts.length) {
       const rels = await client.query(`SELECT nextval('${s}.rel_seq')::int AS rel FROM generate_series(1, $1::int)`, [upserts.length]);
-      const relOf = (rels.rows as { rel: number }[]).map((r) => r.rel);
-      const postingLines: string[] = [];
-      function* releaseLines(): Generator<string> {
-        for (let i = 0; i < upserts.length; i++) {
-          const { release, hash } = upserts[i]!;
-          const row = releaseRow(release, hash);
-          const rel = relOf[i]!;
-          for (const [term, [title, body]] of row.postings) {
-            postingLines.push(copyLine([copyText(term), rel, title, body]));
-            if (!staged.rebuild) bump(term, title > 0 ? 1 : 0, body > 0 ? 1 : 0, 1);
-          }
-          lenTitle += row.lenTitle;
-          lenBody += row.lenBody;
-          if (!staged.rebuild) for (const c of row.codes) codes.add(c);
-          for (const [term, shown] of row.display) if (!display.has(term)) display.set(term, shown);
-          yield copyLine([
-            rel, copyText(row.id), copyText(row.hash), copyText(row.doc), copyText(row.company), copyText(arrayLiteral(row.companyWords)),
-            copyText(arrayLiteral(row.tickers)), row.day, copyText(row.cik), copyText(arrayLiteral(row.forms)),
-            copyText(arrayLiteral(row.codes)), copyText(arrayLiteral(row.codeNames)), copyText(arrayLiteral(row.trials)), copyText(arrayLiteral(row.phases)),
-            row.lenTitle, row.lenBody,
-            copyText(row.terms), copyText(row.words),
-          ]);
-        }
-      }
-      await copyInto(client, T.releases, ['rel', 'id', 'hash', 'doc', 'company', 'company_words', 'tickers', 'day', 'cik', 'forms', 'codes', 'code_names', 'trials', 'phases', 'len_title', 'len_body', 'terms', 'words'], releaseLines());
-      await copyInto(client, T.postings, ['term', 'rel', 'tf_title', 'tf_body'], postingLines);
+      const batch = copyBatch(upserts, (rels.rows as { rel: number }[]).map((r) => r.rel), true);
+      for (const [term, t, b, n] of batch.df ?? []) bump(term, t, b, n);
+      lenTitle += batch.lenTitle;
+      lenBody += batch.lenBody;
+      for (const c of batch.codes) codes.add(c);
+      for (const [term, shown] of batch.display) display.set(term, shown);
+      await copyInto(client, T.releases, RELEASE_COLUMNS, [batch.releases]);
+      await copyInto(client, `${s}.postings`, POSTING_COLUMNS, [batch.postings]);
       releaseDelta += upserts.length;
     }
-    if (staged.rebuild) {
-      await client.query(
-        `INSERT INTO ${T.terms} (term, df_title, df_body, releases)
-         SELECT term, count(*) FILTER (WHERE tf_title > 0), count(*) FILTER (WHERE tf_body > 0), count(*) FROM ${T.postings} GROUP BY term`,
-      );
-    } else if (delta.size) {
+    if (delta.size) {
       // by the change alone: counting a common word's postings again would read most of the index
       const terms = [...delta.keys()];
       const d = [...delta.values()];
@@ -143,7 +139,7 @@ export async function writeCommit(client: PoolClient, schema: string, staged: St
          SELECT c.k, coalesce(c.n, c.k) AS n, count(*) AS uses
          FROM ${T.releases} r, unnest(r.codes, r.code_names) AS c(k, n) WHERE c.k IS NOT NULL ${where} GROUP BY 1, 2) x
        ORDER BY k, uses DESC, n COLLATE "C"`;
-    if (staged.rebuild) {
+    if (next) {
       await client.query(`DELETE FROM ${s}.code_display`);
       await client.query(spellings(''));
     } else if (codes.size) {
@@ -156,12 +152,12 @@ export async function writeCommit(client: PoolClient, schema: string, staged: St
     else {
       await client.query(`INSERT INTO ${s}.ingest_state (state) VALUES ($1) ON CONFLICT (one) DO UPDATE SET state = EXCLUDED.state`, [packState(meta.ingestState)]);
     }
-    if (staged.rebuild) await swapInNextTables(client, schema, s);
+    if (next) await swapInNextTables(client, s, next.renames);
     const generation = `${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`;
     const { ingestState: _state, ...record } = meta;
     void _state;
     // the means as avg() computes them (numeric division of the integer sums), kept without a scan
-    const keep = staged.rebuild ? '0' : '';
+    const keep = next ? '0' : '';
     const updated = await client.query(
       `UPDATE ${s}.meta SET generation = $1, built_at = now(), commit_meta = $2,
          releases = ${keep || 'releases'} + $3::int, sum_title = ${keep || 'sum_title'} + $4::bigint, sum_body = ${keep || 'sum_body'} + $5::bigint
