@@ -52,6 +52,9 @@ async function withCodesJoined(terms: Known, parsed: ParsedQuery): Promise<Parse
   return joinCodes(parsed, (t) => known.has(t));
 }
 
+// Words of one query looked up for a correction at most (the first that match nothing).
+const MAX_CORRECTED = 8;
+
 /**
  * A query with its words that match nothing replaced by the closest indexed words, and whether
  * every replacement is sure enough to answer it instead of the query typed (spelling.ts).
@@ -63,8 +66,11 @@ async function corrected(engine: Engine, terms: Known, q: string, parsed: Parsed
   for (const w of q.match(/[\p{L}\p{N}'’]+/gu) ?? []) if (!typed.has(normalizeTerm(w))) typed.set(normalizeTerm(w), w);
   const fixes = new Map<string, string>();
   let sure = true;
+  let tried = 0;
   for (const term of words) {
     if (known.has(term) || fixes.has(term)) continue;
+    // each lookup walks the term tree: a query of thirty unknown words is no typo to fix word by word
+    if (++tried > MAX_CORRECTED) break;
     // two letters swapped is the commonest slip, and a fuzzy lookup counts it as two edits
     const swapped = [...(await terms(transpositions(term)))].sort()[0];
     const fix = swapped ? { term: swapped, releases: (await engine.search({ query: { kind: 'term', term: swapped }, order: 'relevance', offset: 0, limit: 0 })).total } : await engine.terms.correct(term);

@@ -123,9 +123,9 @@ const MAX_PHRASE_CHECKS = 20_000;
 const WORDS_PER_PREFIX = 64;
 // and words all a query's prefixes may stand for together (each one is a term to score and mark)
 const WORDS_PER_QUERY = 128;
-const PREFIX_POSTINGS = 300_000;
-// Postings a whole query may read (work-budget.ts): five words in every release at 100k releases.
-export const WORK_POSTINGS = 500_000;
+const PREFIX_POSTINGS = 200_000;
+// Postings a whole query may read (work-budget.ts): three words in every release at 100k releases.
+export const WORK_POSTINGS = 300_000;
 
 interface Executed {
   hits: HitSet;
