@@ -160,7 +160,17 @@ describe.skipIf(!HAVE_PG)('the commands on postgres', () => {
 
   it('two servers on one database answer alike and see a reindex within two seconds', async () => {
     const [a, b] = await Promise.all([startServer(pg()), startServer(pg())]);
-    const ask = async (base: string, q: string) => (await (await fetch(`${base}/api/search?q=${encodeURIComponent(q)}&size=50`)).json()) as { total: number; results: { id: string; snippet: string }[]; facets: unknown };
+    // each server runs a worker per core, and a worker answers 503 until it has connected: one
+    // worker's /healthz is not its sibling's, so a search is asked until it is answered
+    const ask = (base: string, q: string) =>
+      vi.waitFor(
+        async () => {
+          const res = await fetch(`${base}/api/search?q=${encodeURIComponent(q)}&size=50`);
+          expect(res.status).toBe(200);
+          return (await res.json()) as { total: number; results: { id: string; snippet: string }[]; facets: unknown };
+        },
+        { timeout: 20_000, interval: 50 },
+      );
     await vi.waitFor(async () => expect((await fetch(`${a.base}/healthz`)).status).toBe(200), { timeout: 20_000, interval: 50 });
     await vi.waitFor(async () => expect((await fetch(`${b.base}/healthz`)).status).toBe(200), { timeout: 20_000, interval: 50 });
     for (const q of ['lorus', '"renal cell"', 'GTI-2040 -gemcitabine', 'quasar*', 'virulizin OR antisense']) {
