@@ -89,12 +89,7 @@ export function clusterRunning(dir: string, bin = pgBinDir()): boolean {
  * temporary folder).
  */
 export async function startCluster(dir: string, opts: { port?: number; bin?: string } = {}): Promise<Cluster> {
-  const bin = opts.bin ?? pgBinDir();
-  if (!bin) throw new Error(`PostgreSQL is not installed: apt-get install ${PG_PACKAGES}`);
-  const p = paths(dir);
-  const owner = postgresUser();
-  mkdirSync(dir, { recursive: true });
-  if (owner) chownSync(dir, owner.uid, owner.gid);
+  const { bin, p, owner } = clusterDir(dir, opts.bin);
   if (!existsSync(join(p.data, 'PG_VERSION'))) {
     const port = opts.port ?? (await freePort());
     mkdirSync(p.sock, { recursive: true });
@@ -126,6 +121,17 @@ export async function startCluster(dir: string, opts: { port?: number; bin?: str
   return { dir, port, url: urlOf(port) };
 }
 
+/** The binaries, paths and owner of a cluster folder, the folder made and handed to its owner. */
+function clusterDir(dir: string, given: string | undefined) {
+  const bin = given ?? pgBinDir();
+  if (!bin) throw new Error(`PostgreSQL is not installed: apt-get install ${PG_PACKAGES}`);
+  const p = paths(dir);
+  const owner = postgresUser();
+  mkdirSync(dir, { recursive: true });
+  if (owner) chownSync(dir, owner.uid, owner.gid);
+  return { bin, p, owner };
+}
+
 /**
  * A streaming replica of `primary` in `dir` (a hot standby, read-only): copied with pg_basebackup
  * (which writes standby.signal and the primary's connection), on a port of its own, then started.
@@ -133,12 +139,7 @@ export async function startCluster(dir: string, opts: { port?: number; bin?: str
  * replication entry in pg_hba.conf (a cluster made by `startCluster` has both).
  */
 export async function startReplica(primary: Cluster, dir: string, opts: { bin?: string } = {}): Promise<Cluster> {
-  const bin = opts.bin ?? pgBinDir();
-  if (!bin) throw new Error(`PostgreSQL is not installed: apt-get install ${PG_PACKAGES}`);
-  const p = paths(dir);
-  const owner = postgresUser();
-  mkdirSync(dir, { recursive: true });
-  if (owner) chownSync(dir, owner.uid, owner.gid);
+  const { bin, p, owner } = clusterDir(dir, opts.bin);
   if (!existsSync(join(p.data, 'PG_VERSION'))) {
     const port = await freePort();
     mkdirSync(p.sock, { recursive: true });
