@@ -1,5 +1,5 @@
 import { normalizeTerm, tokenize } from './terms.js';
-import { isSpace, plainWordEnd, windowStart } from './plain-word.js';
+import { isSpace, plainPhraseEnd, plainWordEnd, windowStart } from './plain-word.js';
 import { matchSpans, mergeSpans, type Span } from './match-spans.js';
 
 // Accented Latin letters (folding moves offsets) and Unicode hyphens: such texts take the full path.
@@ -37,27 +37,52 @@ export function needsFullPath(text: string): boolean {
 export function findSpans(text: string, terms: ReadonlySet<string>, phrases: readonly (readonly string[])[] = []): Span[] {
   // nothing to find (a search by filters alone, as an export of every release is): no text to tokenize
   if (terms.size === 0 && phrases.length === 0) return [];
+  // a term is looked for where a word starts like it; a phrase where a word starts like its first term
   const keys = new Set<string>();
-  for (const t of [...terms, ...phrases.flat()]) {
+  for (const t of terms) {
     const ks = termKeys(t);
     if (!ks) return matchSpans(tokenize(text), terms, phrases);
     for (const k of ks) keys.add(k);
   }
-  if (keys.size === 0 || needsFullPath(text)) return matchSpans(tokenize(text), terms, phrases);
+  const phraseKeys = new Map<string, (readonly string[])[]>();
+  for (const p of phrases) {
+    if (p.length === 0) continue;
+    const ks = termKeys(p[0]!);
+    if (!ks) return matchSpans(tokenize(text), terms, phrases);
+    for (const k of ks) (phraseKeys.get(k) ?? phraseKeys.set(k, []).get(k)!).push(p);
+  }
+  if ((keys.size === 0 && phraseKeys.size === 0) || needsFullPath(text)) return matchSpans(tokenize(text), terms, phrases);
   const hay = text.toLowerCase();
   const reach = 48 * Math.max(1, ...phrases.map((p) => p.length)) + 32;
   const starts: number[] = [];
   const direct: Span[] = [];
+  const wordStart = (at: number) => {
+    const before = at > 0 ? hay.charCodeAt(at - 1) : 32;
+    return !((before >= 97 && before <= 122) || (before >= 48 && before <= 57));
+  };
   for (const key of keys) {
     for (let at = hay.indexOf(key); at >= 0; at = hay.indexOf(key, at + 1)) {
-      const before = at > 0 ? hay.charCodeAt(at - 1) : 32;
-      if ((before >= 97 && before <= 122) || (before >= 48 && before <= 57)) continue;
-      // Without phrases, a plain word needs no tokenizing: it is one term (most occurrences are)
-      const end = phrases.length ? -1 : plainWordEnd(hay, at);
+      if (!wordStart(at)) continue;
+      // a plain word needs no tokenizing: it is one term (most occurrences are)
+      const end = plainWordEnd(hay, at);
       if (end < 0) starts.push(at);
       else {
         const term = normalizeTerm(text.slice(at, end));
         if (terms.has(term)) direct.push({ start: at, end, term });
+      }
+    }
+  }
+  for (const [key, starting] of phraseKeys) {
+    for (let at = hay.indexOf(key); at >= 0; at = hay.indexOf(key, at + 1)) {
+      if (!wordStart(at)) continue;
+      // plain words are read one by one (`"of the"` is in most sentences); only the rest is tokenized
+      for (const p of starting) {
+        const end = plainPhraseEnd(text, hay, at, p);
+        if (end === undefined) {
+          starts.push(at);
+          break;
+        }
+        if (end >= 0) direct.push({ start: at, end, term: p.join(' ') });
       }
     }
   }

@@ -36,25 +36,31 @@ export function plainWordEnd(hay: string, at: number): number {
  * lower-cased text, at the same offsets.
  */
 export function plainPhraseAt(text: string, hay: string, at: number, terms: readonly string[]): boolean | undefined {
+  const end = plainPhraseEnd(text, hay, at, terms);
+  return end === undefined ? undefined : end >= 0;
+}
+
+/** Where a phrase starting at word start `at` ends (its last word's end), -1 where it does not start there, undefined as in plainPhraseAt. */
+export function plainPhraseEnd(text: string, hay: string, at: number, terms: readonly string[]): number | undefined {
   let pos = at;
   for (let k = 0; k < terms.length; k++) {
     const end = plainWordEnd(hay, pos);
     if (end < 0) return undefined;
     const term = normalizeTerm(text.slice(pos, end));
     if (!term) return undefined;
-    if (term !== terms[k]) return false;
-    if (k === terms.length - 1) return true;
+    if (term !== terms[k]) return -1;
+    if (k === terms.length - 1) return end;
     // punctuation between words is not a token; letters outside ASCII may be
     pos = end;
     for (;;) {
-      if (pos >= hay.length) return false;
+      if (pos >= hay.length) return -1;
       const c = hay.charCodeAt(pos);
       if (isAlnum(c)) break;
       if (c >= 128) return undefined;
       pos++;
     }
   }
-  return true;
+  return pos;
 }
 
 export const isSpace = (c: number) => c === 32 || c === 10 || c === 9 || c === 13 || c === 0xa0;

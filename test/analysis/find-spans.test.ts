@@ -23,6 +23,22 @@ describe('findSpans', () => {
     expect(checked).toBeGreaterThan(200);
   });
 
+  it('finds the same spans for several phrases at once, of two and three words, in bodies as written', () => {
+    let checked = 0;
+    for (const r of releases) {
+      const tokens = tokenize(r.body);
+      const whole = tokens.filter((t) => !t.part).map((t) => t.term);
+      for (let i = 0; i + 5 < whole.length; i += 17) {
+        // a phrase there, a three-word one beside it, one of its words alone, and a phrase of the same first word that may not occur
+        const phrases = [[whole[i]!, whole[i + 1]!], [whole[i + 2]!, whole[i + 3]!, whole[i + 4]!], [whole[i]!, whole[i + 5]!]];
+        const terms = new Set([whole[i + 1]!]);
+        expect(findSpans(r.body, terms, phrases), phrases.map((p) => p.join(' ')).join(' | ')).toEqual(matchSpans(tokens, terms, phrases));
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(100);
+  });
+
   it('finds the same spans for words without phrases, where plain words skip tokenizing', () => {
     let checked = 0;
     for (const r of releases) {
