@@ -1,4 +1,3 @@
-import { isStem } from '../../analysis/word-stem.js';
 import MiniSearch, { type Options, type Query, type SearchOptions, type SearchResult } from 'minisearch';
 import type { Release } from '../../clean/release.js';
 import { analyzeRelease, ENGINE_FIELDS, STORED_FIELDS, type AnalyzedRelease } from './analyze-release.js';
@@ -7,7 +6,8 @@ import { dayOf, docInfoOf, DocTable, type DocInfo } from './doc-table.js';
 import { EngineFileError, readEngineFile, writeEngineFile } from './engine-file.js';
 import { ArrayHitSet, type EngineHit, type EngineQuery, type HitSet } from './engine-query.js';
 import { MatchScratch, matchQuery, MAX_MASK_TERMS, queryTermList, type DerivedTerm, type ExpansionBudget, type MatchSettings } from './match-query.js';
-import { TermIndex, type FieldPostings, type MiniSearchInternals } from './term-index.js';
+import { TermIndex, type MiniSearchInternals } from './term-index.js';
+import { correctTerm, suggestTerms } from './term-lookups.js';
 import { PairFilters, phrasePairs } from './pair-filter.js';
 import { ScoredHitSet } from './scored-hit-set.js';
 import { withinBudget } from './work-budget.js';
@@ -52,9 +52,6 @@ function optionsWith(handover: Handover): Options<EngineDoc> {
 /** A phrase a match must hold, or one of several spellings of it. */
 export type RequiredPhrase = readonly string[] | { anyOf: readonly (readonly string[])[] };
 
-/** How a code or compound was written in the releases: `gti2040` → `GTI-2040`. */
-type DisplayForms = Map<string, string>;
-
 function toMiniQuery(q: EngineQuery): Query {
   switch (q.kind) {
     case 'all':
@@ -89,7 +86,8 @@ export class SearchEngine {
   private constructor(
     private readonly ms: TermIndex<EngineDoc>,
     private readonly handover: Handover,
-    private readonly display: DisplayForms,
+    // how codes and compounds were written in the releases (`gti2040` → `GTI-2040`), saved with the index
+    private readonly display: Map<string, string>,
     private readonly filters: PairFilters,
   ) {
     this.internals = ms.internals;
@@ -254,51 +252,15 @@ export class SearchEngine {
   }
 
   /**
-   * The closest indexed word to a misspelt one (never for codes), or undefined: the fewest edits
-   * (at most one per four letters, and two), then one that keeps the first letter (misspellings
-   * do: `aparent` is `apparent`, not `parent`), then the most releases. Read off the term tree; no
-   * release is scored.
+   * The closest indexed word to a misspelt one (never for codes), or undefined; read off the term
+   * tree, no release scored (term-lookups.ts has the order of preference).
    */
   correct(term: string): string | undefined {
-    if (isCode(term) || term.length < 4) return undefined;
-    const maxDistance = Math.min(MAX_FUZZY, Math.round(term.length * 0.25));
-    let best: { term: string; distance: number; first: boolean; weight: number } | undefined;
-    for (const [t, [data, distance]] of this.internals._index.fuzzyGet(term, maxDistance)) {
-      if (distance === 0 || isCode(t) || isStem(t)) continue;
-      const weight = this.popularity(data);
-      const first = t[0] === term[0];
-      const better = !best || distance < best.distance ||
-        (distance === best.distance && (first !== best.first ? first : weight > best.weight || (weight === best.weight && t < best.term)));
-      if (better) best = { term: t, distance, first, weight };
-    }
-    return best?.term;
+    return correctTerm(this.internals, this.settings, term);
   }
 
-  /**
-   * Completions of a prefix, as written in the releases (`gti` → `GTI-2040`): the indexed words
-   * starting with it, those in most releases (headlines counting more) first.
-   */
+  /** Completions of a prefix, as written in the releases (`gti` → `GTI-2040`), most used first. */
   suggest(prefix: string, limit: number): string[] {
-    if (!prefix || limit <= 0) return [];
-    const ranked: { term: string; weight: number }[] = [];
-    for (const [t, data] of this.internals._index.atPrefix(prefix)) if (!isStem(t)) ranked.push({ term: t, weight: this.popularity(data) });
-    ranked.sort((a, b) => b.weight - a.weight || (a.term < b.term ? -1 : 1));
-    const out: string[] = [];
-    const seen = new Set<string>();
-    for (const { term } of ranked) {
-      const shown = this.display.get(term) ?? term;
-      if (seen.has(shown.toLowerCase())) continue;
-      seen.add(shown.toLowerCase());
-      out.push(shown);
-      if (out.length >= limit) break;
-    }
-    return out;
-  }
-
-  /** How widely a term is used: releases with it in the body, plus those with it in a headline, boosted. */
-  private popularity(data: FieldPostings): number {
-    let weight = 0;
-    for (const [field, posting] of data) weight += posting.size * (this.settings.fieldBoost[field] ?? 1);
-    return weight;
+    return suggestTerms(this.internals, this.settings, this.display, prefix, limit);
   }
 }

@@ -2,15 +2,15 @@ import pg from 'pg';
 import type { Release } from '../../clean/release.js';
 import type { CommitMeta, Engine, EngineAnswer, LastCommit, EngineChanges, EngineSearch, EngineStats, ReplicaStatus, TermDictionary } from '../engine.js';
 import { withoutNul } from './compile-query.js';
-import { readLastCommit, takeWriterLock } from './commit-records.js';
 import { searchPostgres } from './pg-search.js';
-import { DatabaseUnavailableError, isConnectionError, PgIndexLockedError, redactMessage, redactUrl, SearchTimeoutError } from './pg-errors.js';
+import { DatabaseUnavailableError, isConnectionError, redactMessage, redactUrl, SearchTimeoutError } from './pg-errors.js';
 import { followCommits } from './follow-commits.js';
 import { openPool } from './pg-pool.js';
 import { pgTerms } from './pg-terms.js';
 import { replicaLag } from './replica-lag.js';
 import { checkVersion, createSchema, ident, migrateSchema, readSchemaVersion, SCHEMA_VERSION } from './schema.js';
-import { channelOf, emptyStage, writeCommit, type MetaRow, type Staged } from './write-commit.js';
+import { PgWriter } from './pg-writer.js';
+import { channelOf, type MetaRow } from './write-commit.js';
 
 /** The slice of a pino logger the engine uses. */
 export interface PgLogger {
@@ -48,12 +48,10 @@ export interface PostgresEngineOptions {
   boundedFrom?: number;
 }
 
-const heard = new WeakSet<pg.PoolClient>();
-
 /** The postgres backend: one database (schema) any number of processes search and one writes. */
 export class PostgresEngine implements Engine {
   readonly terms: TermDictionary;
-  private staged: Staged = emptyStage();
+  private readonly writer: PgWriter;
   private current: EngineStats;
   private unfollow: (() => Promise<void>) | undefined;
   private closed = false;
@@ -71,6 +69,15 @@ export class PostgresEngine implements Engine {
     this.where = `${redactUrl(opts.replicaUrl ?? opts.url)} (schema ${schema})`;
     this.current = statsOf(meta);
     this.terms = pgTerms(schema, (text, values) => this.query(text, values));
+    this.writer = new PgWriter({
+      primary,
+      url: opts.url,
+      schema,
+      where: this.where,
+      mapError: (err) => this.mapError(err),
+      redact: (message) => this.redact(message),
+      warn: (obj, msg) => this.opts.logger?.warn(obj, msg),
+    });
   }
 
   /** Connect, check (or, for a writer, create) the schema, and read the generation it holds. */
@@ -167,102 +174,24 @@ export class PostgresEngine implements Engine {
   }
 
   async apply(changes: EngineChanges, opts?: { rebuild?: boolean }): Promise<void> {
-    if (opts?.rebuild) this.staged = { ...emptyStage(), rebuild: true };
-    for (const id of changes.removals) {
-      this.staged.upserts.delete(id);
-      this.staged.removals.add(id);
-    }
-    for (const u of changes.upserts) this.staged.upserts.set(u.release.id, u);
+    this.writer.stage(changes, opts?.rebuild === true);
   }
 
   async commit(meta: CommitMeta): Promise<EngineStats> {
-    const staged = this.staged;
-    const client = await this.connect();
-    try {
-      const row = await writeCommit(client, this.schema, staged, meta, () => this.connectApart());
-      this.staged = emptyStage();
+    await this.writer.commit(meta, (row) => {
       this.current = statsOf(row);
-      // a full build analysed its tables before swapping them in; a small update leaves the statistics to autovacuum
-      if (!staged.rebuild && staged.upserts.size + staged.removals.size > Number(row.releases) / 10) await this.maintain(client);
-      return this.current;
-    } catch (err) {
-      throw this.mapError(err);
-    } finally {
-      client.release();
-    }
-  }
-
-  /**
-   * After a commit: fresh planner statistics (a bulk load leaves none, and the planner then guesses
-   * a common word's postings at a few dozen rows) and a VACUUM, so postings are read by index-only
-   * scans: after a rebuild or a change of more than a tenth of the releases. Outside the commit's transaction (VACUUM cannot run in one); a
-   * failure here loses nothing.
-   */
-  private async maintain(client: pg.PoolClient): Promise<void> {
-    const s = ident(this.schema);
-    try {
-      await client.query('SET statement_timeout = 0');
-      await client.query(`VACUUM (ANALYZE) ${s}.releases, ${s}.postings, ${s}.terms`);
-    } catch (err) {
-      this.opts.logger?.warn({ err: this.redact((err as Error).message) }, 'statistics not refreshed after the commit');
-    } finally {
-      await client.query('RESET statement_timeout').catch(() => undefined);
-    }
+    });
+    return this.current;
   }
 
   /** The commit record and release hashes of the generation the database holds (what reindex plans the next run from). */
-  async lastCommit(): Promise<LastCommit> {
-    const client = await this.connect();
-    try {
-      return await readLastCommit(client, this.schema);
-    } catch (err) {
-      throw this.mapError(err);
-    } finally {
-      client.release();
-    }
+  lastCommit(): Promise<LastCommit> {
+    return this.writer.lastCommit();
   }
 
-  /**
-   * The writer lock: a session advisory lock on a connection of its own, so it goes when the
-   * process does (a reindex killed with SIGKILL leaves no lock behind).
-   */
-  async lockWriter(): Promise<{ release(): Promise<void> }> {
-    const client = await this.connect();
-    try {
-      return await takeWriterLock(client, this.schema, this.where);
-    } catch (err) {
-      client.release();
-      throw err instanceof PgIndexLockedError ? err : this.mapError(err);
-    }
-  }
-
-  /** A connection to the primary outside the pool (a full build's parallel loads), ended by its user. */
-  private async connectApart(): Promise<pg.Client> {
-    const client = new pg.Client({ connectionString: this.opts.url });
-    // a dropped connection fails the statement it runs; it must not crash the process too
-    client.on('error', () => undefined);
-    try {
-      await client.connect();
-      return client;
-    } catch (err) {
-      throw this.mapError(err);
-    }
-  }
-
-  /** A connection to the primary (writes, locks, commit records). */
-  private async connect(): Promise<pg.PoolClient> {
-    try {
-      const client = await this.primary.connect();
-      // a connection dropped while checked out fails the statement it runs (and the caller says
-      // so); the pool listens only to idle ones, and an unheard 'error' would end the process
-      if (!heard.has(client)) {
-        heard.add(client);
-        client.on('error', () => undefined);
-      }
-      return client;
-    } catch (err) {
-      throw this.mapError(err);
-    }
+  /** The writer lock, held until released or until the process ends (pg-writer.ts). */
+  lockWriter(): Promise<{ release(): Promise<void> }> {
+    return this.writer.lockWriter();
   }
 
   async refresh(): Promise<void> {
