@@ -119,6 +119,8 @@ interface Window {
   ids?: string[];
   /** Never replace a misspelt word (the user asked for the query as typed). */
   asTyped?: boolean | undefined;
+  /** Only the total is wanted. */
+  countOnly?: boolean;
 }
 
 // Every search counts what its matches name (codes, trials, phases) beside issuers and years.
@@ -128,6 +130,8 @@ const SEARCH_FACETS: readonly FacetName[] = ['company', 'year', 'issuer', 'form'
 function searchOf(parsed: ParsedQuery, w: Window): Omit<EngineSearch, 'query'> {
   const filters = filtersOf({ ...parsed.filters, ...w.extra });
   const scoped = w.ids ? { ...filters, ids: w.ids } : filters;
+  // a count alone (whether a correction finds anything) needs no page and no facets
+  if (w.countOnly) return { ...(scoped ? { filters: scoped } : {}), order: w.order, offset: 0, limit: 0 };
   return { ...(scoped ? { filters: scoped } : {}), order: w.order, offset: w.offset, limit: w.limit, facets: SEARCH_FACETS };
 }
 
@@ -209,11 +213,13 @@ async function run(engine: Engine, q: string, w: Window): Promise<Outcome> {
     if (fixed) {
       // bounded as the query typed is: a corrected query is as long (the engine's fast path scores at most MAX_QUERY_TERMS terms)
       const again = withStems(await withCodesJoined(terms, bounded(parseQuery(fixed.query))));
-      const fixedAnswer = await runParsed(engine, again, w);
+      // a correction that is only offered is only counted: its page and facets are never shown
+      const answers = fixed.sure && !w.asTyped;
+      const fixedAnswer = await runParsed(engine, again, answers ? w : { ...w, countOnly: true });
       if (fixedAnswer.total) {
         const didYouMean = fixed.query.trim();
         // a sure correction answers; otherwise nothing is answered and the correction offered
-        if (fixed.sure && !w.asTyped) return { parsed: again, answer: fixedAnswer, didYouMean, corrected: true, messages };
+        if (answers) return { parsed: again, answer: fixedAnswer, didYouMean, corrected: true, messages };
         return { parsed: typed, answer: NOTHING, didYouMean, corrected: false, messages };
       }
     }

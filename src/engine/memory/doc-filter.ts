@@ -87,3 +87,11 @@ export function compileDocFilter(f: DocFilter, table: DocTable): (doc: number) =
     return !tickers || tickers(info[doc]!.tickers);
   };
 }
+
+/** The releases a compiled filter keeps, as 1 per release number (the `only` mask of match-query.ts). */
+export function filterMask(keep: (doc: number) => boolean, table: DocTable): Uint8Array {
+  const { live } = table;
+  const mask = new Uint8Array(live.length);
+  for (let doc = 0; doc < live.length; doc++) if (live[doc] && keep(doc)) mask[doc] = 1;
+  return mask;
+}

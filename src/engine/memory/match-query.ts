@@ -58,7 +58,8 @@ export function cost(m: MiniSearchInternals, q: EngineQuery): number {
 
 /**
  * Evaluate a query: every match with its final score, kept where `accept` (on release numbers)
- * allows; `derived` collects the matched terms.
+ * allows; `derived` collects the matched terms. With `only` (1 per release still possible), the
+ * other releases' postings are skipped unscored: the same answer where `accept` implies `only`.
  */
 export function matchQuery(
   m: MiniSearchInternals,
@@ -69,6 +70,7 @@ export function matchQuery(
   derived: DerivedTerm[],
   accept?: (doc: number) => boolean,
   budget?: ExpansionBudget,
+  only?: Uint8Array,
 ): Matches {
   scratch.begin();
   const terms = queryTermList(q);
@@ -145,7 +147,7 @@ export function matchQuery(
     scratch.unrestrict(marks, c.docs.subarray(0, c.n));
     return { docs: c.docs.subarray(0, c.n), scores: c.sums.subarray(0, c.n), masks: c.masks.subarray(0, c.n) };
   };
-  const all = run(q, derived, undefined);
+  const all = run(q, derived, only);
   // MiniSearch's final score: the sum times the number of distinct query terms matched
   const { docs, scores, masks } = all;
   let n = 0;

@@ -1,11 +1,11 @@
 import MiniSearch, { type Options, type Query, type SearchOptions, type SearchResult } from 'minisearch';
 import type { Release } from '../../clean/release.js';
 import { analyzeRelease, ENGINE_FIELDS, STORED_FIELDS, type AnalyzedRelease } from './analyze-release.js';
-import { compileDocFilter, docFilterTest, type DocFilter } from './doc-filter.js';
+import { compileDocFilter, docFilterTest, filterMask, type DocFilter } from './doc-filter.js';
 import { dayOf, docInfoOf, DocTable, type DocInfo } from './doc-table.js';
 import { EngineFileError, readEngineFile, writeEngineFile } from './engine-file.js';
 import { ArrayHitSet, type EngineHit, type EngineQuery, type HitSet } from './engine-query.js';
-import { MatchScratch, matchQuery, MAX_MASK_TERMS, queryTermList, type DerivedTerm, type ExpansionBudget, type MatchSettings } from './match-query.js';
+import { cost, MatchScratch, matchQuery, MAX_MASK_TERMS, queryTermList, type DerivedTerm, type ExpansionBudget, type MatchSettings } from './match-query.js';
 import { TermIndex, type MiniSearchInternals } from './term-index.js';
 import { correctTerm, suggestTerms } from './term-lookups.js';
 import { PairFilters, phrasePairs } from './pair-filter.js';
@@ -30,6 +30,9 @@ export class IndexFormatError extends Error {
 
 // Title matches count more than body matches: a headline states what the release is about.
 export const TITLE_BOOST = 2.5;
+// A filter is applied before matching (a mask of the releases it keeps) when the query reads at
+// least the index's size over this many postings: the mask costs a pass over the releases.
+const FILTER_FIRST = 2;
 // A typo correction may change at most this many letters.
 const MAX_FUZZY = 2;
 
@@ -211,7 +214,10 @@ export class SearchEngine {
       ? (doc: number) => f.mayHold(doc, pairs) && alternatives.every((spellings) => spellings.some((p) => f.mayHold(doc, p)))
       : undefined;
     const accept = keep && mayHold ? (doc: number) => keep(doc) && mayHold(doc) : (keep ?? mayHold);
-    const matches = matchQuery(this.internals, this.table, this.scratch, this.settings, query, derived, accept, budget);
+    // a query reading more postings than there are releases, under a filter: its postings are
+    // scored only for the releases the filter keeps (`company:rock year:2006` keeps a few dozen)
+    const only = keep && cost(this.internals, query) >= this.table.ids.length / FILTER_FIRST ? filterMask(keep, this.table) : undefined;
+    const matches = matchQuery(this.internals, this.table, this.scratch, this.settings, query, derived, accept, budget, only);
     return new ScoredHitSet(matches, this.table, derived, queryTermList(query), this.scratch);
   }
 
