@@ -88,10 +88,26 @@ export function compileDocFilter(f: DocFilter, table: DocTable): (doc: number) =
   };
 }
 
-/** The releases a compiled filter keeps, as 1 per release number (the `only` mask of match-query.ts). */
-export function filterMask(keep: (doc: number) => boolean, table: DocTable): Uint8Array {
-  const { live } = table;
-  const mask = new Uint8Array(live.length);
-  for (let doc = 0; doc < live.length; doc++) if (live[doc] && keep(doc)) mask[doc] = 1;
+/**
+ * The releases a filter keeps, as 1 per release number (the `only` mask of match-query.ts): the
+ * company and year tests are passes over the table's arrays, and only the releases left are asked
+ * the rest of the filter (`keep`, from compileDocFilter).
+ */
+export function filterMask(f: DocFilter, table: DocTable, keep: (doc: number) => boolean): Uint8Array {
+  const { live, company, day } = table;
+  const n = live.length;
+  const mask = Uint8Array.from(live);
+  if (f.company) {
+    const named = new Uint8Array(table.companies.length);
+    table.companies.forEach((name, i) => {
+      named[i] = f.company!(name) ? 1 : 0;
+    });
+    for (let doc = 0; doc < n; doc++) if (named[company[doc]!] === 0) mask[doc] = 0;
+  }
+  if (f.years) {
+    const years = f.years;
+    for (let doc = 0; doc < n; doc++) if (mask[doc] !== 0 && !years.has(Math.floor(day[doc]! / 10000))) mask[doc] = 0;
+  }
+  for (let doc = 0; doc < n; doc++) if (mask[doc] !== 0 && !keep(doc)) mask[doc] = 0;
   return mask;
 }

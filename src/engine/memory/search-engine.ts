@@ -31,8 +31,8 @@ export class IndexFormatError extends Error {
 // Title matches count more than body matches: a headline states what the release is about.
 export const TITLE_BOOST = 2.5;
 // A filter is applied before matching (a mask of the releases it keeps) when the query reads at
-// least the index's size over this many postings: the mask costs a pass over the releases.
-const FILTER_FIRST = 2;
+// least an eighth of the index's size in postings: the mask costs a few passes over the releases.
+const FILTER_FIRST = 8;
 // A typo correction may change at most this many letters.
 const MAX_FUZZY = 2;
 
@@ -214,9 +214,9 @@ export class SearchEngine {
       ? (doc: number) => f.mayHold(doc, pairs) && alternatives.every((spellings) => spellings.some((p) => f.mayHold(doc, p)))
       : undefined;
     const accept = keep && mayHold ? (doc: number) => keep(doc) && mayHold(doc) : (keep ?? mayHold);
-    // a query reading more postings than there are releases, under a filter: its postings are
-    // scored only for the releases the filter keeps (`company:rock year:2006` keeps a few dozen)
-    const only = keep && cost(this.internals, query) >= this.table.ids.length / FILTER_FIRST ? filterMask(keep, this.table) : undefined;
+    // a query reading many postings under a filter scores only the releases the filter keeps
+    // (`company:rock year:2006` keeps a few dozen of 100,000): the mask costs a few passes over arrays
+    const only = keep && cost(this.internals, query) >= this.table.ids.length / FILTER_FIRST ? filterMask(filter, this.table, keep) : undefined;
     const matches = matchQuery(this.internals, this.table, this.scratch, this.settings, query, derived, accept, budget, only);
     return new ScoredHitSet(matches, this.table, derived, queryTermList(query), this.scratch);
   }
