@@ -19,7 +19,7 @@ import { CHECKSUM_BYTES, crc32Of } from '../../store/checksum.js';
  * engine carries no dirt. The CRC is checked at every load (about 0.5 ms a MB: 130 ms of a 255 MB
  * file), so flipped bytes are refused as damage, never read as postings.
  */
-export const ENGINE_FILE_FORMAT = 3;
+export const ENGINE_FILE_FORMAT = 4;
 const MAGIC = 'PRSE';
 // A term frequency beyond this is stored as this: BM25 saturates long before.
 const MAX_FREQ = 0xffff;

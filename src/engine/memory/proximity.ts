@@ -9,7 +9,7 @@ import type { SearchEngine } from './search-engine.js';
  * The relevance order of a query of plain words with proximity (adjacent-words.ts), best first,
  * at least `end` hits. The best PROXIMITY_CANDIDATES matches are boosted by the pairs their pair
  * filters may hold (no text read); the best ADJACENT_CHECKS of the new order are then held to
- * their text: a pair the filter passed but the text lacks (about 3% of absent pairs pass) takes
+ * their text: a pair the filter passed but the text lacks (about 1 in 1,000 absent pairs passes) takes
  * its boost back, and hits below move up until the head is all checked. The rest of the order
  * keeps the filters' word.
  */

@@ -223,7 +223,7 @@ export class SearchEngine {
 
   /**
    * How many of these word pairs (hashed, phrasePairs) a release's pair filter may hold: never
-   * fewer than it holds, now and then more (about 3% of absent pairs pass).
+   * fewer than it holds, now and then more (about 1 in 1,000 absent pairs passes).
    */
   pairsMayHold(id: string, doc: number | undefined, pairs: readonly [number, number][]): number {
     const n = doc ?? this.internals._idToShortId.get(id);

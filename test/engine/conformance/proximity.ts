@@ -22,7 +22,7 @@ export function fillerWord(n: number): string {
 
 /**
  * Ten filler words for release i: unique pairs, so each release's pair filter has other bits set
- * (filled to about a third: some pass a pair they do not hold, as a few in a hundred do).
+ * (now and then one passes a pair it does not hold).
  */
 const filler = (i: number) => Array.from({ length: 10 }, (_, k) => fillerWord(i * 10 + k)).join(' ');
 
