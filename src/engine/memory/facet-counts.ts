@@ -144,10 +144,11 @@ function minus(all: Raw, part: Raw): Raw {
 function toFacets(table: DocTable, raw: Raw, asked: readonly FacetName[]): FacetCounts {
   const { companies, ciks, formNames } = table;
   const named = (counts: Int32Array, names: readonly (string | undefined)[], out = new Map<string, number>(), key = (s: string) => s) => {
-    counts.forEach((c, i) => {
+    for (let i = 0; i < counts.length; i++) {
+      const c = counts[i]!;
       const name = names[i];
       if (c > 0 && name) out.set(key(name), (out.get(key(name)) ?? 0) + c);
-    });
+    }
     return out;
   };
   const positive = (m: Map<string, number>, out = new Map<string, number>()) => {

@@ -85,9 +85,11 @@ export class ValueLists {
   /** Counts by value number as a Map by name (`name(n)`), zeros left out. */
   static toMap(counts: Int32Array, name: (n: number) => string): Map<string, number> {
     const out = new Map<string, number>();
-    counts.forEach((c, n) => {
+    // a loop, not forEach: a code facet passes over thousands of values on every search
+    for (let n = 0; n < counts.length; n++) {
+      const c = counts[n]!;
       if (c) out.set(name(n), c);
-    });
+    }
     return out;
   }
 }
