@@ -91,12 +91,20 @@ export function compileDocFilter(f: DocFilter, table: DocTable): (doc: number) =
 /**
  * The releases a filter keeps, as 1 per release number (the `only` mask of match-query.ts): the
  * company and year tests are passes over the table's arrays, and only the releases left are asked
- * the rest of the filter (`keep`, from compileDocFilter).
+ * the rest of the filter (`keep`, from compileDocFilter). Ids (a watch's, a related search's) are
+ * looked up one by one with `docOf`, not compared with every release's.
  */
-export function filterMask(f: DocFilter, table: DocTable, keep: (doc: number) => boolean): Uint8Array {
+export function filterMask(f: DocFilter, table: DocTable, keep: (doc: number) => boolean, docOf?: (id: string) => number | undefined): Uint8Array {
   const { live, company, day } = table;
   const n = live.length;
-  const mask = Uint8Array.from(live);
+  let mask: Uint8Array;
+  if (f.ids && docOf) {
+    mask = new Uint8Array(n);
+    for (const id of f.ids) {
+      const doc = docOf(id);
+      if (doc !== undefined && doc < n && live[doc]) mask[doc] = 1;
+    }
+  } else mask = Uint8Array.from(live);
   if (f.company) {
     const named = new Uint8Array(table.companies.length);
     table.companies.forEach((name, i) => {

@@ -216,7 +216,7 @@ export class SearchEngine {
     const accept = keep && mayHold ? (doc: number) => keep(doc) && mayHold(doc) : (keep ?? mayHold);
     // a query reading many postings under a filter scores only the releases the filter keeps
     // (`company:rock year:2006` keeps a few dozen of 100,000): the mask costs a few passes over arrays
-    const only = keep && cost(this.internals, query) >= this.table.ids.length / FILTER_FIRST ? filterMask(filter, this.table, keep) : undefined;
+    const only = keep && cost(this.internals, query) >= this.table.ids.length / FILTER_FIRST ? filterMask(filter, this.table, keep, (id) => this.internals._idToShortId.get(id)) : undefined;
     const matches = matchQuery(this.internals, this.table, this.scratch, this.settings, query, derived, accept, budget, only);
     return new ScoredHitSet(matches, this.table, derived, queryTermList(query), this.scratch);
   }

@@ -84,6 +84,9 @@ describe('match: MiniSearch scoring over arrays', () => {
       expectSameAnswers(built, q, { fromDay: Number(year) * 10000, toDay: Number(year) * 10000 + 9999 });
       expectSameAnswers(loaded, q, { company: (name) => name === company });
       expectSameAnswers(loaded, q, { company: (name) => name !== company, tickers: (t) => t.length > 0, toDay: 20050630 });
+      // a costly query under a filter is matched over the filter's mask: ids, years and companies make it
+      expectSameAnswers(loaded, q, { ids: new Set([...releases.slice(0, 40).map((r) => r.id), 'no-such-id']) });
+      expectSameAnswers(built, q, { years: new Set([Number(year)]), company: (name) => name === company });
     }
   });
 
