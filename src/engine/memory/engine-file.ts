@@ -44,7 +44,12 @@ interface Meta
 }
 
 /** Thrown when the bytes are not an engine file this build can read. */
-export class EngineFileError extends Error {}
+export class EngineFileError extends Error {
+  /** `format`: a file of another format (written by another version), not a damaged one. */
+  constructor(message: string, readonly kind: 'format' | 'damaged' = 'damaged') {
+    super(message);
+  }
+}
 
 /** One term's postings in one field: release numbers ascending, with term frequencies. */
 export interface FieldPosting {
@@ -194,7 +199,7 @@ export function readEngineFile<T>(bytes: Uint8Array, options: Options<T>): { ms:
   }
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const format = view.getUint32(4, true);
-  if (format !== ENGINE_FILE_FORMAT) throw new EngineFileError(`engine file format ${format}, this build reads ${ENGINE_FILE_FORMAT}`);
+  if (format !== ENGINE_FILE_FORMAT) throw new EngineFileError(`engine file format ${format}, this build reads ${ENGINE_FILE_FORMAT}`, 'format');
   checkEngineFile(bytes);
   const metaLength = view.getUint32(8, true);
   if (12 + metaLength > bytes.length) throw new EngineFileError('engine file is truncated');

@@ -96,7 +96,7 @@ function deserializeEngine(indexDir: string, manifest: Manifest, bytes: Uint8Arr
   try {
     return SearchEngine.deserialize(bytes);
   } catch (err) {
-    if (err instanceof IndexFormatError && err.kind === 'version') throw new IndexVersionError(indexDir, `search index: ${err.reason}`);
+    if (err instanceof IndexFormatError && err.kind === 'version') throw new IndexVersionError(indexDir, `has a search index of another version (${err.reason})`);
     const why = err instanceof IndexFormatError ? err.reason : (err as Error).message;
     throw new IndexCorruptError(indexDir, `${manifest.data.engine.name} cannot be loaded (${why})`);
   }

@@ -112,6 +112,7 @@ export class SearchEngine {
     try {
       read = readEngineFile<EngineDoc>(bytes, optionsWith(handover));
     } catch (err) {
+      if (err instanceof EngineFileError && err.kind === 'format') throw new IndexFormatError('version', err.message);
       const why = err instanceof EngineFileError ? err.message : `damaged: ${(err as Error).message}`;
       throw new IndexFormatError('damaged', `search index is not readable (${why})`);
     }

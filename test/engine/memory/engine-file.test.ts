@@ -97,5 +97,8 @@ describe('engine file', () => {
     const wrongFormat = Buffer.from(bytes);
     wrongFormat.writeUInt32LE(99, 4);
     expect(() => SearchEngine.deserialize(wrongFormat)).toThrow(/format 99/);
+    // another format is another version's file, not damage: the loader says so
+    expect(() => SearchEngine.deserialize(wrongFormat)).toThrow(expect.objectContaining({ kind: 'version' }));
+    expect(() => SearchEngine.deserialize(bytes.subarray(0, bytes.length - 10))).toThrow(expect.objectContaining({ kind: 'damaged' }));
   });
 });
