@@ -53,6 +53,10 @@ export const BOUNDED_FROM = 5000;
 const PROBE_TERMS = 4;
 const BOUNDED_WINDOW = 100;
 
+// One posting looked up by key costs about this many postings read in a term's list and joined
+// (measured at 100k: an index descent against a sequential read and a hash probe).
+const PROBE_COST = 4;
+
 /**
  * The statement for a compiled query: `window` is the slice of the order to return (the page, or
  * from the top when the head is re-ranked), `adjacent` tsqueries (the query's word pairs side by
@@ -100,6 +104,21 @@ export function searchStatement(
   // fence keeps the planner from reading every posting of each match through the rel index
   // instead, which it chose at 100k from a low guess of the matches: 464k postings for 1,398)
   const termsFirst = (set: string) => `qt CROSS JOIN LATERAL (SELECT pp.* FROM ${s}.postings pp WHERE pp.term = qt.term OFFSET 0) p JOIN ${set} m ON m.rel = p.rel`;
+  // Every match scored: by key lookups when the matches are few beside the terms' postings (an AND
+  // of two words, each in thousands of releases, that few releases hold together), else by reading
+  // each term's postings whole. Decided as the statement runs, from the count of the matches: the
+  // planner's guess of a materialised set is no guide. (At 100k, a two-word AND of 32 matches read
+  // every posting of its four terms, stems included: 9,000 postings for 128 lookups.)
+  const scoreAll = (set: string) =>
+    Number.isFinite(termReleases)
+      ? `SELECT * FROM (${scores(probe(set))}) a WHERE (SELECT few FROM pick)
+  UNION ALL SELECT * FROM (${scores(termsFirst(set))}) b WHERE NOT (SELECT few FROM pick)`
+      : scores(termsFirst(set));
+  // (a function: its parameters are pushed only where the statement uses it)
+  const pick = () =>
+    Number.isFinite(termReleases)
+      ? `\npick AS (SELECT count(*) * ${p(c.scoring.length)}::bigint * ${PROBE_COST}::bigint < ${p(Math.trunc(termReleases))}::bigint AS few FROM m),`
+      : '';
   const hitsOf = (set: string, sc: string) =>
     `SELECT m.rel, m.id, m.day, coalesce(${sc}.score, 1::float8) * greatest(coalesce(bit_count(${sc}.held::bit(64)), 0), 1) AS score, coalesce(${sc}.terms, '{}') AS terms FROM ${set} m LEFT JOIN ${sc} ON ${sc}.rel = m.rel`;
   let ranked: string;
@@ -143,10 +162,10 @@ csc AS (${scores(probe('cm'))}),
 ch AS MATERIALIZED (${hitsOf('cm', 'csc')}),
 ok AS (SELECT coalesce((SELECT round(score::numeric, 9) FROM ch ORDER BY 1 DESC OFFSET ${p(window.offset + window.limit)}::int - 1 LIMIT 1)
          > (SELECT greatest(1::float8, ${typed}::float8 * sum(qt.weight * qt.idf_body * ${BODY_PART_MAX}::float8)) FROM qt)::numeric * 1.000001, false) AS yes),
-sc AS (${scores(termsFirst('m'))}),
+${pick()}sc AS MATERIALIZED (${scoreAll('m')}),
 h AS (SELECT * FROM ch WHERE (SELECT yes FROM ok) UNION ALL ${hitsOf('m', 'sc')} WHERE NOT (SELECT yes FROM ok)),`
       : `
-sc AS (${scores(termsFirst('m'))}),
+${pick()}sc AS MATERIALIZED (${scoreAll('m')}),
 h AS (${hitsOf('m', 'sc')}),`;
     page = `LIMIT ${limit} OFFSET ${offset}`;
   }
