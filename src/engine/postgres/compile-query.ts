@@ -148,7 +148,13 @@ function filterConditions(f: EngineFilters | undefined, param: (v: unknown) => s
   }
   if (f.fromDay !== undefined) out.push(`(r.day <> 0 AND r.day >= ${param(Math.trunc(f.fromDay))}::int)`);
   if (f.toDay !== undefined) out.push(`(r.day <> 0 AND r.day <= ${param(Math.trunc(f.toDay))}::int)`);
-  if (f.years?.length) out.push(`(r.day <> 0 AND r.day / 10000 = ANY(${param(f.years.map((y) => Math.trunc(y)))}::int[]))`);
+  // each year as a range of days (YYYYMMDD), which the day index answers (its matches ANDed with
+  // the text index's before any row is read) rather than a test of every text match's row
+  if (f.years?.length) {
+    // (a year past any day's, or before 0, matches nothing: clamped where that stays true, inside int4)
+    const years = [...new Set(f.years.map((y) => Math.min(Math.max(Math.trunc(y), -1), 200_000)))];
+    out.push(`(r.day <> 0 AND (${years.map((y) => `r.day BETWEEN ${param(y * 10000)}::int AND ${param(y * 10000 + 9999)}::int`).join(' OR ')}))`);
+  }
   if (f.ids) out.push(`r.id = ANY(${param([...f.ids])}::text[])`);
   if (f.ciks?.length) out.push(`r.cik = ANY(${param(f.ciks.map((c) => c.trim().replace(/^0+(?=\d)/, '')))}::text[])`);
   if (f.forms?.length) out.push(`r.forms && ${param(f.forms.map((x) => x.trim().toUpperCase()))}::text[]`);
