@@ -1,6 +1,6 @@
 import { isCode, MIN_PREFIX_LENGTH } from '../../analysis/terms.js';
 import type { EngineFilters, QueryNode } from '../engine.js';
-import { lexeme } from './release-row.js';
+import { INCOMPLETE_PAIRS, lexeme, pairOf } from './release-row.js';
 
 /**
  * A query tree and its filters as one SQL condition over `r` (a row of `releases`), with its
@@ -86,7 +86,13 @@ export function compileQuery(query: QueryNode, filters: EngineFilters | undefine
       case 'phrase': {
         if (node.terms.length === 0) return false;
         if (scores) for (const t of node.terms) score(t, 1, t);
-        return { sql: `r.words @@ ${param(node.terms.map(lexeme).join(' <-> '))}::tsquery` };
+        const phrase = `r.words @@ ${param(node.terms.map(lexeme).join(' <-> '))}::tsquery`;
+        if (node.terms.length === 1) return { sql: phrase };
+        // the releases holding every pair of the phrase (or not all their pairs: INCOMPLETE_PAIRS)
+        // found by the pairs' index alone, and only theirs read to check the phrase by its
+        // positions: `words` alone made every release holding the words a row to read and check
+        const pairs = node.terms.slice(1).map((t, i) => lexeme(pairOf(node.terms[i]!, t)));
+        return { sql: `(r.pairs @@ ${param(`(${[...new Set(pairs)].join(' & ')}) | ${lexeme(INCOMPLETE_PAIRS)}`)}::tsquery AND ${phrase})` };
       }
       case 'and': {
         const parts = node.items.map((i) => walk(i, scores));
