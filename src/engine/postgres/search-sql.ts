@@ -56,6 +56,8 @@ const BOUNDED_WINDOW = 100;
 // One posting looked up by key costs about this many postings read in a term's list and joined
 // (measured at 100k: an index descent against a sequential read and a hash probe).
 const PROBE_COST = 4;
+// Scoring by key lookups is considered for queries of up to this many terms (stems included).
+const ADAPTIVE_TERMS = 8;
 
 /**
  * The statement for a compiled query: `window` is the slice of the order to return (the page, or
@@ -109,14 +111,17 @@ export function searchStatement(
   // each term's postings whole. Decided as the statement runs, from the count of the matches: the
   // planner's guess of a materialised set is no guide. (At 100k, a two-word AND of 32 matches read
   // every posting of its four terms, stems included: 9,000 postings for 128 lookups.)
+  // (only for a few terms: a prefix's many words are an OR, whose matches are never few beside
+  // their postings, and the union's materialised scores cost a prefix of 21k matches some 60 ms)
+  const adaptive = Number.isFinite(termReleases) && c.scoring.length <= ADAPTIVE_TERMS;
   const scoreAll = (set: string) =>
-    Number.isFinite(termReleases)
+    adaptive
       ? `SELECT * FROM (${scores(probe(set))}) a WHERE (SELECT few FROM pick)
   UNION ALL SELECT * FROM (${scores(termsFirst(set))}) b WHERE NOT (SELECT few FROM pick)`
       : scores(termsFirst(set));
   // (a function: its parameters are pushed only where the statement uses it)
   const pick = () =>
-    Number.isFinite(termReleases)
+    adaptive
       ? `\npick AS (SELECT count(*) * ${p(c.scoring.length)}::bigint * ${PROBE_COST}::bigint < ${p(Math.trunc(termReleases))}::bigint AS few FROM m),`
       : '';
   const hitsOf = (set: string, sc: string) =>
@@ -163,17 +168,17 @@ tc AS MATERIALIZED (SELECT DISTINCT p.rel FROM qt JOIN ${s}.postings p ON p.term
 cm AS MATERIALIZED (SELECT m.* FROM m WHERE m.rel IN (SELECT rel FROM tc)),
 csc AS (${scores(probe('cm'))}),
 ch AS MATERIALIZED (${hitsOf('cm', 'csc')}),
-ok AS (SELECT ${Number.isFinite(termReleases) ? 'CASE WHEN (SELECT few FROM pick) THEN false ELSE ' : ''}coalesce((SELECT round(score::numeric, 9) FROM ch ORDER BY 1 DESC OFFSET ${p(window.offset + window.limit)}::int - 1 LIMIT 1)
-         > (SELECT greatest(1::float8, ${typed}::float8 * sum(qt.weight * qt.idf_body * ${BODY_PART_MAX}::float8)) FROM qt)::numeric * 1.000001, false)${Number.isFinite(termReleases) ? ' END' : ''} AS yes),
-sc AS MATERIALIZED (${scoreAll('m')}),
+ok AS (SELECT ${adaptive ? 'CASE WHEN (SELECT few FROM pick) THEN false ELSE ' : ''}coalesce((SELECT round(score::numeric, 9) FROM ch ORDER BY 1 DESC OFFSET ${p(window.offset + window.limit)}::int - 1 LIMIT 1)
+         > (SELECT greatest(1::float8, ${typed}::float8 * sum(qt.weight * qt.idf_body * ${BODY_PART_MAX}::float8)) FROM qt)::numeric * 1.000001, false)${adaptive ? ' END' : ''} AS yes),
+sc AS ${adaptive ? 'MATERIALIZED ' : ''}(${scoreAll('m')}),
 h AS (SELECT * FROM ch WHERE (SELECT yes FROM ok) UNION ALL ${hitsOf('m', 'sc')} WHERE NOT (SELECT yes FROM ok)),`
       : `
-${pick()}sc AS MATERIALIZED (${scoreAll('m')}),
+${pick()}sc AS ${adaptive ? 'MATERIALIZED ' : ''}(${scoreAll('m')}),
 h AS (${hitsOf('m', 'sc')}),`;
     page = `LIMIT ${limit} OFFSET ${offset}`;
   }
   const text = `
-WITH g AS (SELECT releases::float8 AS n, greatest(avg_title, 1e-9) AS at, greatest(avg_body, 1e-9) AS ab, generation FROM ${s}.meta),
+WITH g AS (SELECT releases::float8 AS n, greatest(avg_title, 1e-9) AS at, greatest(avg_body, 1e-9) AS ab, generation FROM ${s}.meta LIMIT 1),
 m AS MATERIALIZED (SELECT r.rel, r.id, r.day, r.len_title, r.len_body${bounded ? '' : ', r.company, r.cik, r.forms, r.codes, r.trials, r.phases'} FROM ${s}.releases r WHERE ${c.where}),
 qt AS (
   SELECT q.term, q.weight, q.source, g.at, g.ab,
