@@ -113,7 +113,11 @@ export function searchStatement(
   // every posting of its four terms, stems included: 9,000 postings for 128 lookups.)
   // (only for a few terms: a prefix's many words are an OR, whose matches are never few beside
   // their postings, and the union's materialised scores cost a prefix of 21k matches some 60 ms)
-  const adaptive = Number.isFinite(termReleases) && c.scoring.length <= ADAPTIVE_TERMS;
+  // (nor for one word, its forms or an OR: their matches are the releases holding a term, never
+  // few beside its postings; only an AND, a phrase or a filter makes them fewer)
+  const top = req.query.kind === 'not' ? req.query.include : req.query;
+  const narrowed = top.kind === 'and' || top.kind === 'phrase' || Object.values(req.filters ?? {}).some((v) => v !== undefined);
+  const adaptive = Number.isFinite(termReleases) && c.scoring.length <= ADAPTIVE_TERMS && narrowed;
   const scoreAll = (set: string) =>
     adaptive
       ? `SELECT * FROM (${scores(probe(set))}) a WHERE (SELECT few FROM pick)
