@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { tokenize } from '../../src/analysis/terms.js';
 import type { Release } from '../../src/clean/release.js';
-import { releaseRow } from '../../src/engine/postgres/release-row.js';
+import { INCOMPLETE_PAIRS, releaseRow } from '../../src/engine/postgres/release-row.js';
 import { filesUnder, INGEST, ingest } from '../support/ingest-fixtures.js';
 import { release } from './conformance/fixtures.js';
 
@@ -42,5 +42,26 @@ describe('postgres release rows', () => {
   it('holds the positions of the joined text for every fixture release', () => {
     expect(fixtures.length).toBeGreaterThan(20);
     for (const r of [...fixtures, ...tempting]) expect(parseWords(releaseRow(r, 'h').words), r.id).toEqual(wordsOfJoined(r));
+  });
+
+  it('holds as pairs exactly the terms side by side in its positions, and marks a release whose pairs did not all fit', () => {
+    const lexemes = (v: string) => new Set([...v.matchAll(/'((?:[^']|'')*)'/g)].map((m) => m[1]!.replace(/''/g, "'").replace(/\\\\/g, '\\')));
+    const long = release('long', { title: 'Many pairs', subtitle: '', body: Array.from({ length: 60_000 }, (_, i) => `w${i}x`).join(' ') });
+    for (const r of [...fixtures, ...tempting, long]) {
+      const row = releaseRow(r, 'h');
+      const at = new Map<number, string[]>();
+      for (const [term, list] of parseWords(row.words)) {
+        // a pair's lexeme joins two terms with a space: no term holds one
+        expect(term, r.id).not.toMatch(/\s/);
+        for (const p of list) at.set(p, [...(at.get(p) ?? []), term]);
+      }
+      const expected = new Set<string>();
+      for (const [p, firsts] of at) for (const a of firsts) for (const b of at.get(p + 1) ?? []) expected.add(`${a} ${b}`);
+      const pairs = lexemes(row.pairs);
+      if (pairs.has(INCOMPLETE_PAIRS)) {
+        expect(r.id).toBe('long');
+        for (const p of pairs) if (p !== INCOMPLETE_PAIRS) expect(expected.has(p)).toBe(true);
+      } else expect(pairs, r.id).toEqual(expected);
+    }
   });
 });

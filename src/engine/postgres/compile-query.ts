@@ -1,6 +1,6 @@
 import { isCode, MIN_PREFIX_LENGTH } from '../../analysis/terms.js';
 import type { EngineFilters, QueryNode } from '../engine.js';
-import { lexeme } from './release-row.js';
+import { INCOMPLETE_PAIRS, lexeme, pairOf } from './release-row.js';
 
 /**
  * A query tree and its filters as one SQL condition over `r` (a row of `releases`), with its
@@ -86,7 +86,13 @@ export function compileQuery(query: QueryNode, filters: EngineFilters | undefine
       case 'phrase': {
         if (node.terms.length === 0) return false;
         if (scores) for (const t of node.terms) score(t, 1, t);
-        return { sql: `r.words @@ ${param(node.terms.map(lexeme).join(' <-> '))}::tsquery` };
+        const phrase = `r.words @@ ${param(node.terms.map(lexeme).join(' <-> '))}::tsquery`;
+        if (node.terms.length === 1) return { sql: phrase };
+        // the releases holding every pair of the phrase (or not all their pairs: INCOMPLETE_PAIRS)
+        // found by the pairs' index alone, and only theirs read to check the phrase by its
+        // positions: `words` alone made every release holding the words a row to read and check
+        const pairs = node.terms.slice(1).map((t, i) => lexeme(pairOf(node.terms[i]!, t)));
+        return { sql: `(r.pairs @@ ${param(`(${[...new Set(pairs)].join(' & ')}) | ${lexeme(INCOMPLETE_PAIRS)}`)}::tsquery AND ${phrase})` };
       }
       case 'and': {
         const parts = node.items.map((i) => walk(i, scores));
@@ -148,7 +154,13 @@ function filterConditions(f: EngineFilters | undefined, param: (v: unknown) => s
   }
   if (f.fromDay !== undefined) out.push(`(r.day <> 0 AND r.day >= ${param(Math.trunc(f.fromDay))}::int)`);
   if (f.toDay !== undefined) out.push(`(r.day <> 0 AND r.day <= ${param(Math.trunc(f.toDay))}::int)`);
-  if (f.years?.length) out.push(`(r.day <> 0 AND r.day / 10000 = ANY(${param(f.years.map((y) => Math.trunc(y)))}::int[]))`);
+  // each year as a range of days (YYYYMMDD), which the day index answers (its matches ANDed with
+  // the text index's before any row is read) rather than a test of every text match's row
+  if (f.years?.length) {
+    // (a year past any day's, or before 0, matches nothing: clamped where that stays true, inside int4)
+    const years = [...new Set(f.years.map((y) => Math.min(Math.max(Math.trunc(y), -1), 200_000)))];
+    out.push(`(r.day <> 0 AND (${years.map((y) => `r.day BETWEEN ${param(y * 10000)}::int AND ${param(y * 10000 + 9999)}::int`).join(' OR ')}))`);
+  }
   if (f.ids) out.push(`r.id = ANY(${param([...f.ids])}::text[])`);
   if (f.ciks?.length) out.push(`r.cik = ANY(${param(f.ciks.map((c) => c.trim().replace(/^0+(?=\d)/, '')))}::text[])`);
   if (f.forms?.length) out.push(`r.forms && ${param(f.forms.map((x) => x.trim().toUpperCase()))}::text[]`);

@@ -18,7 +18,7 @@ export interface CopyBatch {
 }
 
 /** The columns of `releases` in the order `copyBatch` writes them. */
-export const RELEASE_COLUMNS = ['rel', 'id', 'hash', 'doc', 'company', 'company_words', 'tickers', 'day', 'cik', 'forms', 'codes', 'code_names', 'trials', 'phases', 'len_title', 'len_body', 'terms', 'words'] as const;
+export const RELEASE_COLUMNS = ['rel', 'id', 'hash', 'doc', 'company', 'company_words', 'tickers', 'day', 'cik', 'forms', 'codes', 'code_names', 'trials', 'phases', 'len_title', 'len_body', 'terms', 'words', 'pairs'] as const;
 export const POSTING_COLUMNS = ['term', 'rel', 'tf_title', 'tf_body'] as const;
 
 /**
@@ -63,7 +63,7 @@ export function copyBatch(upserts: readonly { release: Release; hash: string }[]
       `${rel}\t${copyText(row.id)}\t${copyText(row.hash)}\t${copyText(row.doc)}\t${copyText(row.company)}\t${copyText(arrayLiteral(row.companyWords))}\t` +
       `${copyText(arrayLiteral(row.tickers))}\t${row.day}\t${copyText(row.cik)}\t${copyText(arrayLiteral(row.forms))}\t` +
       `${copyText(arrayLiteral(row.codes))}\t${copyText(arrayLiteral(row.codeNames))}\t${copyText(arrayLiteral(row.trials))}\t${copyText(arrayLiteral(row.phases))}\t` +
-      `${row.lenTitle}\t${row.lenBody}\t${copyText(row.terms)}\t${copyText(row.words)}\n`;
+      `${row.lenTitle}\t${row.lenBody}\t${copyText(row.terms)}\t${copyText(row.words)}\t${copyText(row.pairs)}\n`;
   }
   const out: CopyBatch = { releases, postings, lenTitle, lenBody, display, codes: [...codes] };
   if (df) out.df = [...df].map(([term, [t, b, n]]) => [term, t, b, n]);

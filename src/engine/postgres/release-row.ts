@@ -32,6 +32,12 @@ export interface ReleaseRow {
   terms: string;
   /** The whole terms of headline, deck and body with their positions: what a phrase matches. */
   words: string;
+  /**
+   * Every two terms of `words` side by side (`a b`: positions p and p + 1), no positions: what
+   * narrows a phrase to the releases holding its pairs before `words` is read. INCOMPLETE_PAIRS
+   * stands in for the pairs past its byte budget (such a release is always checked by `words`).
+   */
+  pairs: string;
   /** Term → [occurrences in the headline field, in the body]. */
   postings: Map<string, [number, number]>;
   /** How codes and compounds are written (`gti2040` → `GTI-2040`), first occurrence first. */
@@ -46,6 +52,12 @@ const MAX_POSITIONS = 256;
 const MAX_TSVECTOR_BYTES = 900_000;
 
 const QUOTED = /['\\]/;
+
+/** The lexeme of `pairs` a release holds when not every pair fitted: it is then a candidate for every phrase. */
+export const INCOMPLETE_PAIRS = ' ';
+
+/** The lexeme of `pairs` for two terms side by side (terms hold no space). */
+export const pairOf = (a: string, b: string) => `${a} ${b}`;
 
 /** A lexeme as a tsvector or tsquery literal quotes it. */
 export function lexeme(term: string): string {
@@ -99,6 +111,7 @@ export function releaseRow(release: Release, hash: string): ReleaseRow {
     }
   });
   const words = [...positions].map(([term, at]) => `${lexeme(term)}:${(at[at.length - 1] === MAX_POSITION ? [...new Set(at)] : at).join(',')}`).join(' ');
+  const pairs = pairsOf(positions);
   let termBytes = 0;
   const terms = [...postings.keys()].filter((t) => (termBytes += t.length * 3 + 8) < MAX_TSVECTOR_BYTES).map(lexeme).join(' ');
   const display: [string, string][] = [];
@@ -123,9 +136,48 @@ export function releaseRow(release: Release, hash: string): ReleaseRow {
     lenBody: new Set(bodyTerms).size,
     terms,
     words,
+    pairs,
     postings,
     display,
   };
+}
+
+/**
+ * The pairs of terms at adjacent positions of `words` (exactly what `a <-> b` matches there: from
+ * the positions kept, capped as tsvector caps them), as a tsvector literal.
+ */
+function pairsOf(positions: ReadonlyMap<string, readonly number[]>): string {
+  const at = new Map<number, string[]>();
+  for (const [term, list] of positions) {
+    for (const p of list) {
+      const terms = at.get(p);
+      if (terms) terms.push(term);
+      else at.set(p, [term]);
+    }
+  }
+  const pairs = new Set<string>();
+  let bytes = 0;
+  let complete = true;
+  for (const [p, firsts] of at) {
+    const seconds = at.get(p + 1);
+    if (!seconds) continue;
+    for (const a of firsts) {
+      for (const b of seconds) {
+        const pair = pairOf(a, b);
+        if (pairs.has(pair)) continue;
+        bytes += pair.length * 3 + 8;
+        if (bytes > MAX_TSVECTOR_BYTES) {
+          complete = false;
+          break;
+        }
+        pairs.add(pair);
+      }
+      if (!complete) break;
+    }
+    if (!complete) break;
+  }
+  if (!complete) pairs.add(INCOMPLETE_PAIRS);
+  return [...pairs].map(lexeme).join(' ');
 }
 
 /** The CIK (first source with one) and form types (upper case, once each) of a release's sources. */

@@ -1,9 +1,10 @@
 import type { PoolClient } from 'pg';
 import { TOKENIZER_VERSION } from '../../analysis/terms.js';
 import { PgIndexMissingError, PgIndexVersionError } from './pg-errors.js';
+import { INCOMPLETE_PAIRS, lexeme } from './release-row.js';
 
 /** Bump whenever a table, column or index below changes: a database of another version is rebuilt. */
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 5;
 
 /** A schema name as an SQL identifier (the names are the project's own, checked, never a user's text). */
 export function ident(name: string): string {
@@ -21,6 +22,7 @@ export function schemaDdl(schema: string, access: 'gin' | 'rum' = 'gin'): string
   const s = ident(schema);
   const ops = access === 'rum' ? 'USING rum (terms rum_tsvector_ops)' : 'USING gin (terms)';
   const wordOps = access === 'rum' ? 'USING rum (words rum_tsvector_ops)' : 'USING gin (words)';
+  const pairOps = pairsIndex(access);
   return [
     `CREATE SCHEMA ${s}`,
     `CREATE TABLE ${s}.meta (
@@ -57,9 +59,12 @@ export function schemaDdl(schema: string, access: 'gin' | 'rum' = 'gin'): string
        len_title int NOT NULL,
        len_body int NOT NULL,
        terms tsvector NOT NULL,
-       words tsvector NOT NULL)`,
+       words tsvector NOT NULL,
+       -- the pairs of words side by side (release-row.ts): a phrase's candidates, then checked by words
+       pairs tsvector NOT NULL)`,
     `CREATE INDEX ON ${s}.releases ${ops}`,
     `CREATE INDEX ON ${s}.releases ${wordOps}`,
+    `CREATE INDEX ON ${s}.releases ${pairOps}`,
     `CREATE INDEX ON ${s}.releases (day)`,
     `CREATE INDEX ON ${s}.releases USING gin (codes)`,
     `CREATE INDEX ON ${s}.releases USING gin (trials)`,
@@ -85,6 +90,10 @@ export function schemaDdl(schema: string, access: 'gin' | 'rum' = 'gin'): string
   ];
 }
 
+function pairsIndex(access: 'gin' | 'rum'): string {
+  return access === 'rum' ? 'USING rum (pairs rum_tsvector_ops)' : 'USING gin (pairs)';
+}
+
 /** The ingester's cleaning state of the generation (packed), for cleaning new filings alone. */
 function ingestStateDdl(s: string): string[] {
   return [`CREATE TABLE ${s}.ingest_state (one boolean PRIMARY KEY DEFAULT true CHECK (one), state bytea NOT NULL)`];
@@ -92,21 +101,29 @@ function ingestStateDdl(s: string): string[] {
 
 /**
  * Bring an index of an older schema up to this one where no release needs reading again (a
- * writer opening it: reindex). From 3: the cleaning state and the summed field lengths. Returns
- * whether it did; in one transaction.
+ * writer opening it: reindex). From 3: the cleaning state and the summed field lengths. From 4:
+ * the pairs column, every release's holding INCOMPLETE_PAIRS alone (each is then a candidate for
+ * every phrase and checked by `words`, as before: exact, not faster, until rewritten or rebuilt).
+ * Returns whether it did; in one transaction.
  */
 export async function migrateSchema(client: PoolClient, schema: string, found: { schema: number; tokenizer: number }): Promise<boolean> {
-  if (found.schema !== 3 || found.tokenizer !== TOKENIZER_VERSION) return false;
+  if ((found.schema !== 3 && found.schema !== 4) || found.tokenizer !== TOKENIZER_VERSION) return false;
   const s = ident(schema);
   await client.query('BEGIN');
   try {
-    for (const sql of ingestStateDdl(s)) await client.query(sql);
-    await client.query(`ALTER TABLE ${s}.meta ADD COLUMN sum_title bigint NOT NULL DEFAULT 0, ADD COLUMN sum_body bigint NOT NULL DEFAULT 0`);
-    await client.query(
-      `UPDATE ${s}.meta SET schema_version = $1,
-         sum_title = coalesce((SELECT sum(len_title) FROM ${s}.releases), 0), sum_body = coalesce((SELECT sum(len_body) FROM ${s}.releases), 0)`,
-      [SCHEMA_VERSION],
-    );
+    if (found.schema === 3) {
+      for (const sql of ingestStateDdl(s)) await client.query(sql);
+      await client.query(`ALTER TABLE ${s}.meta ADD COLUMN sum_title bigint NOT NULL DEFAULT 0, ADD COLUMN sum_body bigint NOT NULL DEFAULT 0`);
+      await client.query(
+        `UPDATE ${s}.meta SET sum_title = coalesce((SELECT sum(len_title) FROM ${s}.releases), 0), sum_body = coalesce((SELECT sum(len_body) FROM ${s}.releases), 0)`,
+      );
+    }
+    // (a constant default: no row is rewritten; dropped after, the rows keep it)
+    await client.query(`ALTER TABLE ${s}.releases ADD COLUMN pairs tsvector NOT NULL DEFAULT '${lexeme(INCOMPLETE_PAIRS).replace(/'/g, "''")}'::tsvector`);
+    await client.query(`ALTER TABLE ${s}.releases ALTER COLUMN pairs DROP DEFAULT`);
+    const rum = await client.query(`SELECT 1 FROM pg_indexes WHERE schemaname = $1 AND tablename = 'releases' AND indexdef LIKE '%USING rum%'`, [schema]);
+    await client.query(`CREATE INDEX ON ${s}.releases ${pairsIndex(rum.rows.length ? 'rum' : 'gin')}`);
+    await client.query(`UPDATE ${s}.meta SET schema_version = $1`, [SCHEMA_VERSION]);
     await client.query('COMMIT');
     return true;
   } catch (err) {

@@ -53,6 +53,12 @@ export const BOUNDED_FROM = 5000;
 const PROBE_TERMS = 4;
 const BOUNDED_WINDOW = 100;
 
+// One posting looked up by key costs about this many postings read in a term's list and joined
+// (measured at 100k: an index descent against a sequential read and a hash probe).
+const PROBE_COST = 4;
+// Scoring by key lookups is considered for queries of up to this many terms (stems included).
+const ADAPTIVE_TERMS = 8;
+
 /**
  * The statement for a compiled query: `window` is the slice of the order to return (the page, or
  * from the top when the head is re-ranked), `adjacent` tsqueries (the query's word pairs side by
@@ -100,6 +106,28 @@ export function searchStatement(
   // fence keeps the planner from reading every posting of each match through the rel index
   // instead, which it chose at 100k from a low guess of the matches: 464k postings for 1,398)
   const termsFirst = (set: string) => `qt CROSS JOIN LATERAL (SELECT pp.* FROM ${s}.postings pp WHERE pp.term = qt.term OFFSET 0) p JOIN ${set} m ON m.rel = p.rel`;
+  // Every match scored: by key lookups when the matches are few beside the terms' postings (an AND
+  // of two words, each in thousands of releases, that few releases hold together), else by reading
+  // each term's postings whole. Decided as the statement runs, from the count of the matches: the
+  // planner's guess of a materialised set is no guide. (At 100k, a two-word AND of 32 matches read
+  // every posting of its four terms, stems included: 9,000 postings for 128 lookups.)
+  // (only for a few terms: a prefix's many words are an OR, whose matches are never few beside
+  // their postings, and the union's materialised scores cost a prefix of 21k matches some 60 ms)
+  // (nor for one word, its forms or an OR: their matches are the releases holding a term, never
+  // few beside its postings; only an AND, a phrase or a filter makes them fewer)
+  const top = req.query.kind === 'not' ? req.query.include : req.query;
+  const narrowed = top.kind === 'and' || top.kind === 'phrase' || Object.values(req.filters ?? {}).some((v) => v !== undefined);
+  const adaptive = Number.isFinite(termReleases) && c.scoring.length <= ADAPTIVE_TERMS && narrowed;
+  const scoreAll = (set: string) =>
+    adaptive
+      ? `SELECT * FROM (${scores(probe(set))}) a WHERE (SELECT few FROM pick)
+  UNION ALL SELECT * FROM (${scores(termsFirst(set))}) b WHERE NOT (SELECT few FROM pick)`
+      : scores(termsFirst(set));
+  // (a function: its parameters are pushed only where the statement uses it)
+  const pick = () =>
+    adaptive
+      ? `\npick AS (SELECT count(*) * ${p(c.scoring.length)}::bigint * ${PROBE_COST}::bigint < ${p(Math.trunc(termReleases))}::bigint AS few FROM m),`
+      : '';
   const hitsOf = (set: string, sc: string) =>
     `SELECT m.rel, m.id, m.day, coalesce(${sc}.score, 1::float8) * greatest(coalesce(bit_count(${sc}.held::bit(64)), 0), 1) AS score, coalesce(${sc}.terms, '{}') AS terms FROM ${set} m LEFT JOIN ${sc} ON ${sc}.rel = m.rel`;
   let ranked: string;
@@ -127,6 +155,9 @@ h AS (${hitsOf('cand', 'sc')}),`;
     // rest are never scored. Otherwise (few headline matches, or a weight below zero) every
     // match is scored, as before. Either way the answer is the exact order.
     const typed = new Set(c.scoring.map((t) => t.source)).size;
+    // (and not tried, as the statement runs, when the matches are few beside the terms' postings:
+    // finding the candidates reads those postings, more than looking up every match's by key;
+    // at 100k '"cash investment"' read 1,568 headline postings to find 6 of its 169 matches)
     // (not for a deep window, such as proximity's best 1,000, nor for a prefix's many words: there
     // the candidates rarely fill it and the attempt is work done twice)
     bounded =
@@ -136,22 +167,22 @@ h AS (${hitsOf('cand', 'sc')}),`;
       c.scoring.every((t) => t.weight >= 0) &&
       termReleases >= boundedFrom;
     ranked = bounded
-      ? `
+      ? `${pick()}
 tc AS MATERIALIZED (SELECT DISTINCT p.rel FROM qt JOIN ${s}.postings p ON p.term = qt.term WHERE p.tf_title > 0),
 cm AS MATERIALIZED (SELECT m.* FROM m WHERE m.rel IN (SELECT rel FROM tc)),
 csc AS (${scores(probe('cm'))}),
 ch AS MATERIALIZED (${hitsOf('cm', 'csc')}),
-ok AS (SELECT coalesce((SELECT round(score::numeric, 9) FROM ch ORDER BY 1 DESC OFFSET ${p(window.offset + window.limit)}::int - 1 LIMIT 1)
-         > (SELECT greatest(1::float8, ${typed}::float8 * sum(qt.weight * qt.idf_body * ${BODY_PART_MAX}::float8)) FROM qt)::numeric * 1.000001, false) AS yes),
-sc AS (${scores(termsFirst('m'))}),
+ok AS (SELECT ${adaptive ? 'CASE WHEN (SELECT few FROM pick) THEN false ELSE ' : ''}coalesce((SELECT round(score::numeric, 9) FROM ch ORDER BY 1 DESC OFFSET ${p(window.offset + window.limit)}::int - 1 LIMIT 1)
+         > (SELECT greatest(1::float8, ${typed}::float8 * sum(qt.weight * qt.idf_body * ${BODY_PART_MAX}::float8)) FROM qt)::numeric * 1.000001, false)${adaptive ? ' END' : ''} AS yes),
+sc AS ${adaptive ? 'MATERIALIZED ' : ''}(${scoreAll('m')}),
 h AS (SELECT * FROM ch WHERE (SELECT yes FROM ok) UNION ALL ${hitsOf('m', 'sc')} WHERE NOT (SELECT yes FROM ok)),`
       : `
-sc AS (${scores(termsFirst('m'))}),
+${pick()}sc AS ${adaptive ? 'MATERIALIZED ' : ''}(${scoreAll('m')}),
 h AS (${hitsOf('m', 'sc')}),`;
     page = `LIMIT ${limit} OFFSET ${offset}`;
   }
   const text = `
-WITH g AS (SELECT releases::float8 AS n, greatest(avg_title, 1e-9) AS at, greatest(avg_body, 1e-9) AS ab, generation FROM ${s}.meta),
+WITH g AS (SELECT releases::float8 AS n, greatest(avg_title, 1e-9) AS at, greatest(avg_body, 1e-9) AS ab, generation FROM ${s}.meta LIMIT 1),
 m AS MATERIALIZED (SELECT r.rel, r.id, r.day, r.len_title, r.len_body${bounded ? '' : ', r.company, r.cik, r.forms, r.codes, r.trials, r.phases'} FROM ${s}.releases r WHERE ${c.where}),
 qt AS (
   SELECT q.term, q.weight, q.source, g.at, g.ab,
