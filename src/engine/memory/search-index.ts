@@ -124,8 +124,9 @@ const WORDS_PER_PREFIX = 64;
 // and words all a query's prefixes may stand for together (each one is a term to score and mark)
 const WORDS_PER_QUERY = 128;
 const PREFIX_POSTINGS = 200_000;
-// Postings a whole query may read (work-budget.ts): three words in every release at 100k releases.
-export const WORK_POSTINGS = 300_000;
+// Postings a whole query may read (work-budget.ts): two words in every release at 100k releases (300,000
+// left an OR of eight common-word phrases at 40–52 ms there, too near the 50 ms a query may take).
+export const WORK_POSTINGS = 200_000;
 
 interface Executed {
   hits: HitSet;
