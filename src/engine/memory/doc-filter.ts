@@ -44,15 +44,18 @@ export function docFilterTest(f: DocFilter): (doc: DocInfo, id: string) => boole
   };
 }
 
+/** 1 per company number whose name the filter keeps: the filter asked once per name. */
+function companyMask(keeps: (name: string) => boolean, table: DocTable): Uint8Array {
+  const mask = new Uint8Array(table.companies.length);
+  table.companies.forEach((name, i) => {
+    mask[i] = keeps(name) ? 1 : 0;
+  });
+  return mask;
+}
+
 /** The filter over release numbers: a company mask and day bounds read from the table's arrays. */
 export function compileDocFilter(f: DocFilter, table: DocTable): (doc: number) => boolean {
-  let mask: Uint8Array | undefined;
-  if (f.company) {
-    mask = new Uint8Array(table.companies.length);
-    table.companies.forEach((name, i) => {
-      mask![i] = f.company!(name) ? 1 : 0;
-    });
-  }
+  const mask = f.company && companyMask(f.company, table);
   const bounded = hasDayBound(f);
   const from = f.fromDay ?? 1;
   const to = f.toDay ?? Number.MAX_SAFE_INTEGER;
@@ -106,10 +109,7 @@ export function filterMask(f: DocFilter, table: DocTable, keep: (doc: number) =>
     }
   } else mask = Uint8Array.from(live);
   if (f.company) {
-    const named = new Uint8Array(table.companies.length);
-    table.companies.forEach((name, i) => {
-      named[i] = f.company!(name) ? 1 : 0;
-    });
+    const named = companyMask(f.company, table);
     for (let doc = 0; doc < n; doc++) if (named[company[doc]!] === 0) mask[doc] = 0;
   }
   if (f.years) {
