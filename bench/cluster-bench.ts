@@ -7,13 +7,16 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { generateCorpus } from './generate-corpus.js';
 import { querySet } from './query-set.js';
+import { wrkLoad } from './wrk-load.js';
 
 // HTTP throughput of the real server (`serve --workers N`) on a built index, at 32 connections,
 // for each N, with the benchmark's query set, and the memory of each worker. Usage:
-//   node dist/bench/cluster-bench.js --index DIR --corpus DIR [--workers 1,2] [--seconds 10]
-const { values } = parseArgs({ options: { index: { type: 'string' }, corpus: { type: 'string' }, workers: { type: 'string' }, seconds: { type: 'string' }, connections: { type: 'string' } } });
+//   node dist/bench/cluster-bench.js --index DIR --corpus DIR [--workers 1,2] [--seconds 10] [--generator autocannon|wrk]
+// With `--generator wrk` (apt-get install wrk) the load comes from a C program that leaves the
+// cores to the server: autocannon, in this process, takes most of one.
+const { values } = parseArgs({ options: { index: { type: 'string' }, corpus: { type: 'string' }, workers: { type: 'string' }, seconds: { type: 'string' }, connections: { type: 'string' }, generator: { type: 'string' }, warmup: { type: 'string' } } });
 if (!values.index || !values.corpus) {
-  process.stderr.write('usage: cluster-bench --index DIR --corpus DIR [--workers 1,2] [--seconds 10] [--connections 32]\n');
+  process.stderr.write('usage: cluster-bench --index DIR --corpus DIR [--workers 1,2] [--seconds 10] [--connections 32] [--generator autocannon|wrk] [--warmup 6]\n');
   process.exit(2);
 }
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -34,7 +37,20 @@ rmSync(empty, { recursive: true, force: true });
 const queries = querySet(source, codes, SEED);
 const requests = queries.map((q) => ({ method: 'GET' as const, path: `/api/search?q=${encodeURIComponent(q.q)}${q.sort ? `&sort=${q.sort}` : ''}` }));
 const seconds = Number(values.seconds ?? 10);
+const warmup = Number(values.warmup ?? 6);
 const connections = Number(values.connections ?? 32);
+const generator = values.generator ?? 'autocannon';
+if (generator !== 'autocannon' && generator !== 'wrk') {
+  process.stderr.write(`cluster-bench: --generator is autocannon or wrk, not ${generator}\n`);
+  process.exit(2);
+}
+async function load(url: string, seconds: number) {
+  if (generator === 'wrk') return wrkLoad(url, requests.map((q) => q.path), connections, seconds);
+  const gen0 = process.cpuUsage();
+  const r = await autocannon({ url, connections, duration: seconds, requests });
+  const gen = process.cpuUsage(gen0);
+  return { rps: Math.round(r.requests.average), p50Ms: r.latency.p50, p99Ms: r.latency.p99, errors: r.errors + r.non2xx, total: r.requests.total, generatorCpuSeconds: (gen.user + gen.system) / 1e6 };
+}
 const results = [];
 for (const n of (values.workers ?? '1,2').split(',').map(Number)) {
   const child = spawn(process.execPath, ['--max-semi-space-size=16', join(ROOT, 'dist', 'src', 'cli', 'serve.js'), '--index', values.index, '--corpus', values.corpus, '--port', '0', '--workers', String(n)], {
@@ -53,19 +69,20 @@ for (const n of (values.workers ?? '1,2').split(',').map(Number)) {
   });
   const readyMs = Math.round(performance.now() - started);
   const url = `http://127.0.0.1:${port}`;
-  await autocannon({ url, connections, duration: 2, requests }); // warm-up: JIT, each worker's answer cache
+  // warm-up: JIT and each worker's answer cache (two workers each meet every query cold once:
+  // 2 s left their first slow answers queued behind each other, timeouts of over 2 s in wrk)
+  await load(url, warmup);
   const pids = n === 1 ? [child.pid!] : [...stderr.matchAll(/worker \d+ \(pid (\d+)\) ready/g)].map((m) => Number(m[1]));
   // what serving a request costs the workers and what generating it costs this process: on a
   // machine whose cores the load generator shares, these say what the workers would serve alone
   const serverCpu = () => pids.reduce((s, pid) => s + cpuSeconds(pid), n === 1 ? 0 : cpuSeconds(child.pid!));
   const cpu0 = serverCpu();
-  const gen0 = process.cpuUsage();
-  const r = await autocannon({ url, connections, duration: seconds, requests });
-  const gen = process.cpuUsage(gen0);
-  const served = r.requests.total || 1;
+  const r = await load(url, seconds);
+  const served = r.total || 1;
   const serverCpuMsPerRequest = Math.round(((serverCpu() - cpu0) * 1000 * 1000) / served) / 1000;
-  const generatorCpuMsPerRequest = Math.round(((gen.user + gen.system) / 1000 / served) * 1000) / 1000;
-  const out = { workers: n, connections, rps: Math.round(r.requests.average), p50Ms: r.latency.p50, p99Ms: r.latency.p99, errors: r.errors + r.non2xx, readyMs, rssMbPerWorker: pids.map(rssMb), serverCpuMsPerRequest, generatorCpuMsPerRequest };
+  const generatorCpuMsPerRequest = Math.round(((r.generatorCpuSeconds * 1000) / served) * 1000) / 1000;
+  const { rps, p50Ms, p99Ms, errors } = r;
+  const out = { workers: n, connections, generator, rps, p50Ms, p99Ms, errors, readyMs, rssMbPerWorker: pids.map(rssMb), serverCpuMsPerRequest, generatorCpuMsPerRequest };
   results.push(out);
   process.stderr.write(`${JSON.stringify(out)}\n`);
   child.kill('SIGTERM');
