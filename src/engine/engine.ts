@@ -84,6 +84,12 @@ export interface EngineSearch {
   limit: number;
   /** Which facets to count over every match (not only the page). */
   facets?: readonly FacetName[];
+  /**
+   * The code and trial facets are shown only as their `facetLimit` most counted values (ties: the
+   * value first in code-point order): a backend may return just those, and not build a count for
+   * each of the thousands of codes a common word's matches name. Undefined: every value.
+   */
+  facetLimit?: number;
 }
 
 /** One match, best first in the order asked for. */

@@ -2,7 +2,8 @@ import { companyMatches, companyWords } from '../analysis/company-words.js';
 import type { EngineAnswer } from '../engine/engine.js';
 import type { FacetCount, SearchResponse } from './search-types.js';
 
-const FACET_LIMIT = 10;
+/** How many values a facet lists. */
+export const FACET_LIMIT = 10;
 
 interface NameGroup {
   words: string[];

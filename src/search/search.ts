@@ -1,7 +1,7 @@
 import { isCode, normalizeTerm } from '../analysis/terms.js';
 import type { Release } from '../clean/release.js';
 import type { Engine, EngineAnswer, EngineSearch, FacetName, Order } from '../engine/engine.js';
-import { facetCiks, facetCounts } from './facets.js';
+import { FACET_LIMIT, facetCiks, facetCounts } from './facets.js';
 import { issuerNames } from './issuer-names.js';
 import { joinCodes } from './join-codes.js';
 import { filtersOf, queryPlan } from './query-plan.js';
@@ -132,7 +132,7 @@ function searchOf(parsed: ParsedQuery, w: Window): Omit<EngineSearch, 'query'> {
   const scoped = w.ids ? { ...filters, ids: w.ids } : filters;
   // a count alone (whether a correction finds anything) needs no page and no facets
   if (w.countOnly) return { ...(scoped ? { filters: scoped } : {}), order: w.order, offset: 0, limit: 0 };
-  return { ...(scoped ? { filters: scoped } : {}), order: w.order, offset: w.offset, limit: w.limit, facets: SEARCH_FACETS };
+  return { ...(scoped ? { filters: scoped } : {}), order: w.order, offset: w.offset, limit: w.limit, facets: SEARCH_FACETS, facetLimit: FACET_LIMIT };
 }
 
 async function runParsed(engine: Engine, parsed: ParsedQuery, w: Window): Promise<EngineAnswer> {

@@ -70,8 +70,11 @@ export interface HitSet {
   /** The first `k` hits in an order, best first. */
   top(k: number, order: Order): EngineHit[];
   /** Hits per company, year, issuer CIK and form type (releases without a value left out). */
-  /** Company, year and CIK always; the list facets (form, code, trial, phase) only when `asked` names them. */
-  facets(asked?: readonly FacetName[]): FacetCounts;
+  /**
+   * Company, year and CIK always; the list facets (form, code, trial, phase) only when `asked`
+   * names them. With `listLimit`, codes and trials may be cut to their `listLimit` most counted.
+   */
+  facets(asked?: readonly FacetName[], listLimit?: number): FacetCounts;
   /** The hit for one release, if the query matched it. */
   find(id: string): EngineHit | undefined;
   /** Multiply the scores of the best `k` hits by relevance by a factor of each (release id and number, when known). */

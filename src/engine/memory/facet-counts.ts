@@ -36,8 +36,8 @@ const ofAll = new WeakMap<DocTable, Raw>();
  * common word's 97,000 of 100,000) is counted as every release less the few it lacks: the counts
  * of every release are made once per index, so such a set costs what its complement costs.
  */
-export function facetCounts(table: DocTable, docs: Int32Array, asked: readonly FacetName[]): FacetCounts {
-  if (docs.length <= table.live.length / 2) return countedOneByOne(table, docs, asked);
+export function facetCounts(table: DocTable, docs: Int32Array, asked: readonly FacetName[], listLimit?: number): FacetCounts {
+  if (docs.length <= table.live.length / 2) return countedOneByOne(table, docs, asked, listLimit);
   let all = ofAll.get(table);
   if (!all) {
     const every = liveDocs(table);
@@ -45,17 +45,20 @@ export function facetCounts(table: DocTable, docs: Int32Array, asked: readonly F
     ofAll.set(table, all);
   }
   const rest = complement(table, docs);
-  return toFacets(table, minus(all, count(table, rest, rest.length, asked)), asked);
+  return toFacets(table, minus(all, count(table, rest, rest.length, asked)), asked, listLimit);
 }
 
-/** The same counted release by release, whatever the set's size. */
-export function countedOneByOne(table: DocTable, docs: Int32Array, asked: readonly FacetName[]): FacetCounts {
+/**
+ * The same counted release by release, whatever the set's size. With `listLimit`, the code and
+ * trial facets hold only their `listLimit` most counted values (ties by name).
+ */
+export function countedOneByOne(table: DocTable, docs: Int32Array, asked: readonly FacetName[], listLimit?: number): FacetCounts {
   const n = docs.length;
   const raw = count(table, docs, n, asked.filter((f) => f !== 'code' && f !== 'trial' && f !== 'phase'));
   const none = new Map<string, number>();
   raw.lists = {
-    code: asked.includes('code') ? table.codes.countNamed(docs, n, (k) => table.codeDisplay[k]!) : none,
-    trial: asked.includes('trial') ? table.trials.countNamed(docs, n, (k) => table.trials.values[k]!) : none,
+    code: asked.includes('code') ? table.codes.countNamed(docs, n, (k) => table.codeDisplay[k]!, listLimit) : none,
+    trial: asked.includes('trial') ? table.trials.countNamed(docs, n, (k) => table.trials.values[k]!, listLimit) : none,
     phase: asked.includes('phase') ? table.phases.countNamed(docs, n, (k) => table.phases.values[k]!) : none,
   };
   return toFacets(table, raw, asked);
@@ -116,7 +119,8 @@ function count(table: DocTable, docs: Int32Array, n: number, asked: readonly Fac
 /** `all` less `part` (the counts of a subset of it), as new counts. */
 function minus(all: Raw, part: Raw): Raw {
   const sub = (a: Int32Array, b: Int32Array | undefined) => {
-    const out = Int32Array.from(a);
+    // slice copies the array as it is; Int32Array.from walks it with an iterator (5x slower)
+    const out = a.slice();
     if (b) for (let i = 0; i < b.length; i++) out[i]! -= b[i]!;
     return out;
   };
@@ -141,7 +145,7 @@ function minus(all: Raw, part: Raw): Raw {
   };
 }
 
-function toFacets(table: DocTable, raw: Raw, asked: readonly FacetName[]): FacetCounts {
+function toFacets(table: DocTable, raw: Raw, asked: readonly FacetName[], listLimit?: number): FacetCounts {
   const { companies, ciks, formNames } = table;
   const named = (counts: Int32Array, names: readonly (string | undefined)[], out = new Map<string, number>(), key = (s: string) => s) => {
     for (let i = 0; i < counts.length; i++) {
@@ -167,7 +171,8 @@ function toFacets(table: DocTable, raw: Raw, asked: readonly FacetName[]): Facet
     raw.quarter.forEach((c, i) => c > 0 && quarter.set(`${FIRST_YEAR + (i >> 2)}-Q${(i & 3) + 1}`, c));
     positive(raw.otherQuarters, quarter);
   }
-  const list = (counts: Int32Array | undefined, name: (k: number) => string) => (counts ? ValueLists.toMap(counts, name) : new Map<string, number>());
+  const list = (counts: Int32Array | undefined, name: (k: number) => string, limit?: number) =>
+    !counts ? new Map<string, number>() : limit === undefined ? ValueLists.toMap(counts, name) : ValueLists.top(counts, name, limit);
   return {
     company: named(raw.company, companies),
     year,
@@ -175,8 +180,8 @@ function toFacets(table: DocTable, raw: Raw, asked: readonly FacetName[]): Facet
     cik,
     form: asked.includes('form') ? named(raw.form, formNames, positive(raw.forms)) : new Map(),
     issuer,
-    code: raw.lists?.code ?? list(raw.code, (k) => table.codeDisplay[k]!),
-    trial: raw.lists?.trial ?? list(raw.trial, (k) => table.trials.values[k]!),
+    code: raw.lists?.code ?? list(raw.code, (k) => table.codeDisplay[k]!, listLimit),
+    trial: raw.lists?.trial ?? list(raw.trial, (k) => table.trials.values[k]!, listLimit),
     phase: raw.lists?.phase ?? list(raw.phase, (k) => table.phases.values[k]!),
   };
 }

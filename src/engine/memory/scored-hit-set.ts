@@ -101,8 +101,8 @@ export class ScoredHitSet implements HitSet {
     return Array.from(heap).sort((i, j) => (before(i, j) ? -1 : before(j, i) ? 1 : 0));
   }
 
-  facets(asked: readonly FacetName[] = []): FacetCounts {
-    return facetCounts(this.table, this.matches.docs, asked);
+  facets(asked: readonly FacetName[] = [], listLimit?: number): FacetCounts {
+    return facetCounts(this.table, this.matches.docs, asked, listLimit);
   }
 
   find(id: string): EngineHit | undefined {

@@ -225,7 +225,7 @@ export function searchIndex(index: LoadedIndex, read: (id: string) => Release | 
   else if (cut) answer.estimated = { checked: hits.total, pageable: hits.total, cut: true };
   if (limited.length) answer.limited = limited;
   if (req.facets?.length) {
-    const counts = estimate?.facets ?? hits.facets(req.facets);
+    const counts = estimate?.facets ?? hits.facets(req.facets, req.facetLimit);
     for (const name of req.facets as readonly FacetName[]) answer.facets[name] = counts[name];
   }
   return answer;

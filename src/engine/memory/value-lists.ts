@@ -72,9 +72,9 @@ export class ValueLists {
    * The counts of `docs` as a Map by name (`name(n)`), visiting only the values they hold: a rare
    * word's 100 matches cost 100 increments, not a pass over 50,000 codes, and 3,000 matches
    * neither a Map update per value held nor a pass over every value. Names in value-number order,
-   * as `toMap(count(…))` gives them.
+   * as `toMap(count(…))` gives them; with `limit`, only the `limit` most counted (see `top`).
    */
-  countNamed(docs: ArrayLike<number>, n: number, name: (n: number) => string): Map<string, number> {
+  countNamed(docs: ArrayLike<number>, n: number, name: (n: number) => string, limit?: number): Map<string, number> {
     const counts = (this.scratch ??= new Int32Array(this.values.length));
     const touched = (this.touched ??= new Int32Array(this.values.length));
     const { start, ids } = this;
@@ -86,25 +86,32 @@ export class ValueLists {
         if (counts[v]!++ === 0) touched[k++] = v;
       }
     }
-    const out = new Map<string, number>();
-    if (k * 8 >= counts.length) {
-      // most values held: one pass in value order, clearing as it goes
-      for (let v = 0; v < counts.length; v++) {
-        const c = counts[v]!;
-        if (c) {
-          out.set(name(v), c);
-          counts[v] = 0;
-        }
-      }
-      return out;
+    let out: Map<string, number>;
+    if (limit !== undefined && k > limit) {
+      const best = new TopValues(limit, name);
+      for (let i = 0; i < k; i++) best.add(touched[i]!, counts[touched[i]!]!);
+      out = best.toMap();
+    } else if (k * 8 >= counts.length) {
+      // most values held: one pass in value order
+      out = ValueLists.toMap(counts, name);
+    } else {
+      const held = touched.subarray(0, k).sort();
+      out = new Map<string, number>();
+      for (let i = 0; i < k; i++) out.set(name(held[i]!), counts[held[i]!]!);
     }
-    const held = touched.subarray(0, k).sort();
-    for (let i = 0; i < k; i++) {
-      const v = held[i]!;
-      out.set(name(v), counts[v]!);
-      counts[v] = 0;
-    }
+    for (let i = 0; i < k; i++) counts[touched[i]!] = 0;
     return out;
+  }
+
+  /**
+   * The `limit` values counted most, as a Map by name, most first (ties: the name first in
+   * code-point order, as the page's facets break them): what a facet shows, without a Map of
+   * every value a common word's matches hold.
+   */
+  static top(counts: Int32Array, name: (n: number) => string, limit: number): Map<string, number> {
+    const best = new TopValues(limit, name);
+    for (let v = 0; v < counts.length; v++) if (counts[v]) best.add(v, counts[v]!);
+    return best.toMap();
   }
 
   /** Counts by value number as a Map by name (`name(n)`), zeros left out. */
@@ -140,4 +147,37 @@ export function codeDisplays(codes: ValueLists, names: readonly (readonly string
     for (const [name, c] of t) if (c > most || (c === most && name < best)) [best, most] = [name, c];
     return best;
   });
+}
+
+/** The best `limit` values seen, by count and then by name, kept in order as they are added. */
+class TopValues {
+  private readonly values: number[] = [];
+  private readonly counts: number[] = [];
+
+  constructor(private readonly limit: number, private readonly name: (n: number) => string) {}
+
+  private before(v: number, c: number, i: number): boolean {
+    const d = c - this.counts[i]!;
+    return d > 0 || (d === 0 && this.name(v) < this.name(this.values[i]!));
+  }
+
+  add(v: number, c: number): void {
+    const { values, counts, limit } = this;
+    if (limit <= 0) return;
+    if (values.length === limit && !this.before(v, c, limit - 1)) return;
+    let at = values.length === limit ? limit - 1 : values.length;
+    while (at > 0 && this.before(v, c, at - 1)) {
+      values[at] = values[at - 1]!;
+      counts[at] = counts[at - 1]!;
+      at--;
+    }
+    values[at] = v;
+    counts[at] = c;
+  }
+
+  toMap(): Map<string, number> {
+    const out = new Map<string, number>();
+    for (let i = 0; i < this.values.length; i++) out.set(this.name(this.values[i]!), this.counts[i]!);
+    return out;
+  }
 }

@@ -54,4 +54,18 @@ describe('facet counts', () => {
     expect(counts.phase).toEqual(ValueLists.toMap(table.phases.count(docs), (k) => table.phases.values[k]!));
     expect(counts.code.size).toBeGreaterThan(0);
   });
+
+  it('cuts the code and trial facets to their most counted values when given a limit, and only those', () => {
+    const top = (m: Map<string, number>, limit: number) => [...m].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, limit);
+    for (const q of [term('the'), term('clinical'), { kind: 'all' } as EngineQuery]) {
+      const docs = docsOf(q);
+      const full = facetCounts(table, docs, EVERY);
+      const cut = facetCounts(table, docs, EVERY, 2);
+      expect(full.code.size, JSON.stringify(q)).toBeGreaterThan(2);
+      expect([...cut.code].sort(), JSON.stringify(q)).toEqual(top(full.code, 2).sort());
+      expect([...cut.trial].sort()).toEqual(top(full.trial, 2).sort());
+      // the other facets are whole
+      for (const f of ['company', 'year', 'quarter', 'cik', 'form', 'issuer', 'phase'] as const) expect(cut[f]).toEqual(full[f]);
+    }
+  });
 });

@@ -45,4 +45,17 @@ describe('value lists', () => {
     expect(values.countNamed(docs, half, name)).toEqual(first);
     expect(values.countNamed(docs, 0, name).size).toBe(0);
   });
+
+  it('keeps only the most counted values when asked to, ties by name, as the full count ranks them', () => {
+    const best = (m: Map<string, number>, limit: number) =>
+      [...m].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).slice(0, limit);
+    for (const [share, seed] of [[0.002, 11], [0.05, 12], [0.5, 13], [1, 14]] as const) {
+      const docs = subset(5000, share, seed);
+      const full = values.countNamed(docs, docs.length, name);
+      for (const limit of [0, 1, 3, 10, 10_000]) {
+        expect([...values.countNamed(docs, docs.length, name, limit)].sort(), `${share} ${limit}`).toEqual(best(full, limit).sort());
+        expect([...ValueLists.top(values.count(docs), name, limit)], `${share} ${limit}`).toEqual(best(full, limit));
+      }
+    }
+  });
 });
