@@ -40,6 +40,19 @@ describe.skipIf(!HAVE_PG)('postgres: prepared statements', () => {
       const after = (await pool.query('SELECT name FROM pg_prepared_statements')).rows.map((r: { name: string }) => r.name);
       expect(after).not.toContain(statementName(long));
       expect(after).not.toContain(statementName(shape(-1)));
+      // `custom` statements are planned for their values every time, `generic` ones may not be
+      const mode = async (plans: 'generic' | 'custom') => (await runStatement(pool, `SELECT current_setting('plan_cache_mode') AS m, $1::int AS v`, [1], 'auto', plans)).rows[0].m;
+      expect(await mode('custom')).toBe('force_custom_plan');
+      expect(await mode('generic')).toBe('auto');
+      const plans = async (text: string) => (await pool.query('SELECT generic_plans, custom_plans FROM pg_prepared_statements WHERE name = $1', [statementName(text)])).rows[0];
+      const g = 'SELECT count(*) AS n FROM pg_class WHERE relpages >= $1::int';
+      const c = 'SELECT count(*) AS n FROM pg_class WHERE relpages >= $1::int + 0';
+      for (let k = 0; k < 8; k++) {
+        await runStatement(pool, g, [k], 'auto', 'generic');
+        await runStatement(pool, c, [k], 'auto', 'custom');
+      }
+      expect(Number((await plans(g)).generic_plans)).toBeGreaterThan(0);
+      expect(await plans(c)).toEqual({ generic_plans: '0', custom_plans: '8' });
       // an error leaves the connection and what it holds
       await expect(runStatement(pool, 'SELECT 1 / $1::int AS v', [0], 'auto')).rejects.toThrow(/division by zero/);
       expect((await runStatement(pool, 'SELECT 1 / $1::int AS v', [1], 'auto')).rows).toEqual([{ v: 1 }]);
