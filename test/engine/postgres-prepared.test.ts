@@ -122,5 +122,21 @@ describe.skipIf(!HAVE_PG)('postgres: prepared statements', () => {
         }
       }
     }, 120_000);
+
+    it('a full rebuild (tables swapped under the prepared statements) is served by them at once', async () => {
+      const reader = engines.get('auto')!;
+      const req: EngineSearch = { query: and('gemcitabine'), order: 'relevance', offset: 0, limit: 10, facets: ['company'] };
+      for (let k = 0; k < 7; k++) expect((await reader.search(req)).total).toBeGreaterThan(1);
+      const writer = await openEngine({ backend: 'postgres', url: cluster.get().url, schema, create: 'if-missing', poolSize: 1 });
+      try {
+        await writer.apply({ upserts: [{ release: release('only', { title: 'Gemcitabine alone', date: '2005-01-01', body: 'gemcitabine' }), hash: 'only' }], removals: [] }, { rebuild: true });
+        await writer.commit(meta(1));
+      } finally {
+        await writer.close();
+      }
+      const after = await reader.search(req);
+      expect(after.hits.map((h) => h.id)).toEqual(['only']);
+      expect(after).toEqual(await engines.get('off')!.search(req));
+    }, 120_000);
   });
 });

@@ -89,6 +89,11 @@ async function evictOldest(client: pg.PoolClient, held: Map<string, true>): Prom
   const parsed = (client as unknown as ParsedStatements).connection?.parsedStatements;
   // only what the server confirmed it parsed is deallocated (a statement whose Parse failed never existed)
   if (parsed?.[oldest] === undefined) return;
-  await client.query(`DEALLOCATE ${oldest}`);
-  delete parsed[oldest];
+  try {
+    await client.query(`DEALLOCATE ${oldest}`);
+    delete parsed[oldest];
+  } catch (err) {
+    // still prepared on the server and known to the client as such: reused if it comes back
+    if (isConnectionError(err)) throw err;
+  }
 }
