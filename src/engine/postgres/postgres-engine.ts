@@ -45,7 +45,7 @@ export interface PostgresEngineOptions {
   access?: 'gin' | 'rum';
   /** Matches past which facets are counted over a sample of about this many (default FACET_SAMPLE). */
   facetSample?: number;
-  /** How searches and reads are sent (prepared.ts; default `auto`: named statements, plans as PostgreSQL chooses). */
+  /** How searches and reads are sent (prepared.ts; default `auto`: named statements, a generic plan only for a search of rare terms). */
   prepare?: PrepareMode;
   /** Terms in fewer releases than this are ranked by scoring every match (default BOUNDED_FROM; 0 always tries the headline candidates). */
   boundedFrom?: number;

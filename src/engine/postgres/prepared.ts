@@ -42,11 +42,6 @@ export function statementName(text: string): string {
   return `prs_${createHash('sha256').update(text).digest('hex').slice(0, 32)}`;
 }
 
-/** How many statements the connection holds prepared (tests). */
-export function preparedOn(client: pg.PoolClient): number {
-  return named.get(client)?.size ?? 0;
-}
-
 /**
  * Run one statement on a connection of the pool: named (prepared once per connection) unless
  * `mode` is off or the text is long. `plans`: whether a generic plan may serve it (`generic`),
