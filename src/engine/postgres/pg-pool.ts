@@ -5,7 +5,7 @@ import pg from 'pg';
  * searches (the statement timeout and planner settings below); otherwise it only writes and
  * follows commits.
  */
-export function openPool(url: string, opts: { size: number; timeoutMs: number; search: boolean }): pg.Pool {
+export function openPool(url: string, opts: { size: number; timeoutMs: number; search: boolean; customPlans?: boolean }): pg.Pool {
   const pool = new pg.Pool({
     connectionString: url,
     max: opts.size,
@@ -15,7 +15,8 @@ export function openPool(url: string, opts: { size: number; timeoutMs: number; s
     // enable_seqscan off: a word in most releases still reads them through the GIN index, never by
     // detoasting every release's tsvector in a sequential scan (190 of 380 ms at 10k, measured);
     // jit off: searches are short, and the disabled scan's cost made every one compile (2 s)
-    ...(opts.search ? { options: `-c statement_timeout=${opts.timeoutMs} -c pg_trgm.similarity_threshold=0.2 -c enable_seqscan=off -c jit=off` } : {}),
+    // customPlans: prepared statements planned for their parameters every time (prepared.ts)
+    ...(opts.search ? { options: `-c statement_timeout=${opts.timeoutMs} -c pg_trgm.similarity_threshold=0.2 -c enable_seqscan=off -c jit=off${opts.customPlans ? ' -c plan_cache_mode=force_custom_plan' : ''}` } : {}),
   });
   // an idle connection the server drops must not crash the process: the next query reconnects
   pool.on('error', () => undefined);

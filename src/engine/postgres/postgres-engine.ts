@@ -6,6 +6,7 @@ import { searchPostgres } from './pg-search.js';
 import { DatabaseUnavailableError, isConnectionError, redactMessage, redactUrl, SearchTimeoutError } from './pg-errors.js';
 import { followCommits } from './follow-commits.js';
 import { openPool } from './pg-pool.js';
+import { runStatement, type PrepareMode } from './prepared.js';
 import { pgTerms } from './pg-terms.js';
 import { replicaLag } from './replica-lag.js';
 import { checkVersion, createSchema, ident, migrateSchema, readSchemaVersion, SCHEMA_VERSION } from './schema.js';
@@ -44,6 +45,8 @@ export interface PostgresEngineOptions {
   access?: 'gin' | 'rum';
   /** Matches past which facets are counted over a sample of about this many (default FACET_SAMPLE). */
   facetSample?: number;
+  /** How searches and reads are sent (prepared.ts; default `auto`: named statements, a generic plan only for a search of rare terms). */
+  prepare?: PrepareMode;
   /** Terms in fewer releases than this are ranked by scoring every match (default BOUNDED_FROM; 0 always tries the headline candidates). */
   boundedFrom?: number;
 }
@@ -87,7 +90,7 @@ export class PostgresEngine implements Engine {
     const timeout = Math.max(1, Math.trunc(opts.statementTimeoutMs ?? 5000));
     // a writer works on the primary alone: its commit records and locks are there
     const replicaUrl = opts.create ? undefined : opts.replicaUrl;
-    const pool = openPool(replicaUrl ?? opts.url, { size: opts.poolSize ?? 8, timeoutMs: timeout, search: true });
+    const pool = openPool(replicaUrl ?? opts.url, { size: opts.poolSize ?? 8, timeoutMs: timeout, search: true, customPlans: opts.prepare === 'custom' });
     const primary = replicaUrl ? openPool(opts.url, { size: 2, timeoutMs: timeout, search: false }) : pool;
     const where = `${redactUrl(replicaUrl ?? opts.url)} (schema ${schema})`;
     const redact = (message: string) => redactMessage(redactMessage(message, opts.url), replicaUrl ?? opts.url);
@@ -127,15 +130,16 @@ export class PostgresEngine implements Engine {
   }
 
   /** Run one statement on the pool; a lost or refused connection becomes DatabaseUnavailableError. */
-  private async query(text: string, values: unknown[], pool = this.pool): Promise<Record<string, unknown>[]> {
+  private async query(text: string, values: unknown[], pool = this.pool, plans?: 'generic' | 'custom'): Promise<Record<string, unknown>[]> {
     const params = values.map(withoutNul);
+    const mode = this.opts.prepare ?? 'auto';
     try {
-      return (await pool.query(text, params)).rows as Record<string, unknown>[];
+      return (await runStatement(pool, text, params, mode, plans)).rows as Record<string, unknown>[];
     } catch (err) {
       // a standby cancels a read whose rows replay is removing (40001, conflict with recovery): once more
       if ((err as { code?: string }).code !== '40001' || pool === this.primary) throw this.mapError(err);
       try {
-        return (await pool.query(text, params)).rows as Record<string, unknown>[];
+        return (await runStatement(pool, text, params, mode, plans)).rows as Record<string, unknown>[];
       } catch (again) {
         throw this.mapError(again);
       }
@@ -156,7 +160,7 @@ export class PostgresEngine implements Engine {
   }
 
   search(req: EngineSearch): Promise<EngineAnswer> {
-    return searchPostgres((text, values) => this.query(text, values), this.schema, req, { facetSample: this.opts.facetSample, boundedFrom: this.opts.boundedFrom });
+    return searchPostgres((text, values, plans) => this.query(text, values, this.pool, plans), this.schema, req, { facetSample: this.opts.facetSample, boundedFrom: this.opts.boundedFrom });
   }
 
   async releases(ids: readonly string[]): Promise<(Release | undefined)[]> {

@@ -118,12 +118,20 @@ async function commitInTransaction(
       // by the change alone: counting a common word's postings again would read most of the index
       const terms = [...delta.keys()];
       const d = [...delta.values()];
-      await client.query(
-        `INSERT INTO ${s}.terms AS t (term, df_title, df_body, releases) SELECT * FROM unnest($1::text[], $2::int[], $3::int[], $4::int[])
-         ON CONFLICT (term) DO UPDATE SET df_title = t.df_title + EXCLUDED.df_title, df_body = t.df_body + EXCLUDED.df_body, releases = t.releases + EXCLUDED.releases`,
+      // the upsert names the terms it brought to no release; only those are deleted
+      const emptied = await client.query(
+        `WITH up AS (INSERT INTO ${s}.terms AS t (term, df_title, df_body, releases) SELECT * FROM unnest($1::text[], $2::int[], $3::int[], $4::int[])
+           ON CONFLICT (term) DO UPDATE SET df_title = t.df_title + EXCLUDED.df_title, df_body = t.df_body + EXCLUDED.df_body, releases = t.releases + EXCLUDED.releases
+           RETURNING t.term, t.releases)
+         SELECT term FROM up WHERE releases <= 0`,
         [terms, d.map((x) => x[0]), d.map((x) => x[1]), d.map((x) => x[2])],
       );
-      await client.query(`DELETE FROM ${s}.terms WHERE term = ANY($1::text[]) AND releases <= 0`, [terms]);
+      // joined with the list, never `term = ANY($1)`: given thousands of terms that shared
+      // trigrams, the planner probed the trigram index once per element (a release of 4,000 new
+      // terms: 8.2 s for this statement; 40,000: minutes)
+      if (emptied.rows.length) {
+        await client.query(`DELETE FROM ${s}.terms t USING unnest($1::text[]) AS d(term) WHERE t.term = d.term AND t.releases <= 0`, [(emptied.rows as { term: string }[]).map((r) => r.term)]);
+      }
     }
     if (display.size) {
       await client.query(`UPDATE ${T.terms} t SET shown = d.shown FROM unnest($1::text[], $2::text[]) AS d(term, shown) WHERE t.term = d.term AND t.shown IS NULL`, [
