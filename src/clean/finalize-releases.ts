@@ -86,10 +86,32 @@ export function titleWordsAsked(groups: readonly (readonly Draft[])[]): Set<stri
   return asked;
 }
 
-/** Which of `asked` some body uses. */
+const isLower = (c: number) => c >= 97 && c <= 122;
+
+/** Whether the lower-cased text holds `word` as a whole run of letters a-z. */
+function holdsWord(hay: string, word: string): boolean {
+  for (let at = hay.indexOf(word); at >= 0; at = hay.indexOf(word, at + 1)) {
+    if ((at === 0 || !isLower(hay.charCodeAt(at - 1))) && !isLower(hay.charCodeAt(at + word.length))) return true;
+  }
+  return false;
+}
+
+/**
+ * Which of `asked` (runs of three or more letters a-z) some body uses as a word. Each body is
+ * searched only for the words still unfound, and the search stops once all are found: splitting
+ * every body into words took 11 s at 100k, and a headline's typo, which no body uses, now costs
+ * one search of the text rather than that.
+ */
 export function wordsUsed(drafts: readonly Draft[], asked: ReadonlySet<string>): Set<string> {
   const used = new Set<string>();
-  if (asked.size) for (const d of drafts) for (const w of d.body.toLowerCase().match(/[a-z]{3,}/g) ?? []) if (asked.has(w)) used.add(w);
+  let unfound = [...asked];
+  for (const d of drafts) {
+    if (unfound.length === 0) break;
+    const hay = d.body.toLowerCase();
+    const left = unfound.filter((w) => !holdsWord(hay, w));
+    if (left.length < unfound.length) for (const w of unfound) if (!left.includes(w)) used.add(w);
+    unfound = left;
+  }
   return used;
 }
 
