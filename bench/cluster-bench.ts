@@ -8,6 +8,7 @@ import autocannon from 'autocannon';
 import { generateCorpus } from './generate-corpus.js';
 import { querySet } from './query-set.js';
 import { wrkLoad } from './wrk-load.js';
+import { cpuMs } from './cpu-time.js';
 
 // HTTP throughput of the real server (`serve --workers N`) on a built index, at 32 connections,
 // for each N, with the benchmark's query set, and the memory of each worker. Usage:
@@ -23,11 +24,6 @@ if (!values.index || !values.corpus) {
 const ROOT = join(import.meta.dirname, '..', '..');
 const SEED = 20041;
 
-// CPU seconds a process has used (user + system), from /proc (clock ticks of 10 ms)
-const cpuSeconds = (pid: number) => {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-};
 const rssMb = (pid: number) => Math.round(Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024);
 
 const source = await sourceReleases(ROOT);
@@ -82,7 +78,7 @@ for (const n of (values.workers ?? '1,2').split(',').map(Number)) {
   const pids = n === 1 ? [child.pid!] : [...stderr.matchAll(/worker \d+ \(pid (\d+)\) ready/g)].map((m) => Number(m[1]));
   // what serving a request costs the workers and what generating it costs this process: on a
   // machine whose cores the load generator shares, these say what the workers would serve alone
-  const serverCpu = () => pids.reduce((s, pid) => s + cpuSeconds(pid), n === 1 ? 0 : cpuSeconds(child.pid!));
+  const serverCpu = () => cpuMs(n === 1 ? pids : [...pids, child.pid!]) / 1000;
   const cpu0 = serverCpu();
   const r = await load(url, seconds);
   const served = r.total || 1;

@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { cpuMs } from './cpu-time.js';
 
 /** What one load run measured (the fields cluster-bench reports for either generator). */
 export interface LoadResult {
@@ -13,15 +14,6 @@ export interface LoadResult {
   /** CPU the generator itself used, in seconds. */
   generatorCpuSeconds: number;
 }
-
-const cpuSeconds = (pid: number): number => {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return 0;
-  }
-};
 
 /** wrk's latency as it prints it (`1.23ms`, `850.00us`, `1.02s`), in ms. */
 export function wrkMs(text: string): number {
@@ -57,7 +49,7 @@ export async function wrkLoad(url: string, paths: readonly string[], connections
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
     let cpu = 0;
     // sampled while it runs: /proc forgets the process once it has exited
-    const timer = setInterval(() => (cpu = Math.max(cpu, cpuSeconds(child.pid!))), 200);
+    const timer = setInterval(() => (cpu = Math.max(cpu, cpuMs([child.pid!]) / 1000)), 200);
     const code = await new Promise<number>((resolve, reject) => {
       child.once('error', (e) => reject(new Error(`wrk could not be started (${e.message}): install it with \`apt-get install wrk\`, or leave out --generator wrk`)));
       child.once('exit', (c) => resolve(c ?? 1));

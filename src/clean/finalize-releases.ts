@@ -108,8 +108,11 @@ export function wordsUsed(drafts: readonly Draft[], asked: ReadonlySet<string>):
   for (const d of drafts) {
     if (unfound.length === 0) break;
     const hay = d.body.toLowerCase();
-    const left = unfound.filter((w) => !holdsWord(hay, w));
-    if (left.length < unfound.length) for (const w of unfound) if (!left.includes(w)) used.add(w);
+    const left: string[] = [];
+    for (const w of unfound) {
+      if (holdsWord(hay, w)) used.add(w);
+      else left.push(w);
+    }
     unfound = left;
   }
   return used;

@@ -1,5 +1,6 @@
 import { companyMatches, companyWords } from '../analysis/company-words.js';
 import type { EngineAnswer } from '../engine/engine.js';
+import { TopCounts } from '../engine/top-counts.js';
 import type { FacetCount, SearchResponse } from './search-types.js';
 
 /** How many values a facet lists. */
@@ -43,22 +44,9 @@ export function companyFacet(names: ReadonlyMap<string, number> | undefined, lim
 
 /** The values most matches name, at most `limit`, ties in code-point order. */
 function topValues(counts: ReadonlyMap<string, number> | undefined, limit: number): FacetCount[] {
-  // a code facet over 100,000 matches has thousands of values: keep the best `limit` while
-  // reading them instead of sorting them all (the same order: more first, ties by code point)
-  const before = (a: FacetCount, b: FacetCount) => a.count > b.count || (a.count === b.count && a.value < b.value);
-  const best: FacetCount[] = [];
-  if (limit <= 0) return best;
-  for (const [value, count] of counts ?? []) {
-    const entry = { value, count };
-    if (best.length === limit && !before(entry, best[limit - 1]!)) continue;
-    let at = best.length === limit ? limit - 1 : best.length;
-    while (at > 0 && before(entry, best[at - 1]!)) {
-      best[at] = best[at - 1]!;
-      at--;
-    }
-    best[at] = entry;
-  }
-  return best;
+  const best = new TopCounts<string>(limit, (a, b) => a < b);
+  for (const [value, count] of counts ?? []) best.add(value, count);
+  return best.entries().map(([value, count]) => ({ value, count }));
 }
 
 // Phases in trial order (1 before 1/2 before 2 …, pivotal last), as a page lists them.

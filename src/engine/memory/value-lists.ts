@@ -1,3 +1,10 @@
+import { TopCounts } from '../top-counts.js';
+
+/** The best `limit` value numbers, ties by name in code-point order (as the page's facets break them). */
+const byName = (limit: number, name: (n: number) => string) => new TopCounts<number>(limit, (a, b) => name(a) < name(b));
+
+const named = (best: TopCounts<number>, name: (n: number) => string) => new Map(best.entries().map(([v, c]) => [name(v), c] as const));
+
 /**
  * A list of strings per release (its codes, trials or phases) as numbers: each distinct value once
  * in `values`, each release's values as a run of `ids` from `start[doc]` to `start[doc + 1]`.
@@ -88,9 +95,9 @@ export class ValueLists {
     }
     let out: Map<string, number>;
     if (limit !== undefined && k > limit) {
-      const best = new TopValues(limit, name);
+      const best = byName(limit, name);
       for (let i = 0; i < k; i++) best.add(touched[i]!, counts[touched[i]!]!);
-      out = best.toMap();
+      out = named(best, name);
     } else if (k * 8 >= counts.length) {
       // most values held: one pass in value order
       out = ValueLists.toMap(counts, name);
@@ -109,9 +116,9 @@ export class ValueLists {
    * every value a common word's matches hold.
    */
   static top(counts: Int32Array, name: (n: number) => string, limit: number): Map<string, number> {
-    const best = new TopValues(limit, name);
+    const best = byName(limit, name);
     for (let v = 0; v < counts.length; v++) if (counts[v]) best.add(v, counts[v]!);
-    return best.toMap();
+    return named(best, name);
   }
 
   /** Counts by value number as a Map by name (`name(n)`), zeros left out. */
@@ -147,37 +154,4 @@ export function codeDisplays(codes: ValueLists, names: readonly (readonly string
     for (const [name, c] of t) if (c > most || (c === most && name < best)) [best, most] = [name, c];
     return best;
   });
-}
-
-/** The best `limit` values seen, by count and then by name, kept in order as they are added. */
-class TopValues {
-  private readonly values: number[] = [];
-  private readonly counts: number[] = [];
-
-  constructor(private readonly limit: number, private readonly name: (n: number) => string) {}
-
-  private before(v: number, c: number, i: number): boolean {
-    const d = c - this.counts[i]!;
-    return d > 0 || (d === 0 && this.name(v) < this.name(this.values[i]!));
-  }
-
-  add(v: number, c: number): void {
-    const { values, counts, limit } = this;
-    if (limit <= 0) return;
-    if (values.length === limit && !this.before(v, c, limit - 1)) return;
-    let at = values.length === limit ? limit - 1 : values.length;
-    while (at > 0 && this.before(v, c, at - 1)) {
-      values[at] = values[at - 1]!;
-      counts[at] = counts[at - 1]!;
-      at--;
-    }
-    values[at] = v;
-    counts[at] = c;
-  }
-
-  toMap(): Map<string, number> {
-    const out = new Map<string, number>();
-    for (let i = 0; i < this.values.length; i++) out.set(this.name(this.values[i]!), this.counts[i]!);
-    return out;
-  }
 }
