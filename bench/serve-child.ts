@@ -1,4 +1,4 @@
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +7,7 @@ import { loadIndex } from '../src/engine/memory/load-index.js';
 import { MemoryEngine } from '../src/engine/memory/memory-engine.js';
 import { queryTerms } from '../src/analysis/terms.js';
 import { search } from '../src/search/search.js';
+import { writeFileAtomic } from '../src/store/atomic-write.js';
 import { createApp } from '../src/web/create-app.js';
 import { Floors } from './floors.js';
 import { adversarialQueries, type BenchQuery } from './query-set.js';
@@ -27,10 +28,11 @@ gc();
 const mem = process.memoryUsage();
 
 started = performance.now();
-const tmp = join(tmpdir(), `bench-save-${process.pid}`);
-writeFileSync(tmp, Buffer.concat(index.engine.serialize()));
+// as a build writes it: in chunks (one Buffer of them all passes 2 GiB at a million releases)
+const tmp = `bench-save-${process.pid}`;
+writeFileAtomic(tmpdir(), tmp, index.engine.serialize(), false);
 const saveMs = performance.now() - started;
-rmSync(tmp, { force: true });
+rmSync(join(tmpdir(), tmp), { force: true });
 
 const engine = MemoryEngine.over(index);
 const run = (q: BenchQuery) => search(engine, { q: q.q, page: 1, size: 10, sort: q.sort ?? 'relevance' });

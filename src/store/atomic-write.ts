@@ -28,7 +28,8 @@ export class AtomicFileWriter {
     if (this.fd === undefined) throw new Error(`${this.name} is already finished`);
     try {
       let off = 0;
-      while (off < chunk.length) off += writeSync(this.fd, chunk, off, chunk.length - off);
+      // one write call takes at most 2 GiB - 1: an engine file's postings pass that at a few million releases
+      while (off < chunk.length) off += writeSync(this.fd, chunk, off, Math.min(chunk.length - off, 1 << 30));
     } catch (err) {
       this.abort();
       throw err;

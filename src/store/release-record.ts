@@ -64,12 +64,39 @@ export const leadEnd = (head: number, body: number, part: LeadPart) => head + Ma
 
 export function packRecord(release: Release): PackedRecord {
   const head = packr.pack(headOf(release));
-  const body = Buffer.from(release.body, 'utf8');
-  // the title and company are in the head: the tail keeps their places (key order) but not their text
   const tail = packr.pack({ ...release, title: '', company: '', body: '' });
-  const bytes = Buffer.concat([head, body, tail]);
-  const [a, b] = sectionEnds(head.length, body.length, bytes.length);
-  return { bytes, head: head.length, body: body.length, crcs: [crc32Of(bytes.subarray(0, a)), crc32Of(bytes.subarray(a, b)), crc32Of(bytes.subarray(b))] };
+  const bodyBytes = Buffer.byteLength(release.body, 'utf8');
+  const bytes = Buffer.allocUnsafe(head.length + bodyBytes + tail.length);
+  head.copy(bytes, 0);
+  bytes.write(release.body, head.length, 'utf8');
+  tail.copy(bytes, head.length + bodyBytes);
+  return { bytes, ...sectionsOf(bytes, head.length, bodyBytes) };
+}
+
+/**
+ * Pack a record into `target` from `at` (a build's run buffer, reused run after run: a record a
+ * fresh Buffer or two meant gigabytes of short-lived external memory at a million releases, and V8
+ * answers each 64 MB of it with a full collection of a heap that holds the corpus). The bytes are
+ * those of `packRecord`; undefined when they do not fit (the bytes after `at` are then no record's).
+ */
+export function packRecordInto(release: Release, target: Buffer, at: number): Omit<PackedRecord, 'bytes'> & { length: number } | undefined {
+  const head = packr.pack(headOf(release));
+  // the body's UTF-8 is at most three bytes a UTF-16 unit: measured only when that might not fit
+  const room = target.length - at - head.length;
+  const bodyBytes = release.body.length * 3 <= room ? -1 : Buffer.byteLength(release.body, 'utf8');
+  if (bodyBytes > room) return undefined;
+  head.copy(target, at);
+  const body = target.write(release.body, at + head.length, 'utf8');
+  const tail = packr.pack({ ...release, title: '', company: '', body: '' });
+  const end = at + head.length + body + tail.length;
+  if (end > target.length) return undefined;
+  tail.copy(target, at + head.length + body);
+  return { length: end - at, ...sectionsOf(target.subarray(at, end), head.length, body) };
+}
+
+function sectionsOf(bytes: Uint8Array, head: number, body: number): Omit<PackedRecord, 'bytes'> {
+  const [a, b] = sectionEnds(head, body, bytes.length);
+  return { head, body, crcs: [crc32Of(bytes.subarray(0, a)), crc32Of(bytes.subarray(a, b)), crc32Of(bytes.subarray(b))] };
 }
 
 /** Whether `bytes` (a record's first bytes, ending at a section's end) match their CRCs. */

@@ -2,7 +2,7 @@ import type { Release } from '../clean/release.js';
 import { AtomicFileWriter } from './atomic-write.js';
 import { sealed } from './checksum.js';
 import type { DataFile } from './manifest.js';
-import { packRecord } from './release-record.js';
+import { packRecord, packRecordInto } from './release-record.js';
 import { addRow, emptyTable, packTable } from './store-table.js';
 import { writeFileAtomic } from './atomic-write.js';
 
@@ -19,7 +19,8 @@ export class ReleaseStoreWriter {
   private readonly table = emptyTable();
   private readonly data: AtomicFileWriter;
   private readonly dataName: string;
-  private run: Uint8Array[] = [];
+  // one buffer the records are packed into, written out and reused when full
+  private run = Buffer.allocUnsafe(RUN_BYTES);
   private runBytes = 0;
   private offset = 0;
 
@@ -36,17 +37,26 @@ export class ReleaseStoreWriter {
   }
 
   add(id: string, hash: string, release: Release): void {
-    const packed = packRecord(release);
+    let packed = packRecordInto(release, this.run, this.runBytes);
+    if (!packed && this.runBytes > 0) {
+      this.flush();
+      packed = packRecordInto(release, this.run, 0);
+    }
+    if (!packed) {
+      // a record larger than a run: written alone
+      const whole = packRecord(release);
+      addRow(this.table, 0, this.offset, id, hash, { ...whole, length: whole.bytes.length });
+      this.data.write(whole.bytes);
+      this.offset += whole.bytes.length;
+      return;
+    }
     addRow(this.table, 0, this.offset, id, hash, packed);
-    this.offset += packed.bytes.length;
-    this.run.push(packed.bytes);
-    this.runBytes += packed.bytes.length;
-    if (this.runBytes >= RUN_BYTES) this.flush();
+    this.offset += packed.length;
+    this.runBytes += packed.length;
   }
 
   private flush(): void {
-    if (this.run.length) this.data.write(this.run.length === 1 ? this.run[0]! : Buffer.concat(this.run, this.runBytes));
-    this.run = [];
+    if (this.runBytes) this.data.write(this.run.subarray(0, this.runBytes));
     this.runBytes = 0;
   }
 

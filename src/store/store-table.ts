@@ -25,12 +25,12 @@ export type PlainTable = { [K in keyof StoreTable]: StoreTable[K] extends string
 export const emptyTable = (): PlainTable => ({ ids: [], files: [], offsets: [], lengths: [], heads: [], bodies: [], crcs: [], hashes: [] });
 
 /** A new record's row: `bytes` long at `offset` of data file `file`, with its sections and CRCs. */
-export function addRow(to: PlainTable, file: number, offset: number, id: string, hash: string, r: { bytes: Uint8Array; head: number; body: number; crcs: readonly number[] }): void {
+export function addRow(to: PlainTable, file: number, offset: number, id: string, hash: string, r: { length: number; head: number; body: number; crcs: readonly number[] }): void {
   to.ids.push(id);
   to.hashes.push(hash);
   to.files.push(file);
   to.offsets.push(offset);
-  to.lengths.push(r.bytes.length);
+  to.lengths.push(r.length);
   to.heads.push(r.head);
   to.bodies.push(r.body);
   to.crcs.push(r.crcs[0]!, r.crcs[1]!, r.crcs[2]!);

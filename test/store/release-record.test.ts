@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Release } from '../../src/clean/release.js';
-import { charBoundary, leadOf, OPENING_BYTES, WINDOW_BYTES } from '../../src/store/release-record.js';
+import { charBoundary, leadOf, OPENING_BYTES, packRecord, packRecordInto, WINDOW_BYTES } from '../../src/store/release-record.js';
 import { FileReleaseStore, writeReleaseStore } from '../../src/store/release-store-file.js';
 import { IndexCorruptError } from '../../src/store/store-errors.js';
 import { flipBytes } from '../support/flip-bytes.js';
@@ -26,6 +26,22 @@ function open(rs: Release[]) {
   const files = writeReleaseStore(dir, 'g1', rs.map((r) => ({ id: r.id, release: r, hash: `h-${r.id}` })));
   return { files, store: FileReleaseStore.open(dir, files.storeData, files.storeTable) };
 }
+
+describe('a record packed into a run buffer', () => {
+  it('is the bytes packRecord makes, at any offset, or undefined when it does not fit', () => {
+    const r = release('r1', LONG);
+    const alone = packRecord(r);
+    const target = Buffer.alloc(alone.bytes.length * 2 + 5);
+    const first = packRecordInto(r, target, 5)!;
+    expect(first.length).toBe(alone.bytes.length);
+    expect(target.subarray(5, 5 + first.length).equals(alone.bytes)).toBe(true);
+    expect({ head: first.head, body: first.body, crcs: first.crcs }).toEqual({ head: alone.head, body: alone.body, crcs: alone.crcs });
+    // room for all but the last byte: the body's UTF-8 is measured, the tail does not fit
+    expect(packRecordInto(r, target, target.length - alone.bytes.length + 1)).toBeUndefined();
+    expect(packRecordInto(r, target, target.length - alone.bytes.length)!.length).toBe(alone.bytes.length);
+    expect(packRecordInto(r, Buffer.alloc(10), 0)).toBeUndefined();
+  });
+});
 
 describe('a release record read in part', () => {
   it('gives the listed fields and the start of the body, cut at a character, and the whole release back unchanged', () => {

@@ -33,6 +33,21 @@ describe('ReleaseStoreWriter', () => {
     store.close();
   });
 
+  it('writes a record larger than a run alone, and multi-byte bodies across runs, as writeReleaseStore does', () => {
+    // bodies of 2-, 3- and 4-byte characters, so some meet a run's end where only their measured UTF-8 fits
+    const rs = Array.from({ length: 600 }, (_, i) => ({ ...release(i), body: `${'é—𝐀'.repeat(2_000 + i * 7)} ${i}` }));
+    rs.splice(300, 0, { ...release(9_999), body: 'Lorus '.repeat(1_000_000) });
+    const whole = writeReleaseStore(join(dir), 'g1', rs.map((r) => ({ id: r.id, hash: `h${r.id}`, release: r })));
+    const w = new ReleaseStoreWriter(dir, 'g2');
+    for (const r of rs) w.add(r.id, `h${r.id}`, r);
+    const streamed = w.finish();
+    expect(readFileSync(join(dir, streamed.storeData[0]!.name)).equals(readFileSync(join(dir, whole.storeData[0]!.name)))).toBe(true);
+    expect(readFileSync(join(dir, streamed.storeTable.name)).equals(readFileSync(join(dir, whole.storeTable.name)))).toBe(true);
+    const store = FileReleaseStore.open(dir, streamed.storeData, streamed.storeTable);
+    for (const i of [0, 299, 300, 301, 600]) expect(store.get(rs[i]!.id)).toEqual(rs[i]);
+    store.close();
+  });
+
   it('leaves nothing behind when a build is given up', () => {
     const w = new ReleaseStoreWriter(dir, 'g3');
     for (let i = 0; i < 10; i++) w.add(`r${i}`, 'h', release(i));
