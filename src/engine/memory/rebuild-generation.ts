@@ -4,17 +4,15 @@ import type { Manifest } from '../../store/manifest.js';
 import { ReleaseStoreWriter } from '../../store/release-store-writer.js';
 import type { CommitMeta } from '../engine.js';
 import { EngineBuilder } from './engine-builder.js';
-import { analyzeSegment } from './engine-segment.js';
 import { SegmentPool, segmentWorkersAvailable } from './segment-pool.js';
 import { newGenerationName, writeGeneration } from './write-generation.js';
+import { runTaker } from './run-taker.js';
 
 // Releases analyzed at once, in this thread or a worker's: small enough that a run in flight costs
 // little memory, large enough that sending it is cheap beside analyzing it.
 const RUN = 2_000;
 // Fewer releases than this are analyzed in this thread alone: a worker costs more than it saves.
 const MIN_RELEASES = 2_000;
-// Runs sent ahead to each worker, so that none waits while this thread works.
-const AHEAD = 2;
 
 /** One release of a rebuild; `release` is let go of once it is written. */
 interface Entry {
@@ -50,25 +48,10 @@ export async function rebuildGeneration(indexDir: string, upserts: { release: Re
     const builder = new EngineBuilder();
     const runs = Math.ceil(entries.length / RUN);
     const releasesOf = (k: number) => entries.slice(k * RUN, (k + 1) * RUN).map((e) => e.release!);
-    // Run k is this thread's when k % (2 * threads + 1) is 0, the workers' otherwise, sent to
-    // them AHEAD each ahead of need: this thread also replays every segment and packs every record,
-    // so it analyzes half the runs a worker does. Who analyzes a run does not change its segment,
-    // and the segments are added in order.
-    const mine = (k: number) => k % (2 * threads + 1) === 0;
-    const sent = new Map<number, Promise<ReturnType<typeof analyzeSegment>>>();
-    let nextToSend = 0;
-    let turn = 0;
-    const topUp = () => {
-      for (; pool && nextToSend < runs && sent.size < threads * AHEAD; nextToSend++) {
-        if (!mine(nextToSend)) sent.set(nextToSend, pool.analyze(turn++ % threads, releasesOf(nextToSend)));
-      }
-    };
+    const next = runTaker(runs, threads, pool, releasesOf);
     for (let k = 0; k < runs; k++) {
-      const pending = sent.get(k);
-      sent.delete(k);
-      topUp();
       if (!pool) for (const r of releasesOf(k)) builder.add(r);
-      else builder.addSegment(pending ? await pending : analyzeSegment(releasesOf(k)));
+      else builder.addSegment(await next(k));
       for (let i = k * RUN; i < Math.min(entries.length, (k + 1) * RUN); i++) {
         const e = entries[i]!;
         store.add(e.id, e.hash, e.release!);
@@ -97,3 +80,4 @@ export async function rebuildGeneration(indexDir: string, upserts: { release: Re
     await pool?.close();
   }
 }
+
