@@ -41,12 +41,17 @@ export const WINDOW_BYTES = 8192;
 // Plain msgpack (no shared structures): every record decodes on its own.
 const packr = new Packr({ useRecords: false, variableMapSize: true });
 
-/** A packed record and what the table keeps of it. */
-export interface PackedRecord {
-  bytes: Buffer;
+/** What the table keeps of a packed record. */
+export interface RecordPlace {
+  length: number;
   head: number;
   body: number;
   crcs: [number, number, number];
+}
+
+/** A packed record and what the table keeps of it. */
+export interface PackedRecord extends RecordPlace {
+  bytes: Buffer;
 }
 
 const headOf = (r: Release) => {
@@ -62,9 +67,12 @@ export function sectionEnds(head: number, body: number, length: number): [number
 /** The bytes of a record to read for a lead (always a section's end). */
 export const leadEnd = (head: number, body: number, part: LeadPart) => head + Math.min(body, part === 'opening' ? OPENING_BYTES : WINDOW_BYTES);
 
+// the title and company are in the head: the tail keeps their places (key order) but not their text
+const tailOf = (r: Release) => packr.pack({ ...r, title: '', company: '', body: '' });
+
 export function packRecord(release: Release): PackedRecord {
   const head = packr.pack(headOf(release));
-  const tail = packr.pack({ ...release, title: '', company: '', body: '' });
+  const tail = tailOf(release);
   const bodyBytes = Buffer.byteLength(release.body, 'utf8');
   const bytes = Buffer.allocUnsafe(head.length + bodyBytes + tail.length);
   head.copy(bytes, 0);
@@ -74,12 +82,11 @@ export function packRecord(release: Release): PackedRecord {
 }
 
 /**
- * Pack a record into `target` from `at` (a build's run buffer, reused run after run: a record a
- * fresh Buffer or two meant gigabytes of short-lived external memory at a million releases, and V8
- * answers each 64 MB of it with a full collection of a heap that holds the corpus). The bytes are
- * those of `packRecord`; undefined when they do not fit (the bytes after `at` are then no record's).
+ * Pack a record into `target` from `at` (a build's run buffer, reused run after run: two fresh
+ * Buffers a record were 8 GB of allocations at a million releases). The bytes are those of
+ * `packRecord`; undefined when they do not fit (the bytes after `at` are then no record's).
  */
-export function packRecordInto(release: Release, target: Buffer, at: number): Omit<PackedRecord, 'bytes'> & { length: number } | undefined {
+export function packRecordInto(release: Release, target: Buffer, at: number): RecordPlace | undefined {
   const head = packr.pack(headOf(release));
   // the body's UTF-8 is at most three bytes a UTF-16 unit: measured only when that might not fit
   const room = target.length - at - head.length;
@@ -87,16 +94,16 @@ export function packRecordInto(release: Release, target: Buffer, at: number): Om
   if (bodyBytes > room) return undefined;
   head.copy(target, at);
   const body = target.write(release.body, at + head.length, 'utf8');
-  const tail = packr.pack({ ...release, title: '', company: '', body: '' });
+  const tail = tailOf(release);
   const end = at + head.length + body + tail.length;
   if (end > target.length) return undefined;
   tail.copy(target, at + head.length + body);
-  return { length: end - at, ...sectionsOf(target.subarray(at, end), head.length, body) };
+  return sectionsOf(target.subarray(at, end), head.length, body);
 }
 
-function sectionsOf(bytes: Uint8Array, head: number, body: number): Omit<PackedRecord, 'bytes'> {
+function sectionsOf(bytes: Uint8Array, head: number, body: number): RecordPlace {
   const [a, b] = sectionEnds(head, body, bytes.length);
-  return { head, body, crcs: [crc32Of(bytes.subarray(0, a)), crc32Of(bytes.subarray(a, b)), crc32Of(bytes.subarray(b))] };
+  return { length: bytes.length, head, body, crcs: [crc32Of(bytes.subarray(0, a)), crc32Of(bytes.subarray(a, b)), crc32Of(bytes.subarray(b))] };
 }
 
 /** Whether `bytes` (a record's first bytes, ending at a section's end) match their CRCs. */

@@ -42,7 +42,7 @@ function addRecord(p: Planned, file: number, id: string, hash: string, release: 
   if (!release) throw new Error(`release ${id} is new or changed but was not given`);
   const packed = packRecord(release);
   p.chunks.push(packed.bytes);
-  addRow(p.table, file, p.bytes, id, hash, { ...packed, length: packed.bytes.length });
+  addRow(p.table, file, p.bytes, id, hash, packed);
   p.bytes += packed.bytes.length;
 }
 

@@ -42,17 +42,15 @@ export class ReleaseStoreWriter {
       this.flush();
       packed = packRecordInto(release, this.run, 0);
     }
-    if (!packed) {
+    if (packed) this.runBytes += packed.length;
+    else {
       // a record larger than a run: written alone
       const whole = packRecord(release);
-      addRow(this.table, 0, this.offset, id, hash, { ...whole, length: whole.bytes.length });
       this.data.write(whole.bytes);
-      this.offset += whole.bytes.length;
-      return;
+      packed = whole;
     }
     addRow(this.table, 0, this.offset, id, hash, packed);
     this.offset += packed.length;
-    this.runBytes += packed.length;
   }
 
   private flush(): void {

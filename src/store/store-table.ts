@@ -2,6 +2,7 @@ import { Packr } from 'msgpackr';
 import { readChecked } from './checked-read.js';
 import { unsealed } from './checksum.js';
 import type { DataFile } from './manifest.js';
+import type { RecordPlace } from './release-record.js';
 import { IndexCorruptError } from './store-errors.js';
 
 /** Where each release sits in the data files, and the hash of its content. */
@@ -25,7 +26,7 @@ export type PlainTable = { [K in keyof StoreTable]: StoreTable[K] extends string
 export const emptyTable = (): PlainTable => ({ ids: [], files: [], offsets: [], lengths: [], heads: [], bodies: [], crcs: [], hashes: [] });
 
 /** A new record's row: `bytes` long at `offset` of data file `file`, with its sections and CRCs. */
-export function addRow(to: PlainTable, file: number, offset: number, id: string, hash: string, r: { length: number; head: number; body: number; crcs: readonly number[] }): void {
+export function addRow(to: PlainTable, file: number, offset: number, id: string, hash: string, r: RecordPlace): void {
   to.ids.push(id);
   to.hashes.push(hash);
   to.files.push(file);

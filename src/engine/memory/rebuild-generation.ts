@@ -80,4 +80,3 @@ export async function rebuildGeneration(indexDir: string, upserts: { release: Re
     await pool?.close();
   }
 }
-
