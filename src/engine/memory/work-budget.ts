@@ -57,7 +57,7 @@ export function cutToWork(m: MiniSearchInternals, q: EngineQuery, limit: number,
   const dropped: { q: EngineQuery; work: number }[] = [];
   const work = (n: EngineQuery) => queryWork(m, n, prefixWork);
   const cut = (node: EngineQuery, allowance: number, own: number): EngineQuery => {
-    if (own <= allowance) return node;
+    if (own <= allowance || isOneWord(node)) return node;
     switch (node.kind) {
       case 'or': {
         const costs = node.items.map(work);
@@ -71,7 +71,7 @@ export function cutToWork(m: MiniSearchInternals, q: EngineQuery, limit: number,
             const c = kept.size === 0 && costs[i]! > left ? cut(item, left, costs[i]!) : item;
             kept.set(i, c);
             left -= Math.min(costs[i]!, left);
-          } else if (item.kind === 'or' && left > 0) {
+          } else if (item.kind === 'or' && !isOneWord(item) && left > 0) {
             kept.set(i, cut(item, left, costs[i]!));
             left = 0;
           } else dropped.push({ q: item, work: costs[i]! });
@@ -96,6 +96,18 @@ export function cutToWork(m: MiniSearchInternals, q: EngineQuery, limit: number,
   };
   const query = cut(q, limit, work(q));
   return { query, dropped: dropped.sort((a, b) => b.work - a.work).map((d) => d.q) };
+}
+
+/**
+ * A word with its other forms or synonyms (the word typed, then terms that count less): one unit
+ * to keep or leave out whole. Cut cheapest-first it would keep a rare form and lose the word
+ * itself, and an AND holding it (`announced today`) would match nothing.
+ */
+function isOneWord(q: EngineQuery): boolean {
+  if (q.kind !== 'or' || q.items.length < 2) return false;
+  const plain = (i: EngineQuery): i is Extract<EngineQuery, { kind: 'term' }> => i.kind === 'term' && !i.prefix && !i.fuzzy;
+  const [typed, ...forms] = q.items;
+  return plain(typed!) && typed.boost === undefined && forms.every((f) => plain(f) && f.boost !== undefined && f.boost < 1);
 }
 
 /**

@@ -86,6 +86,25 @@ describe('the work budget', () => {
     expect(cutToWork(m(), narrowed, df('taser') + 1, noPrefix).dropped).toEqual([]);
   });
 
+  it('keeps a word with its other forms whole: an AND of two common words still finds them together', () => {
+    // as the search builds `company said`: each word ORed with its stem at a lower weight
+    const forms = (w: string, stem: string): EngineQuery => ({ kind: 'or', items: [term(w), { kind: 'term', term: `~${stem}`, boost: 0.5 }, { kind: 'term', term: stem, boost: 0.5 }] });
+    const and: EngineQuery = { kind: 'and', items: [forms('company', 'compani'), forms('said', 'said')] };
+    const cut = cutToWork(m(), and, 1, noPrefix);
+    expect(cut.query).toEqual(and);
+    expect(cut.dropped).toEqual([]);
+    const req = { query: { kind: 'and' as const, items: [{ kind: 'term' as const, term: 'company' }, { kind: 'term' as const, term: 'said' }] }, order: 'relevance' as const, offset: 0, limit: 10 };
+    const whole = searchIndex(index, (id) => index.store.get(id), req);
+    expect(whole.total).toBeGreaterThan(10);
+    const tight = searchIndex(index, (id) => index.store.get(id), { ...req, query: and }, 1);
+    expect(tight.total).toBeGreaterThanOrEqual(whole.total);
+    expect(tight.estimated).toBeUndefined();
+    // in an OR of words, such a word is left out whole, named as typed
+    const either = cutToWork(m(), { kind: 'or', items: [forms('company', 'compani'), term('taser')] }, df('taser'), noPrefix);
+    expect(either.query).toEqual(term('taser'));
+    expect(either.dropped.map(describeItem)).toEqual(['company']);
+  });
+
   it('answers a search past its work with what the rest matched, an estimated total and a note', () => {
     const query = queryPlan(parseQuery(WORDS.join(' OR ')), false)!;
     const req = { query, order: 'relevance' as const, offset: 0, limit: 10, facets: ['company' as const] };
