@@ -67,6 +67,8 @@ export function compareHits(order: Order): (a: EngineHit, b: EngineHit) => numbe
  */
 export interface HitSet {
   readonly total: number;
+  /** The total (and facets) are estimated from a sample: a test too costly for every match was not run on all. */
+  readonly estimated?: boolean;
   /** The first `k` hits in an order, best first. */
   top(k: number, order: Order): EngineHit[];
   /** Hits per company, year, issuer CIK and form type (releases without a value left out). */

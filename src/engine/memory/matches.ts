@@ -101,3 +101,17 @@ export class MatchScratch {
 export function head(r: Matches, n: number): Matches {
   return { docs: r.docs.subarray(0, n), scores: r.scores.subarray(0, n), masks: r.masks.subarray(0, n) };
 }
+
+/** The matches whose release passes `test`, compacted in place (the arrays are the query's own). */
+export function keepWhere(r: Matches, test: (doc: number) => boolean): Matches {
+  const { docs, scores, masks } = r;
+  let n = 0;
+  for (let i = 0; i < docs.length; i++) {
+    if (!test(docs[i]!)) continue;
+    docs[n] = docs[i]!;
+    scores[n] = scores[i]!;
+    masks[n] = masks[i]!;
+    n++;
+  }
+  return head(r, n);
+}

@@ -6,6 +6,16 @@ import type { DerivedTerm } from './match-query.js';
 import type { Matches, MatchScratch } from './matches.js';
 
 /**
+ * A test each match must pass that is too costly to run on all of them (a phrase's pair filters
+ * on tens of thousands of releases holding its words): run on a match only when the best `k`
+ * would take it, and on an even sample of `sample` matches for the total and facets.
+ */
+export interface LazyTest {
+  passes: (doc: number) => boolean;
+  sample: number;
+}
+
+/**
  * The matches of a query as typed arrays; hits become objects only when asked for: the page
  * shown, the candidates of a phrase check. The best `k` are picked with a heap, so a common word's
  * 80,000 matches are never sorted. Its arrays are the engine's, reused by the next query: using a
@@ -15,6 +25,11 @@ export class ScoredHitSet implements HitSet {
   private readonly epoch: number;
   /** Each derived term's bit in the matches' masks: its query term's place among `queryTerms`. */
   private readonly bits: number[];
+  /** With a lazy test: per match, 0 not yet tested, 1 passed, 2 failed. */
+  private readonly tested: Uint8Array | undefined;
+  /** How many matches pass the lazy test, once every one has been tested. */
+  private passing: number | undefined;
+  private sampled: { docs: Int32Array; total: number } | undefined;
 
   constructor(
     private readonly matchesOfQuery: Matches,
@@ -22,9 +37,36 @@ export class ScoredHitSet implements HitSet {
     private readonly derived: readonly DerivedTerm[],
     queryTerms: readonly string[],
     private readonly scratch: MatchScratch,
+    private readonly lazy?: LazyTest,
   ) {
     this.epoch = scratch.epoch;
     this.bits = derived.map((d) => 1 << queryTerms.indexOf(d.of));
+    this.tested = lazy ? new Uint8Array(matchesOfQuery.docs.length) : undefined;
+  }
+
+  /** The total is estimated from a sample (a lazy test not yet run on every match). */
+  get estimated(): boolean {
+    return this.tested !== undefined && this.passing === undefined;
+  }
+
+  private passes(i: number): boolean {
+    const t = this.tested!;
+    if (t[i] === 0) t[i] = this.lazy!.passes(this.matchesOfQuery.docs[i]!) ? 1 : 2;
+    return t[i] === 1;
+  }
+
+  /** The sampled matches that pass, and the total they stand for (at least what the pages found). */
+  private sample(): { docs: Int32Array; total: number } {
+    if (this.sampled) return this.sampled;
+    const { docs } = this.matches;
+    const step = Math.max(1, docs.length / this.lazy!.sample);
+    const kept: number[] = [];
+    let taken = 0;
+    for (let at = 0; at < docs.length; at += step, taken++) if (this.passes(Math.floor(at))) kept.push(docs[Math.floor(at)]!);
+    let known = 0;
+    for (let i = 0; i < docs.length; i++) if (this.tested![i] === 1) known++;
+    this.sampled = { docs: Int32Array.from(kept), total: Math.max(known, Math.round((kept.length / Math.max(1, taken)) * docs.length)) };
+    return this.sampled;
   }
 
   private get matches(): Matches {
@@ -33,7 +75,8 @@ export class ScoredHitSet implements HitSet {
   }
 
   get total(): number {
-    return this.matches.docs.length;
+    if (!this.tested) return this.matches.docs.length;
+    return this.passing ?? this.sample().total;
   }
 
   top(k: number, order: Order): EngineHit[] {
@@ -81,8 +124,10 @@ export class ScoredHitSet implements HitSet {
         at = worst;
       }
     };
+    const testing = this.tested !== undefined;
     for (let i = 0; i < docs.length; i++) {
       if (size < n) {
+        if (testing && !this.passes(i)) continue;
         let at = size++;
         heap[at] = i;
         while (at > 0) {
@@ -93,16 +138,21 @@ export class ScoredHitSet implements HitSet {
           heap[parent] = t;
           at = parent;
         }
-      } else if (!clearlyWorse(i, heap[0]!) && before(i, heap[0]!)) {
+      } else if (!clearlyWorse(i, heap[0]!) && before(i, heap[0]!) && (!testing || this.passes(i))) {
         heap[0] = i;
         down(0);
       }
     }
-    return Array.from(heap).sort((i, j) => (before(i, j) ? -1 : before(j, i) ? 1 : 0));
+    // a heap never filled tested every match
+    if (testing && (size < n || n === docs.length)) this.passing = size;
+    return Array.from(heap.subarray(0, size)).sort((i, j) => (before(i, j) ? -1 : before(j, i) ? 1 : 0));
   }
 
   facets(asked: readonly FacetName[] = [], listLimit?: number): FacetCounts {
-    return facetCounts(this.table, this.matches.docs, asked, listLimit);
+    if (!this.tested) return facetCounts(this.table, this.matches.docs, asked, listLimit);
+    if (this.passing !== undefined) return facetCounts(this.table, this.matches.docs.filter((_, i) => this.tested![i] === 1), asked, listLimit);
+    const { docs, total } = this.sample();
+    return scaleFacets(facetCounts(this.table, docs, asked, listLimit), docs.length ? total / docs.length : 0);
   }
 
   find(id: string): EngineHit | undefined {
@@ -113,7 +163,7 @@ export class ScoredHitSet implements HitSet {
     let hi = docs.length - 1;
     while (lo <= hi) {
       const mid = (lo + hi) >>> 1;
-      if (docs[mid] === doc) return this.hit(mid);
+      if (docs[mid] === doc) return this.tested && !this.passes(mid) ? undefined : this.hit(mid);
       if (docs[mid]! < doc) lo = mid + 1;
       else hi = mid - 1;
     }
@@ -139,4 +189,10 @@ export class ScoredHitSet implements HitSet {
     }
     return { id: this.table.ids[doc]!, score: this.matches.scores[i]!, terms, company: info.company, date: info.date, day: this.table.day[doc]!, tickers: info.tickers, cik: info.cik, forms: info.forms, codes: info.codes, codeNames: info.codeNames, trials: info.trials, phases: info.phases };
   }
+}
+
+/** Counts of a sample scaled to the whole (values that round to none left out). */
+function scaleFacets(counts: FacetCounts, by: number): FacetCounts {
+  const scale = (m: Map<string, number>) => new Map([...m].map(([k, v]) => [k, Math.round(v * by)] as const).filter(([, v]) => v > 0));
+  return { company: scale(counts.company), year: scale(counts.year), quarter: scale(counts.quarter), cik: scale(counts.cik), form: scale(counts.form), issuer: scale(counts.issuer), code: scale(counts.code), trial: scale(counts.trial), phase: scale(counts.phase) };
 }
