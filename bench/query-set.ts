@@ -46,6 +46,8 @@ export function querySet(source: readonly Release[], codes: readonly string[], s
   const issuers = [...new Set(source.map((r) => r.company).filter(Boolean))];
   add('filtered company+year', Array.from({ length: n }, () => `${pick(rand, mid)} company:${pick(rand, issuers).split(/\s+/)[0]!.toLowerCase()} year:${1996 + Math.floor(rand() * 28)}`));
   add('sorted by date', ['company', 'announced', 'results', 'revenue'], 'date');
+  // what readers of press releases type: words most releases hold, together (the work budget once left these with nothing)
+  add('common words AND', ['announced today', 'net loss per share', 'results for the quarter', 'company said', 'million revenue', 'first quarter results', 'press release today', 'market growth']);
   return out;
 }
 

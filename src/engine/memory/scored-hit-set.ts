@@ -30,6 +30,8 @@ export class ScoredHitSet implements HitSet {
   /** How many matches pass the lazy test, once every one has been tested. */
   private passing: number | undefined;
   private sampled: { docs: Int32Array; total: number } | undefined;
+  /** The slots boostTop raised, when the best by relevance are among them. */
+  private head: Int32Array | undefined;
 
   constructor(
     private readonly matchesOfQuery: Matches,
@@ -85,7 +87,16 @@ export class ScoredHitSet implements HitSet {
 
   boostTop(k: number, factor: (id: string, doc: number) => number): void {
     const { docs, scores } = this.matches;
-    for (const i of this.topSlots(k, 'relevance')) scores[i] = scores[i]! * factor(this.table.ids[docs[i]!]!, docs[i]!);
+    const slots = this.topSlots(k, 'relevance');
+    let raised = true;
+    for (const i of slots) {
+      const f = factor(this.table.ids[docs[i]!]!, docs[i]!);
+      scores[i] = scores[i]! * f;
+      raised &&= f >= 1;
+    }
+    // scores only raised: the best of the rest still rank below every boosted one, so the
+    // best k or fewer are among these (proximity asks for them again; 87,000 matches are not rescanned)
+    this.head = raised ? Int32Array.from(slots) : undefined;
   }
 
   /** The slots of the best `k` matches in an order, best first. */
@@ -125,7 +136,10 @@ export class ScoredHitSet implements HitSet {
       }
     };
     const testing = this.tested !== undefined;
-    for (let i = 0; i < docs.length; i++) {
+    const among = order === 'relevance' && this.head && n <= this.head.length ? this.head : undefined;
+    const count = among ? among.length : docs.length;
+    for (let x = 0; x < count; x++) {
+      const i = among ? among[x]! : x;
       if (size < n) {
         if (testing && !this.passes(i)) continue;
         let at = size++;
@@ -144,7 +158,7 @@ export class ScoredHitSet implements HitSet {
       }
     }
     // a heap never filled tested every match
-    if (testing && (size < n || n === docs.length)) this.passing = size;
+    if (testing && !among && (size < n || n === docs.length)) this.passing = size;
     return Array.from(heap.subarray(0, size)).sort((i, j) => (before(i, j) ? -1 : before(j, i) ? 1 : 0));
   }
 
