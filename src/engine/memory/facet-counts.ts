@@ -222,3 +222,9 @@ function countQuarters(docs: Int32Array, n: number, day: Int32Array, perQuarter:
     }
   }
 }
+
+/** Counts of a sample scaled to the whole (values that round to none left out). */
+export function scaleFacets(counts: FacetCounts, by: number): FacetCounts {
+  const scale = (m: Map<string, number>) => new Map([...m].map(([k, v]) => [k, Math.round(v * by)] as const).filter(([, v]) => v > 0));
+  return { company: scale(counts.company), year: scale(counts.year), quarter: scale(counts.quarter), cik: scale(counts.cik), form: scale(counts.form), issuer: scale(counts.issuer), code: scale(counts.code), trial: scale(counts.trial), phase: scale(counts.phase) };
+}

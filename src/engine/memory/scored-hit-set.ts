@@ -1,7 +1,7 @@
 import type { DocTable } from './doc-table.js';
 import type { FacetName, Order } from '../engine.js';
 import { goesBefore, type EngineHit, type FacetCounts, type HitSet } from './engine-query.js';
-import { facetCounts } from './facet-counts.js';
+import { facetCounts, scaleFacets } from './facet-counts.js';
 import type { DerivedTerm } from './match-query.js';
 import type { Matches, MatchScratch } from './matches.js';
 
@@ -203,10 +203,4 @@ export class ScoredHitSet implements HitSet {
     }
     return { id: this.table.ids[doc]!, score: this.matches.scores[i]!, terms, company: info.company, date: info.date, day: this.table.day[doc]!, tickers: info.tickers, cik: info.cik, forms: info.forms, codes: info.codes, codeNames: info.codeNames, trials: info.trials, phases: info.phases };
   }
-}
-
-/** Counts of a sample scaled to the whole (values that round to none left out). */
-function scaleFacets(counts: FacetCounts, by: number): FacetCounts {
-  const scale = (m: Map<string, number>) => new Map([...m].map(([k, v]) => [k, Math.round(v * by)] as const).filter(([, v]) => v > 0));
-  return { company: scale(counts.company), year: scale(counts.year), quarter: scale(counts.quarter), cik: scale(counts.cik), form: scale(counts.form), issuer: scale(counts.issuer), code: scale(counts.code), trial: scale(counts.trial), phase: scale(counts.phase) };
 }

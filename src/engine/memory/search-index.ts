@@ -9,6 +9,7 @@ import { ArrayHitSet, type EngineHit, type EngineQuery, type HitSet } from './en
 import type { LoadedIndex } from './loaded-index.js';
 import type { RequiredPhrase } from './search-engine.js';
 import type { ExpansionBudget } from './match-query.js';
+import { scaleFacets } from './facet-counts.js';
 
 /** A query node as the term index runs it: a phrase is all its words (the text check comes after). */
 function engineQuery(node: QueryNode): EngineQuery {
@@ -182,9 +183,8 @@ function execute(index: LoadedIndex, read: (id: string) => Release | undefined, 
   const candidates = Math.max(checked, matched.total);
   if (hits.length < wanted) limited.push(`The phrase was checked in the ${checked.toLocaleString('en-US')} best candidates of ${matched.estimated ? 'about ' : ''}${candidates.toLocaleString('en-US')}; a narrower query finds the rest.`);
   const share = hits.length / checked;
-  const scale = (m: Map<string, number>) => new Map([...m].map(([k, v]) => [k, Math.round(v * share)] as const).filter(([, v]) => v > 0));
   const all = matched.facets(req.facets ?? []);
-  const facets = { company: scale(all.company), year: scale(all.year), quarter: scale(all.quarter), cik: scale(all.cik), form: scale(all.form), issuer: scale(all.issuer), code: scale(all.code), trial: scale(all.trial), phase: scale(all.phase) };
+  const facets = scaleFacets(all, share);
   return { hits: verified, estimate: { total: Math.round(share * candidates), facets, checked }, limited, cut };
 }
 
