@@ -145,6 +145,15 @@ describe('a phrase with more candidates than can be checked', () => {
     expect(out.total).toBe(n / 2);
   });
 
+  it('checks every candidate of a phrase with few, for an exact total', async () => {
+    const { PHRASE_CHECKS } = await import('../../src/engine/memory/search-index.js');
+    // between the first batch and a hundred candidates, half of them holding the phrase
+    const n = 2 * (PHRASE_CHECKS + 10);
+    const out = await search(await corpus(2 * n), { q: '"net income"', page: 1, size: 10, sort: 'relevance' });
+    expect(out.totalIsEstimate).toBeUndefined();
+    expect(out.total).toBe(n);
+  });
+
   it('checks the best-scoring ones, estimates the total, and says so', async () => {
     const { PHRASE_CHECKS } = await import('../../src/engine/memory/search-index.js');
     const n = 2 * PHRASE_CHECKS + 1000;

@@ -115,6 +115,9 @@ export function docFilterOf(f: EngineFilters | undefined): DocFilter | undefined
 // phrase, so that share is high and a few dozen checks estimate it closely (100 checks were 4 ms
 // of a common phrase's 15 at 100k releases).
 export const PHRASE_CHECKS = 32;
+// Candidates up to this many are all checked (4 ms at most): a phrase with few matches gets an
+// exact total, not an estimate from 32 of them.
+const EXACT_PHRASE_CHECKS = 100;
 // A query's budget of phrase checks: this many, or twice the hits its page needs (deep pages
 // cost more, up to the most any page may ask). Bounds the worst phrase (`-"of the"`) to ~40 ms.
 const PHRASE_BUDGET = 1000;
@@ -163,7 +166,8 @@ function execute(index: LoadedIndex, read: (id: string) => Release | undefined, 
   // one of common words (no pair filter narrows it): fewer candidates the more phrases
   const phrases = Math.max(1, phraseCount(req.query));
   const most = Math.min(MAX_PHRASE_CHECKS, Math.max(Math.ceil(PHRASE_BUDGET / (phrases * phrases)), 2 * wanted));
-  let batch = Math.min(most, Math.max(PHRASE_CHECKS, 2 * wanted));
+  const few = !matched.estimated && matched.total <= EXACT_PHRASE_CHECKS ? matched.total : 0;
+  let batch = Math.min(most, Math.max(PHRASE_CHECKS, 2 * wanted, few));
   for (;;) {
     // a longer head extends the shorter one; the ids guard against near-tied scores reordering
     const head = matched.top(batch, req.order);
