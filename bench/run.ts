@@ -16,6 +16,8 @@ import { linearTable, measureLinearIngest } from './linear-ingest.js';
 import { querySet, type BenchQuery } from './query-set.js';
 import { round } from './stats.js';
 
+// query types whose words most releases hold (bench/query-set.ts)
+const MUST_FIND = ['common word', 'common words AND', 'sorted by date'];
 const HELP = `Usage: npm run -s bench -- [--quick] [--json] [--releases N] [--seed S] [--peers] [--jobs N]
        npm run -s bench -- --linear [--json]     (or npm run bench:linear)
        npm run -s bench -- --engine postgres [--releases N] [--json] [--no-rum]   (memory and postgres side by
@@ -50,7 +52,8 @@ interface SizeResult {
   rssMb: number;
   heapMb: number;
   incrementalMs: number;
-  query: { p50Ms: number; p95Ms: number; p99Ms: number; byType: Record<string, { p50Ms: number; p99Ms: number }> };
+  /** `empty`: how many queries of each type answered nothing (types not named had none). */
+  query: { p50Ms: number; p95Ms: number; p99Ms: number; byType: Record<string, { p50Ms: number; p99Ms: number }>; empty: Record<string, number> };
   floor: { scanP50Ms: number; invertedP50Ms: number; oursAndP50Ms: number };
   /** Median ms of each of the worst query shapes within the limits (bench/query-set.ts). */
   adversarial?: Record<string, number>;
@@ -137,6 +140,8 @@ async function measure(source: Release[], n: number, quick: boolean, peers: bool
     const queries = querySet(source, gen.codes, SEED);
     log(`${n} releases: loading in a fresh process, ${queries.length} queries`);
     const { child, result } = await serveChild(indexDir, queries, quick ? 2 : 5, work);
+    // words in most releases find them at any size: an empty answer there is a defect, not a figure
+    for (const type of MUST_FIND) if (result.query.empty[type]) log(`${n} releases: WARNING: ${result.query.empty[type]} "${type}" queries answered nothing`);
     let peerFigures: Record<string, PeerFigures> | undefined;
     try {
       const byConnections: Record<string, { rps: number; p99Ms: number }> = {};
