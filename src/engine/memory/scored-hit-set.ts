@@ -64,7 +64,10 @@ export class ScoredHitSet implements HitSet {
     const step = Math.max(1, docs.length / this.lazy!.sample);
     const kept: number[] = [];
     let taken = 0;
-    for (let at = 0; at < docs.length; at += step, taken++) if (this.passes(Math.floor(at))) kept.push(docs[Math.floor(at)]!);
+    for (let at = 0; at < docs.length; at += step, taken++) {
+      const i = Math.floor(at);
+      if (this.passes(i)) kept.push(docs[i]!);
+    }
     let known = 0;
     for (let i = 0; i < docs.length; i++) if (this.tested![i] === 1) known++;
     this.sampled = { docs: Int32Array.from(kept), total: Math.max(known, Math.round((kept.length / Math.max(1, taken)) * docs.length)) };

@@ -220,11 +220,11 @@ export class SearchEngine {
     const mayHold = pairs.length || alternatives.length
       ? (doc: number) => f.mayHold(doc, pairs) && alternatives.every((spellings) => spellings.some((p) => f.mayHold(doc, p)))
       : undefined;
-    // the pair filters are tested after matching: how many releases they apply to is known then
     // a query reading many postings under a filter scores only the releases the filter keeps
     // (`company:rock year:2006` keeps a few dozen of 100,000): the mask costs a few passes over arrays
     const only = keep && cost(this.internals, query) >= this.table.ids.length / FILTER_FIRST ? filterMask(filter, this.table, keep, (id) => this.internals._idToShortId.get(id)) : undefined;
     const matched = matchQuery(this.internals, this.table, this.scratch, this.settings, query, derived, keep, budget, only);
+    // the pair filters are tested after matching, once it is known how many releases they apply to
     const lazy = mayHold && matched.docs.length > pairTests.lazyFrom;
     const matches = mayHold && !lazy ? keepWhere(matched, mayHold) : matched;
     return new ScoredHitSet(matches, this.table, derived, queryTermList(query), this.scratch, lazy ? { passes: mayHold, sample: pairTests.sample } : undefined);

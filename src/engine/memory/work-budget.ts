@@ -99,7 +99,8 @@ export function cutToWork(m: MiniSearchInternals, q: EngineQuery, limit: number,
 }
 
 /**
- * A word with its other forms or synonyms (the word typed, then terms that count less): one unit
+ * A word with its other forms or synonyms (the word typed, then terms that count less: a boost
+ * below 1 is only ever given to a typed word's other forms, search/query-plan.ts): one unit
  * to keep or leave out whole. Cut cheapest-first it would keep a rare form and lose the word
  * itself, and an AND holding it (`announced today`) would match nothing.
  */
