@@ -50,17 +50,22 @@ export async function searchPostgres(query: Query, schema: string, req: EngineSe
     expansions.set(prefix, { words: rows.map((r) => r['term'] as string), of });
     if (of > WORDS_PER_PREFIX) limited.push(`${prefix}* stands for ${of.toLocaleString('en-US')} words; the ${WORDS_PER_PREFIX} most used were searched.`);
   }
-  const compiled = compileQuery(req.query, req.filters, expansions);
+  let compiled = compileQuery(req.query, req.filters, expansions);
   const words = req.order === 'relevance' ? plainWords(req.query) : undefined;
   const offset = Math.max(0, Math.trunc(req.offset));
   const limit = Math.max(0, Math.trunc(req.limit));
   const pairs = words ? adjacentPairs(words) : [];
   const window = words ? { offset: 0, limit: Math.max(offset + limit, PROXIMITY_CANDIDATES) } : { offset, limit };
   // how many releases the scoring terms are in, at most: whether bounding the ranking can pay
+  // (and which of them the index holds: a form or synonym it lacks scores nothing, and left in, it
+  // would count against the limits on terms that decide the plan: `announced today` is five
+  // terms, two of them absent)
   let termReleases = 0;
   if (req.order === 'relevance' && compiled.scoring.length) {
-    const [df] = await query(`SELECT coalesce(sum(releases), 0)::bigint AS n FROM ${ident(schema)}.terms WHERE term = ANY($1::text[])`, [compiled.scoring.map((t) => t.term)]);
-    termReleases = Number(df!['n']);
+    const rows = await query(`SELECT term, releases FROM ${ident(schema)}.terms WHERE term = ANY($1::text[])`, [compiled.scoring.map((t) => t.term)]);
+    const held = new Set(rows.map((r) => r['term'] as string));
+    termReleases = rows.reduce((n, r) => n + Number(r['releases']), 0);
+    compiled = { ...compiled, scoring: compiled.scoring.filter((t) => held.has(t.term)) };
   }
   const stmt = searchStatement(schema, compiled, req, window, words ? pairs.map(([a, b]) => `${lexeme(a)} <-> ${lexeme(b)}`) : undefined, tuning.facetSample, termReleases, tuning.boundedFrom);
   const generic = req.order === 'relevance' && compiled.scoring.length > 0 && termReleases <= GENERIC_PLAN_RELEASES;

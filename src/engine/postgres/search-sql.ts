@@ -1,3 +1,4 @@
+import { proximityFactor } from '../adjacent-words.js';
 import type { EngineSearch, FacetName } from '../engine.js';
 import type { CompiledQuery } from './compile-query.js';
 import { ident } from './schema.js';
@@ -155,15 +156,21 @@ h AS (${hitsOf('cand', 'sc')}),`;
     // rest are never scored. Otherwise (few headline matches, or a weight below zero) every
     // match is scored, as before. Either way the answer is the exact order.
     const typed = new Set(c.scoring.map((t) => t.source)).size;
+    // The page ends this deep; proximity (pg-search.ts) may lift a hit's score up to `lift` times,
+    // so a release outside the candidates reaches the page only if its bound, lifted, beats the
+    // page's last candidate before lifting (a lifted candidate only scores higher). The window
+    // re-ranked stays the best 1,000 by BM25: past the bound, the candidates' order is the order.
+    const pageEnd = Math.max(1, Math.trunc(req.offset) + Math.trunc(req.limit));
+    const lift = adjacent?.length ? proximityFactor(adjacent.length, adjacent.length) : 1;
     // (and not tried, as the statement runs, when the matches are few beside the terms' postings:
     // finding the candidates reads those postings, more than looking up every match's by key;
     // at 100k '"cash investment"' read 1,568 headline postings to find 6 of its 169 matches)
-    // (not for a deep window, such as proximity's best 1,000, nor for a prefix's many words: there
-    // the candidates rarely fill it and the attempt is work done twice)
+    // (not for a deep page, nor for a prefix's many words: there the candidates rarely fill it
+    // and the attempt is work done twice)
     bounded =
       c.scoring.length > 0 &&
       c.scoring.length <= PROBE_TERMS &&
-      window.offset + window.limit <= BOUNDED_WINDOW &&
+      pageEnd <= BOUNDED_WINDOW &&
       c.scoring.every((t) => t.weight >= 0) &&
       termReleases >= boundedFrom;
     ranked = bounded
@@ -172,8 +179,8 @@ tc AS MATERIALIZED (SELECT DISTINCT p.rel FROM qt JOIN ${s}.postings p ON p.term
 cm AS MATERIALIZED (SELECT m.* FROM m WHERE m.rel IN (SELECT rel FROM tc)),
 csc AS (${scores(probe('cm'))}),
 ch AS MATERIALIZED (${hitsOf('cm', 'csc')}),
-ok AS (SELECT ${adaptive ? 'CASE WHEN (SELECT few FROM pick) THEN false ELSE ' : ''}coalesce((SELECT round(score::numeric, 9) FROM ch ORDER BY 1 DESC OFFSET ${p(window.offset + window.limit)}::int - 1 LIMIT 1)
-         > (SELECT greatest(1::float8, ${typed}::float8 * sum(qt.weight * qt.idf_body * ${BODY_PART_MAX}::float8)) FROM qt)::numeric * 1.000001, false)${adaptive ? ' END' : ''} AS yes),
+ok AS (SELECT ${adaptive ? 'CASE WHEN (SELECT few FROM pick) THEN false ELSE ' : ''}coalesce((SELECT round(score::numeric, 9) FROM ch ORDER BY 1 DESC OFFSET ${p(pageEnd)}::int - 1 LIMIT 1)
+         > (SELECT greatest(1::float8, ${typed}::float8 * sum(qt.weight * qt.idf_body * ${BODY_PART_MAX}::float8)) FROM qt)::numeric * ${lift}::numeric * 1.000001, false)${adaptive ? ' END' : ''} AS yes),
 sc AS ${adaptive ? 'MATERIALIZED ' : ''}(${scoreAll('m')}),
 h AS (SELECT * FROM ch WHERE (SELECT yes FROM ok) UNION ALL ${hitsOf('m', 'sc')} WHERE NOT (SELECT yes FROM ok)),`
       : `

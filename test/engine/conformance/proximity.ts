@@ -67,6 +67,18 @@ export function describeProximity(ctx: ConformanceContext): void {
       expect(ids).toEqual(['t2', 't1', 't0']);
     });
 
+    it('a release lifted by its pair outranks releases holding a word in the headline, whose BM25 is higher', async () => {
+      // (the headline field is boosted: a backend that ranks its holders first, and the rest only
+      // when they could score above them, must count the lift proximity may give the rest)
+      const headline = Array.from({ length: 12 }, (_, i) => release(`k${String(i).padStart(2, '0')}`, { title: 'Sigma update', body: `Tau figures filler words here and there ${i}.`, date: '2012-01-01' }));
+      const both = Array.from({ length: 20 }, (_, i) => release(`m${String(i).padStart(2, '0')}`, { title: 'Note', body: `Sigma gamma tau delta words ${i}.`, date: '2012-01-01' }));
+      const paired = release('p0', { title: 'Note', body: 'sigma tau sigma tau sigma tau.', date: '2012-01-01' });
+      const lifted = await engineWith(ctx, [...headline, ...both, paired]);
+      const ids = await hitIds(lifted, q.all('sigma tau'), { limit: 10 });
+      expect(ids[0]).toBe('p0');
+      expect(ids.slice(1)).toEqual(headline.slice(0, 9).map((r) => r.id));
+    });
+
     it('date order is left as it is', async () => {
       const ids = await hitIds(engine, q.all('omega kappa lambda mu'), { order: 'date-asc', limit: 10 });
       expect(ids).toEqual(['t0', 't1', 't2']);
