@@ -56,7 +56,7 @@ export const BOUNDED_FROM = 5000;
 const PROXIMITY_BOUNDED_FROM = 20;
 
 // The candidates are tried for up to this many query terms (their postings probed by key, one
-// lookup per release and term) and a window ending this deep at most.
+// lookup per release and term) and a page ending this deep at most.
 const PROBE_TERMS = 4;
 const BOUNDED_WINDOW = 100;
 
