@@ -1,11 +1,12 @@
 import { tokenize, type Token } from './terms.js';
-import { needsFullPath, termKeys } from './find-spans.js';
+import { searchText, termKeys } from './find-spans.js';
 import { hasPhrase } from './match-spans.js';
 import { plainPhraseAt, windowStart } from './plain-word.js';
 
 /**
- * A text prepared once for any number of phrase checks: lower-cased, and whether it needs the
- * full tokenizer (then its tokens, made on first use). A release checked against a phrase and
+ * A text prepared once for any number of phrase checks: lower-cased and folded at its own offsets
+ * (find-spans.ts `searchText`), or, where folding would move them, marked for the full tokenizer
+ * (then its tokens, made on first use). A release checked against a phrase and
  * its other spellings, or several phrases, pays for these once.
  */
 export interface PhraseText {
@@ -15,7 +16,10 @@ export interface PhraseText {
   tokens?: Token[];
 }
 
-export const phraseText = (text: string): PhraseText => ({ text, hay: text.toLowerCase(), full: needsFullPath(text) });
+export const phraseText = (text: string): PhraseText => {
+  const hay = searchText(text);
+  return { text, hay: hay ?? text, full: hay === undefined };
+};
 
 const tokensOf = (t: PhraseText): Token[] => (t.tokens ??= tokenize(t.text));
 
@@ -24,8 +28,8 @@ const tokensOf = (t: PhraseText): Token[] => (t.tokens ??= tokenize(t.text));
  * a word starts with the first term's leading letters or digits (also split by hyphens: `re-launching`
  * is `relaunching`), and tokenize only a short window
  * there. A term's indexed form keeps the first three letters of the word as written (the stemmer
- * never changes them) and a code keeps its letter prefix (`nc381` is written `NC 381`), so no
- * occurrence is missed. Same answer as `hasPhrase(tokenize(text), terms)`, many times faster on
+ * never changes them), but for a hyphen or an apostrophe among them (`We're` is `were`), and a code
+ * keeps its letter prefix (`nc381` is written `NC 381`), so no occurrence is missed. Same answer as `hasPhrase(tokenize(text), terms)`, many times faster on
  * long bodies.
  */
 export function textHasPhrase(text: string | PhraseText, terms: readonly string[]): boolean {

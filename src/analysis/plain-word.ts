@@ -33,7 +33,7 @@ export function plainWordEnd(hay: string, at: number): number {
 /**
  * Whether a phrase (normalised terms) starts at word start `at`, read word by word where the words
  * are plain; undefined where one is not (then the caller tokenizes a window). `hay` is the
- * lower-cased text, at the same offsets.
+ * text lower-cased and folded at the same offsets (find-spans.ts `searchText`).
  */
 export function plainPhraseAt(text: string, hay: string, at: number, terms: readonly string[]): boolean | undefined {
   const end = plainPhraseEnd(text, hay, at, terms);

@@ -55,6 +55,11 @@ describe('textHasPhrase', () => {
     expect(textHasPhrase('Virulizin(R) data were shown', queryTerms('virulizin data'))).toBe(true);
     expect(textHasPhrase('net. Income rose', queryTerms('net income rose'))).toBe(true);
     expect(textHasPhrase('net re-launching plans', queryTerms('net relaunching plan'))).toBe(true);
+    // an apostrophe among a word's first letters (`We're` is `were`), accented letters, a fraction
+    expect(textHasPhrase('"We\'re thrilled," he said', queryTerms('were thrilled'))).toBe(true);
+    expect(textHasPhrase('a deal with L’Oréal Paris', queryTerms('loreal paris'))).toBe(true);
+    expect(textHasPhrase('offices in São Paulo', queryTerms('sao paulo'))).toBe(true);
+    expect(textHasPhrase('a 5 ¼-inch barrel', queryTerms('5 1⁄4inch barrel'))).toBe(hasPhrase(tokenize('a 5 ¼-inch barrel'), queryTerms('5 1⁄4inch barrel')));
     expect(textHasPhrase('sales rose 5 percent', queryTerms('sales rose'))).toBe(hasPhrase(tokenize('sales rose 5 percent'), queryTerms('sales rose')));
   });
 });
