@@ -3,10 +3,14 @@ import { isSpace, plainPhraseEnd, plainWordEnd, windowStart } from './plain-word
 import { matchSpans, mergeSpans, type Span } from './match-spans.js';
 
 // What the tokenizer folds to ASCII (accented Latin letters, `ª º ² ³ ¹`; `¼ ½ ¾` and the
-// ligatures `ﬁ ﬂ` to several characters), Unicode hyphens and the curly apostrophe: the text
-// searched has them folded, letter for letter.
-const FOLDED = /[\u00aa\u00b2\u00b3\u00b9\u00ba\u00bc-\u00be\u00c0-\u024f\u1e00-\u1eff\u2010\u2011\u2019\ufb00-\ufb06]/g;
+// ligatures `ﬁ ﬂ` to several characters) and Unicode hyphens: the text searched has them folded,
+// letter for letter.
+const FOLDED = /[\u00aa\u00b2\u00b3\u00b9\u00ba\u00bc-\u00be\u00c0-\u024f\u1e00-\u1eff\u2010\u2011\ufb00-\ufb06]/g;
 const foldedChar = new Map<string, string>();
+
+// Each term's keys, made once: a snippet asks for them per hit, a phrase check per candidate.
+const keysOf = new Map<string, string[] | undefined>();
+const KEYS_CACHE_MAX = 10_000;
 
 /**
  * What a text must contain where a word yields this term (see phrase-check): its leading letters
@@ -16,19 +20,30 @@ const foldedChar = new Map<string, string>();
  * with neither.
  */
 export function termKeys(term: string): string[] | undefined {
+  if (keysOf.has(term)) return keysOf.get(term);
   // a stem (word-stem.ts) starts as its words do
   const k = /^~?(?:[a-z]{1,3}|\d{1,3})/.exec(term)?.[0]?.replace(/^~/, '');
-  if (!k) return undefined;
-  const gaps = /\d/.test(k[0]!) ? ['', '-', ','] : ['', '-', "'"];
-  let keys = [k[0]!];
-  for (const c of k.slice(1)) keys = keys.flatMap((head) => gaps.map((gap) => `${head}${gap}${c}`));
+  let keys: string[] | undefined;
+  if (k) {
+    const gaps = /\d/.test(k[0]!) ? ['', '-', ','] : ['', '-', "'", '\u2019'];
+    keys = [k[0]!];
+    for (const c of k.slice(1)) keys = keys.flatMap((head) => gaps.map((gap) => `${head}${gap}${c}`));
+  }
+  if (keysOf.size >= KEYS_CACHE_MAX) keysOf.clear();
+  keysOf.set(term, keys);
   return keys;
+}
+
+/** Which keys a text can hold: one with a separator the text lacks is not looked for. */
+export function keyFilter(hay: string): (key: string) => boolean {
+  const lacks = ['-', "'", '\u2019', ','].filter((c) => !hay.includes(c));
+  return lacks.length === 0 ? () => true : (key) => !lacks.some((c) => key.includes(c));
 }
 
 /**
  * The text lower-cased for finding where words start like a query term, at the text's own
- * offsets: an accented Latin letter folded to its letter (`é` → `e`, as the tokenizer folds it), a
- * Unicode hyphen read as `-` and a curly apostrophe as `'`. Undefined when a character folds to
+ * offsets: an accented Latin letter folded to its letter (`é` → `e`, as the tokenizer folds it) and
+ * a Unicode hyphen read as `-`. Undefined when a character folds to
  * several (`ĳ` → `ij`, `¼` → `1⁄4`): offsets would move, and only the full tokenizer reads such a
  * text. (Before, a text with any accented letter, `São Paulo` in a footer, was tokenized whole:
  * 6% of the bodies a rare word found at 10k, ten times the cost of the others.)
@@ -40,7 +55,7 @@ export function searchText(text: string): string | undefined {
   const folded = text.replace(FOLDED, (c) => {
     let f = foldedChar.get(c);
     if (f === undefined) {
-      f = c === '\u2010' || c === '\u2011' ? '-' : c === '\u2019' ? "'" : c.normalize('NFKD').replace(/\p{M}/gu, '');
+      f = c === '\u2010' || c === '\u2011' ? '-' : c.normalize('NFKD').replace(/\p{M}/gu, '');
       foldedChar.set(c, f);
     }
     if (f.length !== 1) moves = true;
@@ -80,7 +95,9 @@ export function findSpans(text: string, terms: ReadonlySet<string>, phrases: rea
     const before = at > 0 ? hay.charCodeAt(at - 1) : 32;
     return !((before >= 97 && before <= 122) || (before >= 48 && before <= 57));
   };
+  const holds = keyFilter(hay);
   for (const key of keys) {
+    if (!holds(key)) continue;
     for (let at = hay.indexOf(key); at >= 0; at = hay.indexOf(key, at + 1)) {
       if (!wordStart(at)) continue;
       // a plain word needs no tokenizing: it is one term (most occurrences are)
@@ -93,6 +110,7 @@ export function findSpans(text: string, terms: ReadonlySet<string>, phrases: rea
     }
   }
   for (const [key, starting] of phraseKeys) {
+    if (!holds(key)) continue;
     for (let at = hay.indexOf(key); at >= 0; at = hay.indexOf(key, at + 1)) {
       if (!wordStart(at)) continue;
       // plain words are read one by one (`"of the"` is in most sentences); only the rest is tokenized

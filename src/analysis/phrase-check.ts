@@ -1,5 +1,5 @@
 import { tokenize, type Token } from './terms.js';
-import { searchText, termKeys } from './find-spans.js';
+import { keyFilter, searchText, termKeys } from './find-spans.js';
 import { hasPhrase } from './match-spans.js';
 import { plainPhraseAt, windowStart } from './plain-word.js';
 
@@ -54,7 +54,9 @@ export function textHasAnyPhrase(t: PhraseText, phrases: readonly (readonly stri
     for (const k of keys) (byKey.get(k) ?? byKey.set(k, []).get(k)!).push(terms);
   }
   const { text, hay } = t;
+  const holds = keyFilter(hay);
   for (const [key, starting] of byKey) {
+    if (!holds(key)) continue;
     for (let at = hay.indexOf(key); at >= 0; at = hay.indexOf(key, at + 1)) {
       const before = at > 0 ? hay.charCodeAt(at - 1) : 32;
       // a word start: not preceded by a letter or digit
