@@ -8,36 +8,81 @@ import { matchSpans, mergeSpans, type Span } from './match-spans.js';
 const FOLDED = /[\u00aa\u00b2\u00b3\u00b9\u00ba\u00bc-\u00be\u00c0-\u024f\u1e00-\u1eff\u2010\u2011\ufb00-\ufb06]/g;
 const foldedChar = new Map<string, string>();
 
-// Each term's keys, made once: a snippet asks for them per hit, a phrase check per candidate.
-const keysOf = new Map<string, string[] | undefined>();
-const KEYS_CACHE_MAX = 10_000;
+// Each term's key, made once: a snippet asks per hit, a phrase check per candidate.
+const keyOf = new Map<string, string | undefined>();
+const KEY_CACHE_MAX = 10_000;
 
 /**
- * What a text must contain where a word yields this term (see phrase-check): its leading letters
- * (or digits), with or without a hyphen in each gap between them, since `re-launching` is the
- * compound `relaunching`; a word also with an apostrophe there (`We're` is `were`, `O'Reilly`
- * `oreilly`), a number with a thousands separator (`1,234,567`). Undefined when the term starts
- * with neither.
+ * What a text must hold where a word yields this term (see phrase-check): its leading letters (or
+ * digits), up to three, written plainly or with separators between them (`separatedStarts`).
+ * Undefined when the term starts with neither.
  */
-export function termKeys(term: string): string[] | undefined {
-  if (keysOf.has(term)) return keysOf.get(term);
+export function termKey(term: string): string | undefined {
+  if (keyOf.has(term)) return keyOf.get(term);
   // a stem (word-stem.ts) starts as its words do
   const k = /^~?(?:[a-z]{1,3}|\d{1,3})/.exec(term)?.[0]?.replace(/^~/, '');
-  let keys: string[] | undefined;
-  if (k) {
-    const gaps = /\d/.test(k[0]!) ? ['', '-', ','] : ['', '-', "'", '\u2019'];
-    keys = [k[0]!];
-    for (const c of k.slice(1)) keys = keys.flatMap((head) => gaps.map((gap) => `${head}${gap}${c}`));
-  }
-  if (keysOf.size >= KEYS_CACHE_MAX) keysOf.clear();
-  keysOf.set(term, keys);
-  return keys;
+  if (keyOf.size >= KEY_CACHE_MAX) keyOf.clear();
+  keyOf.set(term, k);
+  return k;
 }
 
-/** Which keys a text can hold: one with a separator the text lacks is not looked for. */
-export function keyFilter(hay: string): (key: string) => boolean {
-  const lacks = ['-', "'", '\u2019', ','].filter((c) => !hay.includes(c));
-  return lacks.length === 0 ? () => true : (key) => !lacks.some((c) => key.includes(c));
+/** A word start whose first letters (or digits) have separators between them, and those characters without them. */
+export interface SeparatedStart {
+  at: number;
+  lead: string;
+}
+
+const isLetter = (c: number) => c >= 97 && c <= 122;
+const isDigit = (c: number) => c >= 48 && c <= 57;
+// what may stand between a word's first letters: a compound's hyphen (`re-launching` is
+// `relaunching`), an inner apostrophe (`We're` is `were`, `O'Reilly` `oreilly`); between digits,
+// a hyphen or a thousands separator (`1,234,567`)
+const letterGap = (c: number) => c === 45 || c === 39 || c === 0x2019;
+const digitGap = (c: number) => c === 45 || c === 44;
+
+/**
+ * The word starts of a search text with a separator among their first three letters or digits,
+ * found from the separators, which are few: a term's key is then looked for once, written plainly,
+ * and matched against these, rather than searched for in each way of writing it (16 for three
+ * letters).
+ */
+export function separatedStarts(hay: string): SeparatedStart[] {
+  const out: SeparatedStart[] = [];
+  const seen = new Set<number>();
+  for (const sep of ['-', "'", '\u2019', ',']) {
+    for (let s = hay.indexOf(sep); s >= 0; s = hay.indexOf(sep, s + 1)) {
+      // the word starts one or two characters before the separator
+      for (let at = s - 1; at >= Math.max(0, s - 2); at--) {
+        const first = hay.charCodeAt(at);
+        const same = isLetter(first) ? isLetter : isDigit(first) ? isDigit : undefined;
+        if (!same || (at === s - 2 && !same(hay.charCodeAt(s - 1)))) break;
+        const before = at > 0 ? hay.charCodeAt(at - 1) : 32;
+        if (isLetter(before) || isDigit(before) || seen.has(at)) continue;
+        const gap = same === isLetter ? letterGap : digitGap;
+        let lead = hay[at]!;
+        for (let i = at + 1; lead.length < 3 && i < hay.length; i++) {
+          const c = hay.charCodeAt(i);
+          if (same(c)) lead += hay[i];
+          else if (gap(c) && same(hay.charCodeAt(i + 1))) lead += hay[++i];
+          else break;
+        }
+        seen.add(at);
+        out.push({ at, lead });
+      }
+    }
+  }
+  return out;
+}
+
+/** Where a key stands at a word start of a search text: written plainly, or with separators. */
+export function keyPositions(hay: string, key: string, separated: readonly SeparatedStart[]): number[] {
+  const out: number[] = [];
+  for (let at = hay.indexOf(key); at >= 0; at = hay.indexOf(key, at + 1)) {
+    const before = at > 0 ? hay.charCodeAt(at - 1) : 32;
+    if (!isLetter(before) && !isDigit(before)) out.push(at);
+  }
+  if (key.length > 1) for (const s of separated) if (s.lead.startsWith(key) && !hay.startsWith(key, s.at)) out.push(s.at);
+  return out;
 }
 
 /**
@@ -75,31 +120,25 @@ export function findSpans(text: string, terms: ReadonlySet<string>, phrases: rea
   // a term is looked for where a word starts like it; a phrase where a word starts like its first term
   const keys = new Set<string>();
   for (const t of terms) {
-    const ks = termKeys(t);
-    if (!ks) return matchSpans(tokenize(text), terms, phrases);
-    for (const k of ks) keys.add(k);
+    const k = termKey(t);
+    if (!k) return matchSpans(tokenize(text), terms, phrases);
+    keys.add(k);
   }
   const phraseKeys = new Map<string, (readonly string[])[]>();
   for (const p of phrases) {
     if (p.length === 0) continue;
-    const ks = termKeys(p[0]!);
-    if (!ks) return matchSpans(tokenize(text), terms, phrases);
-    for (const k of ks) (phraseKeys.get(k) ?? phraseKeys.set(k, []).get(k)!).push(p);
+    const k = termKey(p[0]!);
+    if (!k) return matchSpans(tokenize(text), terms, phrases);
+    (phraseKeys.get(k) ?? phraseKeys.set(k, []).get(k)!).push(p);
   }
   const hay = keys.size === 0 && phraseKeys.size === 0 ? undefined : searchText(text);
   if (hay === undefined) return matchSpans(tokenize(text), terms, phrases);
+  const separated = separatedStarts(hay);
   const reach = 48 * Math.max(1, ...phrases.map((p) => p.length)) + 32;
   const starts: number[] = [];
   const direct: Span[] = [];
-  const wordStart = (at: number) => {
-    const before = at > 0 ? hay.charCodeAt(at - 1) : 32;
-    return !((before >= 97 && before <= 122) || (before >= 48 && before <= 57));
-  };
-  const holds = keyFilter(hay);
   for (const key of keys) {
-    if (!holds(key)) continue;
-    for (let at = hay.indexOf(key); at >= 0; at = hay.indexOf(key, at + 1)) {
-      if (!wordStart(at)) continue;
+    for (const at of keyPositions(hay, key, separated)) {
       // a plain word needs no tokenizing: it is one term (most occurrences are)
       const end = plainWordEnd(hay, at);
       if (end < 0) starts.push(at);
@@ -110,9 +149,7 @@ export function findSpans(text: string, terms: ReadonlySet<string>, phrases: rea
     }
   }
   for (const [key, starting] of phraseKeys) {
-    if (!holds(key)) continue;
-    for (let at = hay.indexOf(key); at >= 0; at = hay.indexOf(key, at + 1)) {
-      if (!wordStart(at)) continue;
+    for (const at of keyPositions(hay, key, separated)) {
       // plain words are read one by one (`"of the"` is in most sentences); only the rest is tokenized
       for (const p of starting) {
         const end = plainPhraseEnd(text, hay, at, p);

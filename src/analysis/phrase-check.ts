@@ -1,5 +1,5 @@
 import { tokenize, type Token } from './terms.js';
-import { keyFilter, searchText, termKeys } from './find-spans.js';
+import { keyPositions, searchText, separatedStarts, termKey, type SeparatedStart } from './find-spans.js';
 import { hasPhrase } from './match-spans.js';
 import { plainPhraseAt, windowStart } from './plain-word.js';
 
@@ -14,6 +14,8 @@ export interface PhraseText {
   readonly hay: string;
   readonly full: boolean;
   tokens?: Token[];
+  /** Its words with a separator among their first letters (find-spans.ts), made on first use. */
+  separated?: SeparatedStart[];
 }
 
 export const phraseText = (text: string): PhraseText => {
@@ -46,21 +48,17 @@ export function textHasAnyPhrase(t: PhraseText, phrases: readonly (readonly stri
   const byKey = new Map<string, (readonly string[])[]>();
   for (const terms of phrases) {
     if (terms.length === 0) continue;
-    const keys = termKeys(terms[0]!);
-    if (!keys || t.full) {
+    const key = termKey(terms[0]!);
+    if (!key || t.full) {
       if (hasPhrase(tokensOf(t), terms)) return true;
       continue;
     }
-    for (const k of keys) (byKey.get(k) ?? byKey.set(k, []).get(k)!).push(terms);
+    (byKey.get(key) ?? byKey.set(key, []).get(key)!).push(terms);
   }
   const { text, hay } = t;
-  const holds = keyFilter(hay);
+  if (byKey.size) t.separated ??= separatedStarts(hay);
   for (const [key, starting] of byKey) {
-    if (!holds(key)) continue;
-    for (let at = hay.indexOf(key); at >= 0; at = hay.indexOf(key, at + 1)) {
-      const before = at > 0 ? hay.charCodeAt(at - 1) : 32;
-      // a word start: not preceded by a letter or digit
-      if ((before >= 97 && before <= 122) || (before >= 48 && before <= 57)) continue;
+    for (const at of keyPositions(hay, key, t.separated!)) {
       for (const terms of starting) {
         // plain words are read one by one; only the rest needs the tokenizer
         const plain = plainPhraseAt(text, hay, at, terms);
