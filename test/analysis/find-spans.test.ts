@@ -108,6 +108,17 @@ describe('findSpans', () => {
     for (const t of tokens) expect(findSpans(text, new Set([t.term])), t.term).toEqual(matchSpans(tokens, new Set([t.term])));
   });
 
+  it('finds words whose first letters or digits are written apart, every token of them, as a full tokenize does', () => {
+    const text = "Sales of 1,234,567 units; 2-4 weeks; re-launching a co-op, w-i-l-d and w'i-ld ideas; y'all'd we've O’Neil's e-mail.";
+    const tokens = tokenize(text);
+    const whole = tokens.filter((t) => !t.part).map((t) => t.term);
+    for (let i = 0; i < tokens.length; i++) {
+      const terms = new Set([tokens[i]!.term]);
+      const phrases = i + 1 < whole.length ? [[whole[i]!, whole[i + 1]!]] : [];
+      expect(findSpans(text, terms, phrases), tokens[i]!.term).toEqual(matchSpans(tokens, terms, phrases));
+    }
+  });
+
   it('searches a text with accented letters folded at its own offsets, and leaves to the tokenizer one where folding moves them', () => {
     const text = 'Offices in São Paulo, the École café and an anti\u2010cancer drug.';
     const hay = searchText(text)!;
