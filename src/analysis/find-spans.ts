@@ -88,10 +88,10 @@ export function keyPositions(hay: string, key: string, separated: readonly Separ
 /**
  * The text lower-cased for finding where words start like a query term, at the text's own
  * offsets: an accented Latin letter folded to its letter (`é` → `e`, as the tokenizer folds it) and
- * a Unicode hyphen read as `-`. Undefined when a character folds to
- * several (`ĳ` → `ij`, `¼` → `1⁄4`): offsets would move, and only the full tokenizer reads such a
- * text. (Before, a text with any accented letter, `São Paulo` in a footer, was tokenized whole:
- * 6% of the bodies a rare word found at 10k, ten times the cost of the others.)
+ * a Unicode hyphen read as `-`. Undefined when a character folds to several (`ĳ` → `ij`, `¼` →
+ * `1⁄4`): offsets would move, and only the full tokenizer reads such a text. (Before, a text with
+ * any accented letter, `São Paulo` in a footer, was tokenized whole: 6% of the bodies a rare word
+ * found at 10k, ten times the cost of the others.)
  */
 export function searchText(text: string): string | undefined {
   FOLDED.lastIndex = 0;

@@ -6,8 +6,8 @@ import { plainPhraseAt, windowStart } from './plain-word.js';
 /**
  * A text prepared once for any number of phrase checks: lower-cased and folded at its own offsets
  * (find-spans.ts `searchText`), or, where folding would move them, marked for the full tokenizer
- * (then its tokens, made on first use). A release checked against a phrase and
- * its other spellings, or several phrases, pays for these once.
+ * (then its tokens, made on first use). A release checked against a phrase and its other
+ * spellings, or several phrases, pays for these once.
  */
 export interface PhraseText {
   readonly text: string;
@@ -30,9 +30,9 @@ const tokensOf = (t: PhraseText): Token[] => (t.tokens ??= tokenize(t.text));
  * a word starts with the first term's leading letters or digits (also split by hyphens: `re-launching`
  * is `relaunching`), and tokenize only a short window
  * there. A term's indexed form keeps the first three letters of the word as written (the stemmer
- * never changes them), but for a hyphen or an apostrophe among them (`We're` is `were`), and a code
- * keeps its letter prefix (`nc381` is written `NC 381`), so no occurrence is missed. Same answer as `hasPhrase(tokenize(text), terms)`, many times faster on
- * long bodies.
+ * never changes them), but for a hyphen or an apostrophe among them (`We're` is `were`), and a
+ * code keeps its letter prefix (`nc381` is written `NC 381`), so no occurrence is missed. Same
+ * answer as `hasPhrase(tokenize(text), terms)`, many times faster on long bodies.
  */
 export function textHasPhrase(text: string | PhraseText, terms: readonly string[]): boolean {
   return textHasAnyPhrase(typeof text === 'string' ? phraseText(text) : text, [terms]);
