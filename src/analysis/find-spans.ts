@@ -40,16 +40,23 @@ const isDigit = (c: number) => c >= 48 && c <= 57;
 const letterGap = (c: number) => c === 45 || c === 39 || c === 0x2019;
 const digitGap = (c: number) => c === 45 || c === 44;
 
+/** The separators worth finding for these keys: a comma (in every sentence) only for a number's. */
+export function separatorsOf(keys: Iterable<string>): string[] {
+  const seps = new Set<string>();
+  for (const k of keys) if (k.length > 1) for (const sep of isDigit(k.charCodeAt(0)) ? ['-', ','] : ['-', "'", '\u2019']) seps.add(sep);
+  return [...seps];
+}
+
 /**
  * The word starts of a search text with a separator among their first three letters or digits,
  * found from the separators, which are few: a term's key is then looked for once, written plainly,
  * and matched against these, rather than searched for in each way of writing it (16 for three
  * letters).
  */
-export function separatedStarts(hay: string): SeparatedStart[] {
+export function separatedStarts(hay: string, separators: readonly string[]): SeparatedStart[] {
   const out: SeparatedStart[] = [];
   const seen = new Set<number>();
-  for (const sep of ['-', "'", '\u2019', ',']) {
+  for (const sep of separators) {
     for (let s = hay.indexOf(sep); s >= 0; s = hay.indexOf(sep, s + 1)) {
       // the word starts one or two characters before the separator
       for (let at = s - 1; at >= Math.max(0, s - 2); at--) {
@@ -133,7 +140,7 @@ export function findSpans(text: string, terms: ReadonlySet<string>, phrases: rea
   }
   const hay = keys.size === 0 && phraseKeys.size === 0 ? undefined : searchText(text);
   if (hay === undefined) return matchSpans(tokenize(text), terms, phrases);
-  const separated = separatedStarts(hay);
+  const separated = separatedStarts(hay, separatorsOf([...keys, ...phraseKeys.keys()]));
   const reach = 48 * Math.max(1, ...phrases.map((p) => p.length)) + 32;
   const starts: number[] = [];
   const direct: Span[] = [];

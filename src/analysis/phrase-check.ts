@@ -1,5 +1,5 @@
 import { tokenize, type Token } from './terms.js';
-import { keyPositions, searchText, separatedStarts, termKey, type SeparatedStart } from './find-spans.js';
+import { keyPositions, searchText, separatedStarts, separatorsOf, termKey, type SeparatedStart } from './find-spans.js';
 import { hasPhrase } from './match-spans.js';
 import { plainPhraseAt, windowStart } from './plain-word.js';
 
@@ -14,8 +14,8 @@ export interface PhraseText {
   readonly hay: string;
   readonly full: boolean;
   tokens?: Token[];
-  /** Its words with a separator among their first letters (find-spans.ts), made on first use. */
-  separated?: SeparatedStart[];
+  /** Its words with a separator among their first letters (find-spans.ts), by the separators looked for, made on first use. */
+  separated?: Map<string, SeparatedStart[]>;
 }
 
 export const phraseText = (text: string): PhraseText => {
@@ -56,9 +56,13 @@ export function textHasAnyPhrase(t: PhraseText, phrases: readonly (readonly stri
     (byKey.get(key) ?? byKey.set(key, []).get(key)!).push(terms);
   }
   const { text, hay } = t;
-  if (byKey.size) t.separated ??= separatedStarts(hay);
+  if (byKey.size === 0) return false;
+  const seps = separatorsOf(byKey.keys());
+  const made = (t.separated ??= new Map());
+  let separated = made.get(seps.join(''));
+  if (!separated) made.set(seps.join(''), (separated = separatedStarts(hay, seps)));
   for (const [key, starting] of byKey) {
-    for (const at of keyPositions(hay, key, t.separated!)) {
+    for (const at of keyPositions(hay, key, separated)) {
       for (const terms of starting) {
         // plain words are read one by one; only the rest needs the tokenizer
         const plain = plainPhraseAt(text, hay, at, terms);
