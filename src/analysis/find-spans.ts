@@ -1,5 +1,5 @@
 import { normalizeTerm, tokenize } from './terms.js';
-import { isSpace, plainPhraseEnd, plainWordEnd, windowStart } from './plain-word.js';
+import { isAlnum, isDigit, isLetter, isSpace, plainPhraseEnd, plainWordEnd, windowStart } from './plain-word.js';
 import { matchSpans, mergeSpans, type Span } from './match-spans.js';
 
 // What the tokenizer folds to ASCII (accented Latin letters, `ª º ² ³ ¹`; `¼ ½ ¾` and the
@@ -32,18 +32,19 @@ export interface SeparatedStart {
   lead: string;
 }
 
-const isLetter = (c: number) => c >= 97 && c <= 122;
-const isDigit = (c: number) => c >= 48 && c <= 57;
 // what may stand between a word's first letters: a compound's hyphen (`re-launching` is
 // `relaunching`), an inner apostrophe (`We're` is `were`, `O'Reilly` `oreilly`); between digits,
 // a hyphen or a thousands separator (`1,234,567`)
-const letterGap = (c: number) => c === 45 || c === 39 || c === 0x2019;
-const digitGap = (c: number) => c === 45 || c === 44;
+const LETTER_GAPS = ['-', "'", '\u2019'];
+const DIGIT_GAPS = ['-', ','];
+const gapCodes = (gaps: string[]) => new Set(gaps.map((g) => g.charCodeAt(0)));
+const letterGaps = gapCodes(LETTER_GAPS);
+const digitGaps = gapCodes(DIGIT_GAPS);
 
 /** The separators worth finding for these keys: a comma (in every sentence) only for a number's. */
 export function separatorsOf(keys: Iterable<string>): string[] {
   const seps = new Set<string>();
-  for (const k of keys) if (k.length > 1) for (const sep of isDigit(k.charCodeAt(0)) ? ['-', ','] : ['-', "'", '\u2019']) seps.add(sep);
+  for (const k of keys) if (k.length > 1) for (const sep of isDigit(k.charCodeAt(0)) ? DIGIT_GAPS : LETTER_GAPS) seps.add(sep);
   return [...seps];
 }
 
@@ -64,13 +65,13 @@ export function separatedStarts(hay: string, separators: readonly string[]): Sep
         const same = isLetter(first) ? isLetter : isDigit(first) ? isDigit : undefined;
         if (!same || (at === s - 2 && !same(hay.charCodeAt(s - 1)))) break;
         const before = at > 0 ? hay.charCodeAt(at - 1) : 32;
-        if (isLetter(before) || isDigit(before) || seen.has(at)) continue;
-        const gap = same === isLetter ? letterGap : digitGap;
+        if (isAlnum(before) || seen.has(at)) continue;
+        const gaps = same === isLetter ? letterGaps : digitGaps;
         let lead = hay[at]!;
         for (let i = at + 1; lead.length < 3 && i < hay.length; i++) {
           const c = hay.charCodeAt(i);
           if (same(c)) lead += hay[i];
-          else if (gap(c) && same(hay.charCodeAt(i + 1))) lead += hay[++i];
+          else if (gaps.has(c) && same(hay.charCodeAt(i + 1))) lead += hay[++i];
           else break;
         }
         seen.add(at);
@@ -86,7 +87,7 @@ export function keyPositions(hay: string, key: string, separated: readonly Separ
   const out: number[] = [];
   for (let at = hay.indexOf(key); at >= 0; at = hay.indexOf(key, at + 1)) {
     const before = at > 0 ? hay.charCodeAt(at - 1) : 32;
-    if (!isLetter(before) && !isDigit(before)) out.push(at);
+    if (!isAlnum(before)) out.push(at);
   }
   if (key.length > 1) for (const s of separated) if (s.lead.startsWith(key) && !hay.startsWith(key, s.at)) out.push(s.at);
   return out;

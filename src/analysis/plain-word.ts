@@ -1,9 +1,10 @@
 import { isHyphen, normalizeTerm } from './terms.js';
 
-const isAlnum = (c: number) => (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
-const isDigit = (c: number) => c >= 48 && c <= 57;
-const isLetter = (c: number) => c >= 97 && c <= 122;
-const isApostrophe = (c: number) => c === 39 || c === 0x2019;
+// character codes of a lower-cased (search) text
+export const isAlnum = (c: number) => (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
+export const isDigit = (c: number) => c >= 48 && c <= 57;
+export const isLetter = (c: number) => c >= 97 && c <= 122;
+export const isApostrophe = (c: number) => c === 39 || c === 0x2019;
 
 /**
  * The end of the plain ASCII word of letters starting at `at`, or -1 when the tokenizer could read
