@@ -1,10 +1,14 @@
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { filesUnder, ingest } from '../support/ingest-fixtures.js';
 
 // The shipped corpus, read the way the indexer reads it: nothing a user would call boilerplate
 // may reach a body, and every release carries what the page shows.
 const CORPUS = join(import.meta.dirname, '..', '..', 'corpus');
+// (the shipped folders only: a user's own filings, added under corpus/ as the README says, are
+// not what these tests are about, and must not fail them)
+const SHIPPED = new Set(['axon', 'edgar-full-submissions', 'edgar-html', 'seeds', 'stanford-8k']);
+const shippedFiles = () => filesUnder(CORPUS).filter((f) => SHIPPED.has(relative(CORPUS, f).split(sep)[0]!));
 
 const BOILERPLATE: Record<string, RegExp> = {
   'page mark': /<PAGE>|\(more\)|^\s*-\s*30\s*-\s*$|^\s*#\s*#\s*#\s*$|^\s*-\s*\d{1,3}\s*-\s*$|^Page \d+ of \d+$/im,
@@ -17,7 +21,7 @@ const BOILERPLATE: Record<string, RegExp> = {
 };
 
 describe('the shipped corpus', () => {
-  const { releases, skipped } = ingest(filesUnder(CORPUS), CORPUS);
+  const { releases, skipped } = ingest(shippedFiles(), CORPUS);
 
   it('reads into hundreds of releases from every folder', () => {
     const folders = new Set(releases.flatMap((r) => r.sources.map((s) => s.file.split('/')[0])));
